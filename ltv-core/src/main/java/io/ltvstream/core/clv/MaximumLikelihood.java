@@ -74,7 +74,7 @@ final class MaximumLikelihood {
       }
       String label = "start " + describe(names, start);
       try {
-        PointValuePair found = new BOBYQAOptimizer(2 * n + 1, 1.0, 1e-4).optimize(
+        PointValuePair found = new BOBYQAOptimizer(2 * n + 1, 1.0, 1e-3).optimize(
             objective, GoalType.MINIMIZE, new InitialGuess(theta0), bounds,
             new MaxEval(EXPLORE_EVALUATIONS));
         if (found.getValue() >= PENALTY) {
@@ -96,6 +96,7 @@ final class MaximumLikelihood {
       throw failure(model, "no start reached a finite likelihood", tried);
     }
 
+    int explored = evaluations[0];
     PointValuePair refined;
     try {
       refined = new BOBYQAOptimizer(2 * n + 1, 0.1, 1e-10).optimize(
@@ -103,7 +104,7 @@ final class MaximumLikelihood {
           new MaxEval(REFINE_EVALUATIONS));
       PointValuePair checked = new SimplexOptimizer(1e-14, 1e-12).optimize(
           objective, GoalType.MINIMIZE, new InitialGuess(refined.getPoint()),
-          new NelderMeadSimplex(n, 0.05), new MaxEval(REFINE_EVALUATIONS));
+          new NelderMeadSimplex(n, 0.01), new MaxEval(REFINE_EVALUATIONS));
       if (checked.getValue() < refined.getValue()) {
         refined = checked;
       }
@@ -127,8 +128,10 @@ final class MaximumLikelihood {
     double ll = -refined.getValue();
     long agreeing = reached.stream().filter(v -> Math.abs(v - ll) < 0.01).count();
     String summary = String.format(Locale.ROOT,
-        "%s: LL %s at %s; %d of %d starts reached it; %d likelihood evaluations",
-        model, format(ll), describe(names, params), agreeing, starts.size(), evaluations[0]);
+        "%s: LL %s at %s; %d of %d starts reached it; %d likelihood evaluations (%d exploring,"
+            + " %d refining)",
+        model, format(ll), describe(names, params), agreeing, starts.size(), evaluations[0],
+        explored, evaluations[0] - explored);
     return new Fit(params, ll, evaluations[0], summary);
   }
 
