@@ -23,14 +23,20 @@ import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.SimplexOptimizer;
  * <p>Several starts are explored cheaply (BOBYQA to a loose tolerance); the best is then refined
  * tightly with BOBYQA and checked with Nelder-Mead, which must not find a better point. A fit
  * fails, with a message that lists every start and what became of it, when no start gives a
- * finite likelihood, when the refinement does not finish, or when a parameter runs to the edge
- * of the search box (the likelihood keeps rising: the data do not identify the model).
+ * finite likelihood, when the refinement does not finish, when a parameter runs to the edge
+ * of the search box (the likelihood keeps rising), or when the likelihood is flat in a parameter
+ * at the optimum (no curvature: the data do not identify it).
  */
 final class MaximumLikelihood {
   /** Search box in log space: parameters between e^-18 (1.5e-8) and e^18 (6.6e7). */
   static final double LOG_BOUND = 18;
   private static final double EDGE = 0.5;
   private static final double PENALTY = 1e100;
+  /**
+   * Least curvature of -LL per log-parameter at a maximum: below it the likelihood is flat in
+   * that parameter (the Fisher information is singular) and its value is arbitrary.
+   */
+  private static final double MIN_CURVATURE = 1e-6;
   private static final int EXPLORE_EVALUATIONS = 2_000;
   private static final int REFINE_EVALUATIONS = 10_000;
 
@@ -126,6 +132,15 @@ final class MaximumLikelihood {
       }
     }
     double ll = -refined.getValue();
+    double[] theta = refined.getPoint();
+    for (int i = 0; i < n; i++) {
+      double curvature = curvature(objective, theta, i);
+      if (!(curvature > MIN_CURVATURE)) {
+        throw failure(model, "the likelihood does not fall away from the optimum in "
+            + names[i] + " (curvature " + format(curvature) + " in log space at "
+            + describe(names, params) + "): the data do not identify the model", tried);
+      }
+    }
     long agreeing = reached.stream().filter(v -> Math.abs(v - ll) < 0.01).count();
     String summary = String.format(Locale.ROOT,
         "%s: LL %s at %s; %d of %d starts reached it; %d likelihood evaluations (%d exploring,"
@@ -133,6 +148,17 @@ final class MaximumLikelihood {
         model, format(ll), describe(names, params), agreeing, starts.size(), evaluations[0],
         explored, evaluations[0] - explored);
     return new Fit(params, ll, evaluations[0], summary);
+  }
+
+  /** Second difference of the objective (-LL) along parameter i, in log space. */
+  private static double curvature(ObjectiveFunction objective, double[] theta, int i) {
+    double h = 1e-3;
+    double[] plus = theta.clone();
+    double[] minus = theta.clone();
+    plus[i] += h;
+    minus[i] -= h;
+    var f = objective.getObjectiveFunction();
+    return (f.value(plus) + f.value(minus) - 2 * f.value(theta)) / (h * h);
   }
 
   private static ModelFitException failure(String model, String reason, List<String> tried) {

@@ -45,7 +45,6 @@ class CdnowFitTest {
     assertThat(m.alpha()).isCloseTo(4.414, withPercentage(0.5));
     assertThat(m.a()).isCloseTo(0.793, withPercentage(0.5));
     assertThat(m.b()).isCloseTo(2.426, withPercentage(0.5));
-    System.out.println(fitted.summary());
     assertThat(fitted.logLikelihood()).isCloseTo(-9582.43, within(0.01));
   }
 
@@ -58,7 +57,6 @@ class CdnowFitTest {
     assertThat(m.alpha()).isCloseTo(10.58, withPercentage(1));
     assertThat(m.s()).isCloseTo(0.606, withPercentage(1));
     assertThat(m.beta()).isCloseTo(11.67, withPercentage(1));
-    System.out.println(fitted.summary());
     assertThat(fitted.logLikelihood()).isCloseTo(-9594.98, within(0.01));
   }
 
