@@ -20,7 +20,8 @@ import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.SimplexOptimizer;
  * Maximum likelihood over positive parameters, searched in log-parameter space so that every
  * step stays positive and the scales of the parameters do not matter.
  *
- * <p>Several starts are explored cheaply (BOBYQA to a loose tolerance); the best is then refined
+ * <p>Several starts are explored cheaply (BOBYQA to a trust radius of 0.01 in log space, enough
+ * to tell the basins apart); the best is then refined
  * tightly with BOBYQA and checked with Nelder-Mead, which must not find a better point. A fit
  * fails, with a message that lists every start and what became of it, when no start gives a
  * finite likelihood, when the refinement does not finish, when a parameter runs to the edge
@@ -38,6 +39,8 @@ final class MaximumLikelihood {
    */
   private static final double MIN_CURVATURE = 1e-6;
   private static final int EXPLORE_EVALUATIONS = 2_000;
+  /** Log-likelihood distance within which an explored start counts as having found the optimum. */
+  private static final double AGREEMENT = 1.0;
   private static final int REFINE_EVALUATIONS = 10_000;
 
   /** A converged fit. */
@@ -80,7 +83,7 @@ final class MaximumLikelihood {
       }
       String label = "start " + describe(names, start);
       try {
-        PointValuePair found = new BOBYQAOptimizer(2 * n + 1, 1.0, 1e-3).optimize(
+        PointValuePair found = new BOBYQAOptimizer(2 * n + 1, 1.0, 1e-2).optimize(
             objective, GoalType.MINIMIZE, new InitialGuess(theta0), bounds,
             new MaxEval(EXPLORE_EVALUATIONS));
         if (found.getValue() >= PENALTY) {
@@ -141,10 +144,10 @@ final class MaximumLikelihood {
             + describe(names, params) + "): the data do not identify the model", tried);
       }
     }
-    long agreeing = reached.stream().filter(v -> Math.abs(v - ll) < 0.01).count();
+    long agreeing = reached.stream().filter(v -> Math.abs(v - ll) < AGREEMENT).count();
     String summary = String.format(Locale.ROOT,
-        "%s: LL %s at %s; %d of %d starts reached it; %d likelihood evaluations (%d exploring,"
-            + " %d refining)",
+        "%s: LL %s at %s; %d of %d starts explored to within 1 of it; %d likelihood evaluations"
+            + " (%d exploring, %d refining)",
         model, format(ll), describe(names, params), agreeing, starts.size(), evaluations[0],
         explored, evaluations[0] - explored);
     return new Fit(params, ll, evaluations[0], summary);
