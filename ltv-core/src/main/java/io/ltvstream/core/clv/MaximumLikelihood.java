@@ -20,9 +20,9 @@ import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.SimplexOptimizer;
  * Maximum likelihood over positive parameters, searched in log-parameter space so that every
  * step stays positive and the scales of the parameters do not matter.
  *
- * <p>Several starts are explored cheaply (BOBYQA to a trust radius of 0.01 in log space, enough
- * to tell the basins apart); the best is then refined
- * tightly with BOBYQA and checked with Nelder-Mead, which must not find a better point. A fit
+ * <p>Several starts are explored (BOBYQA to a trust radius of 0.001 in log space); the best is
+ * then refined tightly with BOBYQA and checked with Nelder-Mead, which must not find a better
+ * point. The summary says how many starts led to the optimum (within 5% in every parameter). A fit
  * fails, with a message that lists every start and what became of it, when no start gives a
  * finite likelihood, when the refinement does not finish, when a parameter runs to the edge
  * of the search box (the likelihood keeps rising), or when the likelihood is flat in a parameter
@@ -39,8 +39,11 @@ final class MaximumLikelihood {
    */
   private static final double MIN_CURVATURE = 1e-6;
   private static final int EXPLORE_EVALUATIONS = 2_000;
-  /** Log-likelihood distance within which an explored start counts as having found the optimum. */
-  private static final double AGREEMENT = 1.0;
+  /**
+   * Distance in log space (about 5% in every parameter) within which an explored start counts
+   * as having led to the optimum.
+   */
+  private static final double AGREEMENT = 0.05;
   private static final int REFINE_EVALUATIONS = 10_000;
 
   /** A converged fit. */
@@ -75,7 +78,7 @@ final class MaximumLikelihood {
 
     List<String> tried = new ArrayList<>();
     PointValuePair best = null;
-    List<Double> reached = new ArrayList<>();
+    List<double[]> reached = new ArrayList<>();
     for (double[] start : starts) {
       double[] theta0 = new double[n];
       for (int i = 0; i < n; i++) {
@@ -83,14 +86,14 @@ final class MaximumLikelihood {
       }
       String label = "start " + describe(names, start);
       try {
-        PointValuePair found = new BOBYQAOptimizer(2 * n + 1, 1.0, 1e-2).optimize(
+        PointValuePair found = new BOBYQAOptimizer(2 * n + 1, 1.0, 1e-3).optimize(
             objective, GoalType.MINIMIZE, new InitialGuess(theta0), bounds,
             new MaxEval(EXPLORE_EVALUATIONS));
         if (found.getValue() >= PENALTY) {
           tried.add(label + ": no finite likelihood found");
           continue;
         }
-        reached.add(-found.getValue());
+        reached.add(found.getPoint());
         tried.add(label + ": LL " + format(-found.getValue()));
         if (best == null || found.getValue() < best.getValue()) {
           best = found;
@@ -144,13 +147,22 @@ final class MaximumLikelihood {
             + describe(names, params) + "): the data do not identify the model", tried);
       }
     }
-    long agreeing = reached.stream().filter(v -> Math.abs(v - ll) < AGREEMENT).count();
+    long agreeing = reached.stream().filter(point -> near(point, theta)).count();
     String summary = String.format(Locale.ROOT,
-        "%s: LL %s at %s; %d of %d starts explored to within 1 of it; %d likelihood evaluations"
+        "%s: LL %s at %s; %d of %d starts led there; %d likelihood evaluations"
             + " (%d exploring, %d refining)",
         model, format(ll), describe(names, params), agreeing, starts.size(), evaluations[0],
         explored, evaluations[0] - explored);
     return new Fit(params, ll, evaluations[0], summary);
+  }
+
+  private static boolean near(double[] point, double[] optimum) {
+    for (int i = 0; i < point.length; i++) {
+      if (Math.abs(point[i] - optimum[i]) > AGREEMENT) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Second difference of the objective (-LL) along parameter i, in log space. */
