@@ -5,10 +5,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ltvstream.avro.EngineeredEvent;
+import io.ltvstream.core.history.CdnowReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.apache.avro.file.DataFileWriter;
+import org.apache.avro.specific.SpecificDatumWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -50,6 +54,34 @@ class EvaluateCommandTest {
     assertThat(err.toString()).contains("evaluate [2/4] paretonbd: predicting 2,357 users",
         "BG/NBD: LL -9582.43");
     assertThat(Files.readString(report)).contains("<svg");
+  }
+
+  @Test
+  void eventsFormatReadsWhatPrepareWritesAndScoresTheSame() throws Exception {
+    Path sample = Path.of(System.getProperty("ltv.shared.dir", "../../shared"), "data", "cdnow",
+        "CDNOW_sample.txt");
+    assumeTrue(Files.isReadable(sample), "CDNOW sample not found at " + sample.toAbsolutePath()
+        + ": skipped");
+    Path avro = dir.resolve("sample.avro");
+    try (DataFileWriter<EngineeredEvent> writer =
+        new DataFileWriter<>(new SpecificDatumWriter<>(EngineeredEvent.class))) {
+      writer.create(EngineeredEvent.getClassSchema(), avro.toFile());
+      for (EngineeredEvent event : CdnowReader.read(sample).events()) {
+        writer.append(event);
+      }
+    }
+    Path json = dir.resolve("events.json");
+
+    int exit = run("evaluate", "--input", avro.toString(), "--format", "events",
+        "--calibration-end", "1997-09-30", "--holdout-end", "1998-06-30",
+        "--json", json.toString());
+
+    assertThat(exit).as(err.toString()).isZero();
+    JsonNode root = new ObjectMapper().readTree(json.toFile());
+    assertThat(root.get("dataset").get("users").asInt()).isEqualTo(2357);
+    assertThat(root.get("models").get("paretonbd").get("spend").get("rmse").asDouble())
+        .isBetween(72.175, 72.185);
+    assertThat(out.toString()).contains("sample.avro: 6,919 records (0 invalid)");
   }
 
   @Test
