@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ltvstream.core.eval.ModelEvaluation;
+import io.ltvstream.core.eval.NaivePredictor;
 import io.ltvstream.core.eval.ZeroPredictor;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +20,15 @@ class EvaluationRunnerTest {
         .containsExactly("lstm", "bgnbd", "paretonbd", "naive", "zero");
     assertThat(progress).contains("evaluate [1/5] lstm: predicting 12 users...");
     assertThat(progress).anyMatch(line -> line.startsWith("evaluate [5/5] zero: done in"));
+  }
+
+  @Test
+  void zeroIsAlwaysEvaluated() {
+    Evaluation evaluation = new EvaluationRunner(line -> { }).run("x", 0, 0,
+        SmallEvaluation.split(), List.of(new NaivePredictor()));
+
+    assertThat(evaluation.models()).extracting(ModelEvaluation::name)
+        .containsExactly("naive", "zero");
   }
 
   @Test
