@@ -27,6 +27,8 @@ public final class EventTimeParser {
   public static final String EPOCH_SECONDS = "epoch_seconds";
   /** Numbers at or above this are epoch milliseconds (10^11 s is the year 5138). */
   private static final double MILLIS_THRESHOLD = 1e11;
+  /** 100 million days either side of 1970, the range of java.util.Date and of most sources. */
+  private static final double MAX_EPOCH_MILLIS = 8.64e15;
 
   private static final List<DateTimeFormatter> LOCAL_FORMS = List.of(
       DateTimeFormatter.ISO_LOCAL_DATE_TIME,
@@ -158,7 +160,7 @@ public final class EventTimeParser {
     double number = Double.parseDouble(value);
     boolean asMillis = millis != null ? millis : Math.abs(number) >= MILLIS_THRESHOLD;
     double epochMillis = asMillis ? number : number * 1000.0;
-    if (!Double.isFinite(epochMillis) || Math.abs(epochMillis) > Instant.MAX.toEpochMilli()) {
+    if (!Double.isFinite(epochMillis) || Math.abs(epochMillis) > MAX_EPOCH_MILLIS) {
       return Optional.empty();
     }
     return Optional.of(Instant.ofEpochMilli(Math.round(epochMillis)));
