@@ -17,5 +17,6 @@ public interface ScoreLookup {
   /** Ownership is moving (rebalance or restore); the client should retry. */
   record Unavailable(String why) implements Result {}
 
-  Result find(String userId);
+  /** @param atMillis the time to score at, or null for now; never before the user's latest event */
+  Result find(String userId, Long atMillis);
 }

@@ -15,6 +15,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -27,8 +28,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The scorer's HTTP API on the JDK's own server:
  * <ul>
- *   <li>{@code GET /v1/users/{id}/ltv}: the user's current score (role reader), answered here,
- *       fetched from the owning instance, or redirected to it;</li>
+ *   <li>{@code GET /v1/users/{id}/ltv[?at=epoch-millis|ISO-instant]}: the user's score now (or at
+ *       {@code at}), from the value head with the time since their latest event (role reader);
+ *       answered here, fetched from the owning instance, or redirected to it;</li>
  *   <li>{@code GET /metrics}: Prometheus text (role metrics);</li>
  *   <li>{@code GET /health}: 200 only while Kafka Streams is RUNNING, else 503; and
  *       {@code GET /health/live}: 200 unless the service failed. Both are open.</li>
@@ -121,7 +123,12 @@ public final class ScorerHttpServer implements AutoCloseable {
       Matcher user = USER_PATH.matcher(path);
       if (user.matches()) {
         if (authorized(exchange, Role.READER)) {
-          answerUser(exchange, URLDecoder.decode(user.group(1), StandardCharsets.UTF_8));
+          Long at = atParameter(exchange.getRequestURI().getRawQuery());
+          if (at != null && at == Long.MIN_VALUE) {
+            send(exchange, 400, JSON, error("at must be epoch milliseconds or an ISO-8601 instant"));
+            return;
+          }
+          answerUser(exchange, URLDecoder.decode(user.group(1), StandardCharsets.UTF_8), at);
         }
         return;
       }
@@ -148,8 +155,27 @@ public final class ScorerHttpServer implements AutoCloseable {
     return true;
   }
 
-  private void answerUser(HttpExchange exchange, String userId) throws IOException {
-    ScoreLookup.Result result = lookup.find(userId);
+  /** The {@code at} query parameter; null when absent, Long.MIN_VALUE when malformed. */
+  static Long atParameter(String rawQuery) {
+    if (rawQuery == null) {
+      return null;
+    }
+    for (String pair : rawQuery.split("&")) {
+      if (pair.startsWith("at=")) {
+        String value = URLDecoder.decode(pair.substring(3), StandardCharsets.UTF_8);
+        try {
+          return value.chars().allMatch(Character::isDigit) && !value.isEmpty()
+              ? Long.parseLong(value) : Instant.parse(value).toEpochMilli();
+        } catch (RuntimeException e) {
+          return Long.MIN_VALUE;
+        }
+      }
+    }
+    return null;
+  }
+
+  private void answerUser(HttpExchange exchange, String userId, Long at) throws IOException {
+    ScoreLookup.Result result = lookup.find(userId, at);
     switch (result) {
       case ScoreLookup.Local local -> send(exchange, 200, JSON, local.json());
       case ScoreLookup.NotFound notFound -> send(exchange, 404, JSON, error("no score for this user"));
@@ -157,11 +183,11 @@ public final class ScorerHttpServer implements AutoCloseable {
         exchange.getResponseHeaders().set("Retry-After", "1");
         send(exchange, 503, JSON, error(unavailable.why()));
       }
-      case ScoreLookup.Remote remote -> answerFromOwner(exchange, userId, remote);
+      case ScoreLookup.Remote remote -> answerFromOwner(exchange, userId, at, remote);
     }
   }
 
-  private void answerFromOwner(HttpExchange exchange, String userId, ScoreLookup.Remote owner)
+  private void answerFromOwner(HttpExchange exchange, String userId, Long at, ScoreLookup.Remote owner)
       throws IOException {
     if (exchange.getRequestHeaders().containsKey(FORWARDED_HEADER)) {
       // the instance that forwarded here thinks we own the user: ownership is moving
@@ -171,7 +197,8 @@ public final class ScorerHttpServer implements AutoCloseable {
     }
     URI uri = URI.create((settings.peerTls() != null || settings.tls() != null ? "https" : "http")
         + "://" + owner.host() + ":" + owner.port() + "/v1/users/"
-        + URLEncoder.encode(userId, StandardCharsets.UTF_8).replace("+", "%20") + "/ltv");
+        + URLEncoder.encode(userId, StandardCharsets.UTF_8).replace("+", "%20") + "/ltv"
+        + (at == null ? "" : "?at=" + at));
     if (settings.forward() == HttpSettings.Forwarding.REDIRECT) {
       exchange.getResponseHeaders().set("Location", uri.toString());
       send(exchange, 307, JSON, "{\"location\":\"" + uri + "\"}");
