@@ -69,22 +69,33 @@ class ScorerServiceBrokerTest {
         new NewTopic("ltv-scores", 2, (short) 1), new NewTopic("ltv-dlq", 1, (short) 1),
         new NewTopic("ltv-models", 1, (short) 1).configs(
             Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))));
-    Path bundle = dir.resolve("model.zip");
-    first.save(bundle);
+    first.save(dir.resolve("model.zip"));
+    Map<String, String> config = config("ltv-scorer-it", "ltv-events", "ltv-scores", dir.resolve("state"));
+    config.put("scorer.topic.models", "ltv-models");
+    service = startRunning(config);
+  }
+
+  private static Map<String, String> config(String applicationId, String events, String scores, Path state) {
     Map<String, String> config = new HashMap<>();
     config.put("bootstrap.servers", broker.bootstrapServers());
-    config.put("application.id", "ltv-scorer-it");
-    config.put("state.dir", dir.resolve("state").toString());
+    config.put("application.id", applicationId);
+    config.put("state.dir", state.toString());
     config.put("commit.interval.ms", "100");
     config.put("num.stream.threads", "1");
     config.put("replication.factor", "1");
-    config.put("scorer.model.path", bundle.toString());
-    config.put("scorer.topic.models", "ltv-models");
+    config.put("scorer.topic.events", events);
+    config.put("scorer.topic.scores", scores);
+    config.put("scorer.model.path", dir.resolve("model.zip").toString());
     config.put("scorer.http.host", "127.0.0.1");
     config.put("scorer.http.port", "0");
     config.put("scorer.http.tokens", "reader:reader-token,metrics:metrics-token");
-    service = ScorerService.start(new ScorerSettings(ScorerConfig.of(config)));
-    await("Kafka Streams RUNNING", () -> service.streams().state() == KafkaStreams.State.RUNNING);
+    return config;
+  }
+
+  private static ScorerService startRunning(Map<String, String> config) throws Exception {
+    ScorerService started = ScorerService.start(new ScorerSettings(ScorerConfig.of(config)));
+    await("Kafka Streams RUNNING", () -> started.streams().state() == KafkaStreams.State.RUNNING);
+    return started;
   }
 
   @AfterAll
@@ -173,6 +184,41 @@ class ScorerServiceBrokerTest {
         .filter(s -> s.getEventId().equals("e12")).findFirst().orElseThrow();
     assertThat(swapped.getModelVersion()).isEqualTo(second.version());
     assertThat(service.metrics().usersRebuilt()).isEqualTo(1);
+  }
+
+  @Test
+  void anInstanceThatLostItsDiskRestoresItsUsersFromTheChangelogs() throws Exception {
+    broker.createTopics(List.of(new NewTopic("restore-events", 2, (short) 1),
+        new NewTopic("restore-scores", 2, (short) 1)));
+    var codec = LtvSerdes.engineeredEvent(LtvSchemaStore.standard());
+    var scoreSerde = LtvSerdes.ltvScore(LtvSchemaStore.standard());
+    ScorerService before = startRunning(
+        config("ltv-restore-it", "restore-events", "restore-scores", dir.resolve("disk-1")));
+    try (KafkaProducer<byte[], byte[]> producer = producer()) {
+      for (int i = 0; i < 4; i++) {
+        producer.send(record("restore-events", "r", codec.serialize("restore-events",
+            Events.purchase("r", "r" + i, T0.plus(Duration.ofDays(7L * i)), 25))));
+      }
+    }
+    assertThat(readAtLeast("restore-scores", 4)).hasSize(4);
+    before.close();
+
+    ScorerService after = startRunning(
+        config("ltv-restore-it", "restore-events", "restore-scores", dir.resolve("disk-2")));
+    try {
+      try (KafkaProducer<byte[], byte[]> producer = producer()) {
+        producer.send(record("restore-events", "r", codec.serialize("restore-events",
+            Events.purchase("r", "r4", T0.plus(Duration.ofDays(28)), 25))));
+      }
+      List<LtvScore> scores = readAtLeast("restore-scores", 5).stream()
+          .map(r -> scoreSerde.deserialize(r.topic(), r.value())).toList();
+      assertThat(scores).extracting(LtvScore::getEventId).containsExactly("r0", "r1", "r2", "r3", "r4");
+      // the fifth purchase day is counted on top of the four restored ones
+      assertThat(scores.getLast().getFrequency()).isEqualTo(4);
+      assertThat(scores.getLast().getMonetaryMean()).isEqualTo(25.0);
+    } finally {
+      after.close();
+    }
   }
 
   private HttpResponse<String> get(String path, String token) throws Exception {
