@@ -202,7 +202,7 @@ public final class CohortSplit {
       split.holdoutTransactions = holdoutDays.size();
       split.rfm = new RfmSummary(first, frequency,
           ChronoUnit.DAYS.between(first, last) / DAYS_PER_WEEK,
-          (ChronoUnit.DAYS.between(first, calibrationEnd) + 1) / DAYS_PER_WEEK,
+          ChronoUnit.DAYS.between(first, calibrationEnd) / DAYS_PER_WEEK,
           frequency == 0 ? 0 : repeatSum / frequency, calibrationSpend);
       return split;
     }

@@ -9,8 +9,8 @@ import java.time.LocalDate;
  * @param firstPurchase the day of the first transaction
  * @param frequency {@code x}: repeat transactions in calibration (transactions after the first)
  * @param recency {@code t_x}: weeks from the first to the last transaction day (0 when x = 0)
- * @param age {@code T}: weeks from the first transaction day to the end of the calibration
- *     period (the start of the day after the calibration end)
+ * @param age {@code T}: weeks from the first transaction day to the calibration end day (as in
+ *     the literature and the lifetimes package: a first purchase on the calibration end has T = 0)
  * @param monetaryValue mean purchase amount of the repeat transactions (the Gamma-Gamma input;
  *     0 when x = 0)
  * @param spend calibration spend: purchases minus refunds, including the first transaction
