@@ -221,9 +221,67 @@ class ScorerServiceBrokerTest {
     }
   }
 
+  @Test
+  void withTwoInstancesEachAnswersForEveryUserThroughTheOwner() throws Exception {
+    broker.createTopics(List.of(new NewTopic("multi-events", 2, (short) 1),
+        new NewTopic("multi-scores", 2, (short) 1)));
+    ScorerService one = startRunning(config("ltv-multi-it", "multi-events", "multi-scores", dir.resolve("multi-1")));
+    ScorerService two = ScorerService.start(new ScorerSettings(ScorerConfig.of(
+        config("ltv-multi-it", "multi-events", "multi-scores", dir.resolve("multi-2")))));
+    try {
+      await("both instances RUNNING with a partition each", () ->
+          one.streams().state() == KafkaStreams.State.RUNNING && two.streams().state() == KafkaStreams.State.RUNNING
+              && one.streams().metadataForLocalThreads().stream().anyMatch(t -> !t.activeTasks().isEmpty())
+              && two.streams().metadataForLocalThreads().stream().anyMatch(t -> !t.activeTasks().isEmpty()));
+      var codec = LtvSerdes.engineeredEvent(LtvSchemaStore.standard());
+      List<String> users = List.of("m0", "m1", "m2", "m3", "m4", "m5", "m6", "m7");
+      try (KafkaProducer<byte[], byte[]> producer = producer()) {
+        for (int i = 0; i < users.size(); i++) {
+          producer.send(record("multi-events", users.get(i), codec.serialize("multi-events",
+              Events.purchase(users.get(i), "m-e" + i, T0, 10 + i))));
+        }
+      }
+      assertThat(readAtLeast("multi-scores", users.size())).hasSize(users.size());
+      assertThat(users.stream().map(u -> one.streams().queryMetadataForKey("user-state", u,
+          org.apache.kafka.common.serialization.Serdes.String().serializer()).activeHost().port()).distinct())
+          .containsExactlyInAnyOrder(one.httpPort(), two.httpPort());
+
+      String at = "?at=" + T0.plus(Duration.ofDays(1)).toEpochMilli();
+      for (String user : users) {
+        HttpResponse<String> fromOne = await200(one, "/v1/users/" + user + "/ltv" + at);
+        HttpResponse<String> fromTwo = await200(two, "/v1/users/" + user + "/ltv" + at);
+        JsonNode a = JSON.readTree(fromOne.body());
+        JsonNode b = JSON.readTree(fromTwo.body());
+        assertThat(a.get("user_id").asText()).isEqualTo(user);
+        assertThat(b.get("user_id").asText()).isEqualTo(user);
+        assertThat(a.get("expected_value").asDouble()).isEqualTo(b.get("expected_value").asDouble());
+        assertThat(a.get("monetary_mean").asDouble()).isEqualTo(10.0 + users.indexOf(user));
+      }
+    } finally {
+      two.close();
+      one.close();
+    }
+  }
+
+  private HttpResponse<String> await200(ScorerService instance, String path) throws Exception {
+    long deadline = System.nanoTime() + PATIENCE.toNanos();
+    while (true) {
+      HttpResponse<String> response = get(instance, path, "reader-token");
+      if (response.statusCode() == 200 || System.nanoTime() > deadline) {
+        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
+        return response;
+      }
+      Thread.sleep(200); // 503 while ownership moves
+    }
+  }
+
   private HttpResponse<String> get(String path, String token) throws Exception {
+    return get(service, path, token);
+  }
+
+  private HttpResponse<String> get(ScorerService instance, String path, String token) throws Exception {
     HttpRequest.Builder request = HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + service.httpPort() + path));
+        URI.create("http://127.0.0.1:" + instance.httpPort() + path));
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }
