@@ -60,7 +60,7 @@ class BrokerRestartTest {
       }
       scores.awaitCount(EVENTS, PATIENCE);
       scored = Scores.decode(kafka.readCommitted(ContainerizedKafka.SCORES, EVENTS, PATIENCE));
-      System.out.printf("broker restart: broker stopped (SIGTERM) and started again in %.1f s; first score after the restart"
+      System.out.printf("broker restart: broker container stopped (clean shutdown) and started again in %.1f s; first score after the restart"
               + " %.1f s after the broker was back; all %d scores %.1f s after it; scorer container restarts: %d%n",
           seconds(stopping, restarted), seconds(restarted, scores.firstSeenAfter(restarted).orElseThrow()),
           EVENTS, seconds(restarted, scores.seenAt(EVENTS)),

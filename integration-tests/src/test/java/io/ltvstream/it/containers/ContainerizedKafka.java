@@ -1,6 +1,5 @@
 package io.ltvstream.it.containers;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,8 +36,19 @@ final class ContainerizedKafka implements AutoCloseable {
   private final Network network = Network.newNetwork();
   private final KafkaContainer kafka;
 
+  /**
+   * KafkaContainer's own first process ({@code sh}, waiting for its start script) would stay PID 1
+   * and ignore SIGTERM, as a PID 1 without a handler does, so a container stop would end in SIGKILL.
+   * This one waits the same way, then execs the script with its last step exec'd too: the broker
+   * JVM becomes PID 1 and a container stop is a clean broker shutdown.
+   */
+  private static final String BROKER_AS_PID_1 = "while [ ! -f /tmp/testcontainers_start.sh ]; do sleep 0.1; done; "
+      + "sed 's|^/etc/kafka/docker/run|exec /etc/kafka/docker/run|' /tmp/testcontainers_start.sh > /tmp/ltv_start.sh; "
+      + "exec bash /tmp/ltv_start.sh";
+
   private ContainerizedKafka() {
-    kafka = LtvImages.kafka().withNetwork(network).withNetworkAliases("kafka").withListener(INTERNAL_BOOTSTRAP);
+    kafka = LtvImages.kafka().withNetwork(network).withNetworkAliases("kafka").withListener(INTERNAL_BOOTSTRAP)
+        .withCommand("bash", "-c", BROKER_AS_PID_1);
   }
 
   /** Starts the broker and creates the product's topics with {@code partitions} each. */
@@ -72,23 +82,10 @@ final class ContainerizedKafka implements AutoCloseable {
     }
   }
 
-  /**
-   * Stops the broker cleanly and starts the same container (same data, same ports) again. The
-   * broker gets the SIGTERM itself: the container's first process is Testcontainers' {@code sh}
-   * wrapper, which would ignore it, so a plain container stop would end in SIGKILL.
-   */
-  void restartBroker() throws IOException, InterruptedException {
-    kafka.execInContainer("bash", "-c",
-        "for p in /proc/[0-9]*; do pid=${p#/proc/}; [ \"$pid\" != $$ ] && grep -qa kafka.Kafka $p/cmdline 2>/dev/null"
-            + " && kill -TERM $pid; done");
+  /** Stops the broker container (SIGTERM: a clean broker shutdown) and starts it again, same data and ports. */
+  void restartBroker() {
     var docker = kafka.getDockerClient();
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (Boolean.TRUE.equals(docker.inspectContainerCmd(kafka.getContainerId()).exec().getState().getRunning())) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("the broker did not stop within 60 s of SIGTERM");
-      }
-      Thread.sleep(200);
-    }
+    docker.stopContainerCmd(kafka.getContainerId()).withTimeout(60).exec();
     docker.startContainerCmd(kafka.getContainerId()).exec();
   }
 
