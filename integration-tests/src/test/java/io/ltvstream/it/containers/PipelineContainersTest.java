@@ -117,6 +117,8 @@ class PipelineContainersTest {
          ScorerContainer scorer = new ScorerContainer(kafka.network(), ContainerizedKafka.INTERNAL_BOOTSTRAP,
              "scorer-a", "ltv-pipeline", TinyModel.bundle())) {
       scorer.start();
+      assertThat(scorer.execInContainer("/opt/ltv/bin/healthcheck").getExitCode())
+          .as("the image's HEALTHCHECK command reports the running scorer healthy").isZero();
       try (KafkaProducer<String, byte[]> producer = kafka.producer()) {
         for (NifiChain.Message message : nifi.messages()) {
           producer.send(new ProducerRecord<>(ContainerizedKafka.EVENTS, message.key(), message.value()));
