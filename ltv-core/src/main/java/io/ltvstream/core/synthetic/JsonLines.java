@@ -1,14 +1,21 @@
 package io.ltvstream.core.synthetic;
 
 import io.ltvstream.avro.UserEvent;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 /**
  * The shop's raw JSON lines: field names as in {@code UserEvent}, event types in lower case,
- * categories as a shop system spells them ("Books"), times as ISO-8601 instants. Ids and
+ * categories as a shop system spells them ("Books"), times as ISO-8601 UTC instants with
+ * milliseconds ({@link #TIME_PATTERN}), always the same width. Ids and
  * categories come from fixed alphabets, so nothing needs escaping.
  */
 final class JsonLines {
+  /** The pattern of every valid event_time in the shop's lines. */
+  static final String TIME_PATTERN = "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'";
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern(TIME_PATTERN).withZone(ZoneOffset.UTC);
   private static final String[] BAD_TIMES = {
     "2025-02-30T25:61:00Z", "yesterday", "", "31/31/2025 10:00", "0000-00-00T00:00:00Z", "NaN"
   };
@@ -22,7 +29,7 @@ final class JsonLines {
   private JsonLines() {}
 
   static String event(UserEvent event, String rawCategory, ShopUser user) {
-    return build(event.getEventId().toString(), quoted(user.id()), quoted(event.getEventTime().toString()),
+    return build(event.getEventId().toString(), quoted(user.id()), quoted(time(event.getEventTime())),
         event, rawCategory);
   }
 
@@ -39,7 +46,7 @@ final class JsonLines {
       case 1 -> "null";
       default -> "\"  \"";
     };
-    return build(id, userField, quoted(like.getEventTime().toString()), like, rawCategory);
+    return build(id, userField, quoted(time(like.getEventTime())), like, rawCategory);
   }
 
   /** A line no JSON reader accepts as a record: other formats, binary, or a truncated object. */
@@ -74,6 +81,10 @@ final class JsonLines {
     json.append(",\"region\":\"").append(event.getRegion()).append('"');
     json.append(",\"age\":").append(event.getAge());
     return json.append('}').toString();
+  }
+
+  static String time(Instant instant) {
+    return TIME.format(instant);
   }
 
   private static String quoted(String value) {

@@ -49,6 +49,9 @@ public final class SyntheticShop {
   private final ShopConfig config;
   private final List<ShopUser> users;
 
+  /** The pattern (java.time and NiFi alike) of every valid event_time in the raw lines, always UTC. */
+  public static final String TIME_PATTERN = JsonLines.TIME_PATTERN;
+
   public SyntheticShop(ShopConfig config) {
     this.config = config;
     this.users = Collections.unmodifiableList(drawUsers(config));
