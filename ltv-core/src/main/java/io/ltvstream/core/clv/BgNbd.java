@@ -1,0 +1,142 @@
+package io.ltvstream.core.clv;
+
+import static org.apache.commons.math3.special.Gamma.logGamma;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The BG/NBD model (Fader, Hardie and Lee 2005, "Counting your customers the easy way"): while
+ * alive a customer buys as a Poisson process with rate lambda ~ Gamma(r, alpha); after every
+ * purchase they drop out with probability p ~ Beta(a, b).
+ */
+public record BgNbd(double r, double alpha, double a, double b) implements TransactionModel {
+  static final String[] NAMES = {"r", "alpha", "a", "b"};
+
+  public BgNbd {
+    if (!(r > 0 && alpha > 0 && a > 0 && b > 0)) {
+      throw new IllegalArgumentException("BG/NBD parameters must be positive: r=" + r
+          + ", alpha=" + alpha + ", a=" + a + ", b=" + b);
+    }
+  }
+
+  /** Maximum-likelihood fit from several starts; throws {@link ModelFitException} if it fails. */
+  public static Fitted<BgNbd> fit(RfmTable data) {
+    double scale = data.meanAge() / Math.max(data.meanFrequency(), 0.1);
+    List<double[]> starts = List.of(
+        new double[] {1, 1, 1, 1},
+        new double[] {1, scale, 1, 1},
+        new double[] {0.25, scale / 4, 0.8, 2.5},
+        new double[] {2, 2 * scale, 0.3, 3});
+    MaximumLikelihood.Fit fit = MaximumLikelihood.maximize("BG/NBD", NAMES,
+        p -> logLikelihood(p[0], p[1], p[2], p[3], data), starts);
+    double[] p = fit.params();
+    return new Fitted<>(new BgNbd(p[0], p[1], p[2], p[3]), fit.logLikelihood(), fit.summary());
+  }
+
+  /** Log-likelihood of a whole table, with the Gamma functions computed once per frequency. */
+  static double logLikelihood(double r, double alpha, double a, double b, RfmTable data) {
+    int maxX = data.maxFrequency();
+    double[] perX = new double[maxX + 1];
+    double common = -logGamma(r) + r * Math.log(alpha) + logGamma(a + b) - logGamma(b);
+    boolean[] seen = new boolean[maxX + 1];
+    double total = 0;
+    for (int i = 0; i < data.rows(); i++) {
+      int x = data.frequency(i);
+      if (!seen[x]) {
+        perX[x] = common + logGamma(r + x) + logGamma(b + x) - logGamma(a + b + x);
+        seen[x] = true;
+      }
+      total += data.weight(i) * (perX[x] + logTail(r, alpha, a, b, x, data.recency(i), data.age(i)));
+    }
+    return total;
+  }
+
+  /** ln of the bracket: (alpha+T)^-(r+x) + [x>0] a/(b+x-1) (alpha+t_x)^-(r+x). */
+  private static double logTail(double r, double alpha, double a, double b, int x, double tx,
+      double age) {
+    double alive = -(r + x) * Math.log(alpha + age);
+    if (x == 0) {
+      return alive;
+    }
+    double droppedOut = Math.log(a) - Math.log(b + x - 1) - (r + x) * Math.log(alpha + tx);
+    return logAddExp(alive, droppedOut);
+  }
+
+  @Override
+  public Map<String, Double> params() {
+    Map<String, Double> params = new LinkedHashMap<>();
+    params.put("r", r);
+    params.put("alpha", alpha);
+    params.put("a", a);
+    params.put("b", b);
+    return params;
+  }
+
+  @Override
+  public double logLikelihood(int x, double tx, double age) {
+    return logGamma(r + x) - logGamma(r) + r * Math.log(alpha) + logGamma(a + b)
+        + logGamma(b + x) - logGamma(b) - logGamma(a + b + x)
+        + logTail(r, alpha, a, b, x, tx, age);
+  }
+
+  @Override
+  public double logLikelihood(RfmTable data) {
+    return logLikelihood(r, alpha, a, b, data);
+  }
+
+  /**
+   * E[Y(t) | x, t_x, T] = (a+b+x-1)/(a-1) [1 - ((alpha+T)/(alpha+T+t))^(r+x)
+   * 2F1(r+x, b+x; a+b+x-1; t/(alpha+T+t))] / (1 + [x>0] a/(b+x-1) ((alpha+T)/(alpha+t_x))^(r+x)),
+   * with the power and the 2F1 combined through the Euler transformation so that neither
+   * overflows for frequent buyers.
+   */
+  @Override
+  public double conditionalExpectedTransactions(double t, int x, double tx, double age) {
+    if (t <= 0) {
+      return 0;
+    }
+    double z = t / (alpha + age + t);
+    double euler = Hypergeometric2F1.value(a + b - 1 - r, a - 1, a + b + x - 1, z);
+    return (a + b + x - 1) / (a - 1) * oneMinusPowerTimes(z, euler) * probabilityAlive(x, tx, age);
+  }
+
+  @Override
+  public double probabilityAlive(int x, double tx, double age) {
+    if (x == 0) {
+      return 1;
+    }
+    double logOdds = Math.log(a) - Math.log(b + x - 1)
+        + (r + x) * (Math.log(alpha + age) - Math.log(alpha + tx));
+    return 1 / (1 + Math.exp(logOdds));
+  }
+
+  /** E[X(t)] = (a+b-1)/(a-1) [1 - (alpha/(alpha+t))^r 2F1(r, b; a+b-1; t/(alpha+t))]. */
+  @Override
+  public double expectedTransactions(double t) {
+    if (t <= 0) {
+      return 0;
+    }
+    double z = t / (alpha + t);
+    double euler = Hypergeometric2F1.value(a + b - 1 - r, a - 1, a + b - 1, z);
+    return (a + b - 1) / (a - 1) * oneMinusPowerTimes(z, euler);
+  }
+
+  /**
+   * 1 - (1-z)^(a-1) F, written as (1 - (1-z)^(a-1)) - (1-z)^(a-1) (F - 1) so that it keeps its
+   * precision when it is small (both terms are of the order of a - 1).
+   */
+  private double oneMinusPowerTimes(double z, double hypergeometric) {
+    double logPower = (a - 1) * Math.log1p(-z);
+    return -Math.expm1(logPower) - Math.exp(logPower) * (hypergeometric - 1);
+  }
+
+  static double logAddExp(double u, double v) {
+    double max = Math.max(u, v);
+    if (max == Double.NEGATIVE_INFINITY) {
+      return max;
+    }
+    return max + Math.log1p(Math.exp(-Math.abs(u - v)));
+  }
+}

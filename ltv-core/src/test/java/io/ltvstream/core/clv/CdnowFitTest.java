@@ -1,0 +1,75 @@
+package io.ltvstream.core.clv;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.assertj.core.data.Percentage.withPercentage;
+
+import io.ltvstream.core.eval.CalibrationSet;
+import io.ltvstream.core.eval.RfmSummary;
+import io.ltvstream.core.eval.UserHistory;
+import io.ltvstream.core.testdata.Cdnow;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The published fits on the calibration period of the CDNOW sample (39 weeks). */
+class CdnowFitTest {
+  private static int[] frequency;
+  private static double[] recency;
+  private static double[] age;
+  private static double[] monetary;
+
+  @BeforeAll
+  static void summarise() {
+    CalibrationSet calibration = Cdnow.sampleSplit().calibration();
+    int n = calibration.size();
+    frequency = new int[n];
+    recency = new double[n];
+    age = new double[n];
+    monetary = new double[n];
+    for (int i = 0; i < n; i++) {
+      UserHistory user = calibration.users().get(i);
+      RfmSummary rfm = user.rfm();
+      frequency[i] = rfm.frequency();
+      recency[i] = rfm.recency();
+      age[i] = rfm.age();
+      monetary[i] = rfm.monetaryValue();
+    }
+  }
+
+  @Test
+  void bgNbdReproducesFaderHardieLee2005() {
+    Fitted<BgNbd> fitted = BgNbd.fit(RfmTable.of(frequency, recency, age));
+    BgNbd m = fitted.model();
+
+    assertThat(m.r()).isCloseTo(0.243, withPercentage(0.5));
+    assertThat(m.alpha()).isCloseTo(4.414, withPercentage(0.5));
+    assertThat(m.a()).isCloseTo(0.793, withPercentage(0.5));
+    assertThat(m.b()).isCloseTo(2.426, withPercentage(0.5));
+    System.out.println(fitted.summary());
+    assertThat(fitted.logLikelihood()).isCloseTo(-9582.43, within(0.01));
+  }
+
+  @Test
+  void paretoNbdReproducesThePublishedFit() {
+    Fitted<ParetoNbd> fitted = ParetoNbd.fit(RfmTable.of(frequency, recency, age));
+    ParetoNbd m = fitted.model();
+
+    assertThat(m.r()).isCloseTo(0.553, withPercentage(1));
+    assertThat(m.alpha()).isCloseTo(10.58, withPercentage(1));
+    assertThat(m.s()).isCloseTo(0.606, withPercentage(1));
+    assertThat(m.beta()).isCloseTo(11.67, withPercentage(1));
+    System.out.println(fitted.summary());
+    assertThat(fitted.logLikelihood()).isCloseTo(-9594.98, within(0.01));
+  }
+
+  @Test
+  void gammaGammaReproducesThePublishedFitOnTheRepeatBuyers() {
+    Fitted<GammaGamma> fitted = GammaGamma.fit(frequency, monetary);
+    GammaGamma m = fitted.model();
+
+    assertThat(fitted.summary()).contains("946 repeat customers");
+    assertThat(m.p()).isCloseTo(6.25, withPercentage(0.5));
+    assertThat(m.q()).isCloseTo(3.74, withPercentage(0.5));
+    assertThat(m.gamma()).isCloseTo(15.44, withPercentage(0.5));
+  }
+}

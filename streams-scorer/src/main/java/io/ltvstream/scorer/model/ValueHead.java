@@ -1,0 +1,77 @@
+package io.ltvstream.scorer.model;
+
+import org.apache.commons.math3.special.Erf;
+
+/**
+ * Turns the network's four outputs at a query step into a distribution of horizon value.
+ * The outputs are a purchase rate per day {@code lambda = exp(o0)} at the query time, a decay
+ * {@code k = exp(o1)} per day of that rate (survival-style: an idle or fading user's rate dies
+ * away), and the lognormal of spend per purchase day ({@code mu = o2}, {@code sigma = exp(o3)}).
+ * Expected purchase days over a horizon of H days integrate the decaying rate:
+ * {@code lambda * (1 - exp(-k H)) / k}, so one model answers any horizon, including horizons
+ * longer than those it saw in training. Purchase days are Poisson given the rate, so
+ * {@code pActive = 1 - exp(-E[n])}; spend given activity is lognormal with the matching mean.
+ * The aggregate calibration factors (fit on the latest within-calibration window) scale
+ * transactions and spend.
+ */
+final class ValueHead {
+  static final int OUTPUTS = 4;
+  static final double MIN_LOG_RATE = -14;
+  static final double MAX_LOG_RATE = 3;
+  static final double MIN_LOG_DECAY = -12;
+  static final double MAX_LOG_DECAY = 2;
+  static final double MIN_LOG_SIGMA = -3;
+  static final double MAX_LOG_SIGMA = 2;
+  private static final double SQRT2 = Math.sqrt(2);
+
+  private ValueHead() {}
+
+  static double clamp(double x, double lo, double hi) {
+    return Math.max(lo, Math.min(hi, x));
+  }
+
+  /** Expected purchase days in a horizon of {@code horizonDays}, before calibration. */
+  static double expectedTransactions(double logRate, double logDecay, double horizonDays) {
+    double lambda = Math.exp(clamp(logRate, MIN_LOG_RATE, MAX_LOG_RATE));
+    double k = Math.exp(clamp(logDecay, MIN_LOG_DECAY, MAX_LOG_DECAY));
+    double u = k * horizonDays;
+    return lambda * horizonDays * integratedFraction(u);
+  }
+
+  /** (1 - e^-u) / u, stable near 0. */
+  static double integratedFraction(double u) {
+    return u < 1e-8 ? 1 - u / 2 : -Math.expm1(-u) / u;
+  }
+
+  /** Mean spend per purchase day of the lognormal (mu, exp(logSigma)). */
+  static double meanSpend(double mu, double logSigma) {
+    double sigma = Math.exp(clamp(logSigma, MIN_LOG_SIGMA, MAX_LOG_SIGMA));
+    return Math.exp(clamp(mu, -10, 15) + sigma * sigma / 2);
+  }
+
+  static LtvPrediction predict(float[] out, double horizonDays, double transactionScale,
+      double spendScale, double baselineValue) {
+    double transactions = transactionScale * expectedTransactions(out[0], out[1], horizonDays);
+    double value = spendScale * transactions * meanSpend(out[2], out[3]);
+    double pActive = -Math.expm1(-transactions);
+    double sigma = Math.exp(clamp(out[3], MIN_LOG_SIGMA, MAX_LOG_SIGMA));
+    double conditionalMu = pActive > 0 ? Math.log(value / pActive) - sigma * sigma / 2 : 0;
+    return new LtvPrediction(pActive, transactions, value,
+        quantile(0.1, pActive, conditionalMu, sigma), quantile(0.5, pActive, conditionalMu, sigma),
+        quantile(0.9, pActive, conditionalMu, sigma), baselineValue);
+  }
+
+  /** Quantile of a zero-inflated lognormal: 0 with probability 1 - p, else LN(mu, sigma). */
+  static double quantile(double q, double pActive, double mu, double sigma) {
+    if (pActive <= 0 || q <= 1 - pActive || value(mu) == 0) {
+      return 0;
+    }
+    double conditional = (q - (1 - pActive)) / pActive;
+    double z = SQRT2 * Erf.erfInv(2 * Math.min(conditional, 1 - 1e-12) - 1);
+    return Math.exp(mu + sigma * z);
+  }
+
+  private static double value(double mu) {
+    return Double.isFinite(mu) ? 1 : 0;
+  }
+}

@@ -1,0 +1,216 @@
+package io.ltvstream.scorer.service;
+
+import io.ltvstream.schemas.LtvSchemaStore;
+import io.ltvstream.scorer.http.ScoreLookup;
+import io.ltvstream.scorer.http.ScorerHttpServer;
+import io.ltvstream.scorer.http.ServiceStatus;
+import io.ltvstream.scorer.model.ModelBundle;
+import io.ltvstream.scorer.topology.ScorerMetrics;
+import io.ltvstream.scorer.topology.ScorerTopology;
+import io.ltvstream.scorer.topology.TopologySettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running scorer: model registry (bundle at start, then a watched directory and/or the models
+ * topic), the Kafka Streams app, and the HTTP API. {@link #close} shuts down in reverse order and
+ * lets Kafka Streams commit its last transaction; {@link #awaitShutdown} blocks the main thread.
+ */
+public final class ScorerService implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ScorerService.class);
+  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+  private final ScorerMetrics metrics = new ScorerMetrics();
+  private final ModelRegistry<ModelBundle> models;
+  private final ScorerHttpServer http;
+  private final KafkaStreams streams;
+  private final ModelDirectoryWatcher directoryWatcher;
+  private final ModelTopicWatcher topicWatcher;
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private final AtomicReference<KafkaStreams.State> state = new AtomicReference<>(KafkaStreams.State.CREATED);
+
+  private ScorerService(ScorerSettings settings) throws IOException, GeneralSecurityException,
+      InterruptedException {
+    TopologySettings topology = settings.topology();
+    models = new ModelRegistry<>(bytes -> ModelBundle.read(bytes, "offered bundle"),
+        ModelBundle::version, settings.modelSignature());
+    loadInitialModel(settings);
+    directoryWatcher = settings.modelWatchDirectory()
+        .map(dir -> new ModelDirectoryWatcher(dir, settings.modelWatchGlob(), models)).orElse(null);
+
+    AtomicReference<ScoreLookup> lookup = new AtomicReference<>(
+        (user, at) -> new ScoreLookup.Unavailable("starting"));
+    AtomicReference<KafkaStreams> streamsRef = new AtomicReference<>();
+    http = ScorerHttpServer.start(settings.http(), (user, at) -> lookup.get().find(user, at),
+        new Status(streamsRef), metrics);
+    String applicationServer = settings.advertisedServer(http.port());
+
+    Topology built = ScorerTopology.build(topology, models, metrics, LtvSchemaStore.standard());
+    LOG.info("topology:\n{}", built.describe());
+    streams = new KafkaStreams(built, settings.streams(applicationServer,
+        ScorerTopology.errorHandling(topology, metrics)));
+    streamsRef.set(streams);
+    streams.setStateListener((newState, oldState) -> {
+      state.set(newState);
+      LOG.info("Kafka Streams {} -> {}", oldState, newState);
+      if (newState == KafkaStreams.State.ERROR || newState == KafkaStreams.State.NOT_RUNNING) {
+        stopped.countDown();
+      }
+    });
+    // A failure the handlers did not absorb (e.g. a fenced producer): a fresh thread resumes from
+    // the last committed transaction, which under exactly-once loses and duplicates nothing.
+    streams.setUncaughtExceptionHandler(exception -> {
+      LOG.error("stream thread failed; replacing it", exception);
+      return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+    });
+    HostInfo self = HostInfo.buildFromEndpoint(applicationServer);
+    lookup.set(new StoreScoreLookup(streams, self, models, topology, System::currentTimeMillis));
+    topicWatcher = settings.modelTopic()
+        .map(topic -> new ModelTopicWatcher(settings.config().kafkaProperties(), topic, models))
+        .orElse(null);
+  }
+
+  /** Loads the configuration's model and starts everything. */
+  public static ScorerService start(ScorerSettings settings) throws Exception {
+    ScorerService service = new ScorerService(settings);
+    try {
+      service.streams.start();
+      if (service.directoryWatcher != null) {
+        service.directoryWatcher.start(settings.modelWatchInterval());
+      }
+      if (service.topicWatcher != null) {
+        service.topicWatcher.start();
+      }
+    } catch (RuntimeException e) {
+      service.close();
+      throw e;
+    }
+    return service;
+  }
+
+  private void loadInitialModel(ScorerSettings settings) throws IOException, InterruptedException {
+    Optional<Path> path = settings.modelPath();
+    if (path.isPresent()) {
+      Path file = path.get();
+      Path signature = file.resolveSibling(file.getFileName() + ModelDirectoryWatcher.SIGNATURE_SUFFIX);
+      models.offer(file.toString(), Files.readAllBytes(file),
+          Files.exists(signature) ? Files.readString(signature).strip() : null);
+    } else if (settings.modelWatchDirectory().isPresent()) {
+      ModelDirectoryWatcher once = new ModelDirectoryWatcher(
+          settings.modelWatchDirectory().get(), settings.modelWatchGlob(), models);
+      once.poll();
+      Thread.sleep(100);
+      once.poll(); // a file is offered once it is seen unchanged twice
+      once.close();
+    }
+    if (models.currentVersion().isEmpty()) {
+      throw new IllegalStateException("no usable model bundle at start: set scorer.model.path to a"
+          + " bundle written by ./ltv train (see the log for why a bundle was refused)");
+    }
+  }
+
+  public ScorerMetrics metrics() {
+    return metrics;
+  }
+
+  public ModelRegistry<ModelBundle> models() {
+    return models;
+  }
+
+  public KafkaStreams streams() {
+    return streams;
+  }
+
+  public int httpPort() {
+    return http.port();
+  }
+
+  public void awaitShutdown() throws InterruptedException {
+    stopped.await();
+  }
+
+  @Override
+  public void close() {
+    LOG.info("shutting down");
+    if (topicWatcher != null) {
+      try {
+        topicWatcher.close();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (directoryWatcher != null) {
+      directoryWatcher.close();
+    }
+    http.close();
+    streams.close(new KafkaStreams.CloseOptions().timeout(CLOSE_TIMEOUT));
+    stopped.countDown();
+    LOG.info("stopped");
+  }
+
+  /** What /health and /metrics read. */
+  private final class Status implements ServiceStatus {
+    private final AtomicReference<KafkaStreams> streams;
+
+    Status(AtomicReference<KafkaStreams> streams) {
+      this.streams = streams;
+    }
+
+    @Override
+    public boolean ready() {
+      return state.get() == KafkaStreams.State.RUNNING;
+    }
+
+    @Override
+    public boolean alive() {
+      KafkaStreams.State now = state.get();
+      return now != KafkaStreams.State.ERROR && now != KafkaStreams.State.NOT_RUNNING
+          && now != KafkaStreams.State.PENDING_ERROR;
+    }
+
+    @Override
+    public String state() {
+      return state.get().name();
+    }
+
+    @Override
+    public String modelVersion() {
+      return models.currentVersion().orElse("");
+    }
+
+    @Override
+    public Map<String, Long> storeSizes() {
+      Map<String, Long> sizes = new LinkedHashMap<>();
+      KafkaStreams app = streams.get();
+      if (app == null || !ready()) {
+        return sizes;
+      }
+      for (String store : new String[] {TopologySettings.USER_STATE_STORE, TopologySettings.USER_RECENT_STORE}) {
+        try {
+          sizes.put(store, app.store(StoreQueryParameters.fromNameAndType(
+              store, QueryableStoreTypes.keyValueStore())).approximateNumEntries());
+        } catch (InvalidStateStoreException e) {
+          // moving between instances: report nothing rather than a wrong number
+        }
+      }
+      return sizes;
+    }
+  }
+}

@@ -1,0 +1,123 @@
+package io.ltvstream.scorer.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ltvstream.avro.LtvScore;
+import io.ltvstream.core.state.UserState;
+import io.ltvstream.scorer.http.ScoreLookup;
+import io.ltvstream.scorer.model.Engine;
+import io.ltvstream.scorer.model.LtvModel;
+import io.ltvstream.scorer.model.ModelBundle;
+import io.ltvstream.scorer.topology.RecentSteps;
+import io.ltvstream.scorer.topology.Scores;
+import io.ltvstream.scorer.topology.SegmentRules;
+import io.ltvstream.scorer.topology.TopologySettings;
+import io.ltvstream.scorer.topology.UserLtvProcessor;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * Answers score queries with interactive queries: Kafka Streams says which instance owns the
+ * user's partition ({@code application.server}); here, the user's state is read from the local
+ * {@code user-state} store and scored now (the value head with the time since the user's latest
+ * event), without changing the store. A state built by an older model is rebuilt on a copy.
+ */
+public final class StoreScoreLookup implements ScoreLookup {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final KafkaStreams streams;
+  private final HostInfo self;
+  private final Supplier<ModelBundle> bundles;
+  private final Engine engine;
+  private final SegmentRules segments;
+  private final int recentSteps;
+  private final LongSupplier clock;
+  private ModelBundle bundle;
+  private LtvModel model;
+
+  public StoreScoreLookup(KafkaStreams streams, HostInfo self, Supplier<ModelBundle> bundles,
+      TopologySettings settings, LongSupplier clock) {
+    this.streams = streams;
+    this.self = self;
+    this.bundles = bundles;
+    this.engine = settings.engine();
+    this.segments = settings.segments();
+    this.recentSteps = settings.recentSteps();
+    this.clock = clock;
+  }
+
+  @Override
+  public Result find(String userId, Long atMillis) {
+    KeyQueryMetadata owner = streams.queryMetadataForKey(
+        TopologySettings.USER_STATE_STORE, userId, Serdes.String().serializer());
+    if (owner == null || owner.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
+      return new Unavailable("the owner of this user is not known yet (rebalancing)");
+    }
+    if (!owner.activeHost().equals(self)) {
+      return new Remote(owner.activeHost().host(), owner.activeHost().port());
+    }
+    UserState state;
+    RecentSteps recent;
+    try {
+      ReadOnlyKeyValueStore<String, UserState> states = streams.store(StoreQueryParameters
+          .fromNameAndType(TopologySettings.USER_STATE_STORE, QueryableStoreTypes.<String, UserState>keyValueStore())
+          .withPartition(owner.partition()));
+      state = states.get(userId);
+      if (state == null) {
+        return new NotFound();
+      }
+      ReadOnlyKeyValueStore<String, RecentSteps> recents = streams.store(StoreQueryParameters
+          .fromNameAndType(TopologySettings.USER_RECENT_STORE, QueryableStoreTypes.<String, RecentSteps>keyValueStore())
+          .withPartition(owner.partition()));
+      recent = recents.get(userId);
+    } catch (InvalidStateStoreException e) {
+      return new Unavailable("the user's state is being restored or moved");
+    }
+    long at = Math.max(atMillis == null ? clock.getAsLong() : atMillis, state.lastEventMillis());
+    LtvScore score;
+    synchronized (this) {
+      LtvModel current = currentModel();
+      UserState scored = state;
+      if (!state.modelVersion().equals(current.version())) {
+        scored = state.copy();
+        UserLtvProcessor.rebuild(scored, recent, current);
+      }
+      score = Scores.of(userId, null, at, scored, current, segments);
+    }
+    return new Local(toJson(score));
+  }
+
+  private LtvModel currentModel() {
+    ModelBundle inService = bundles.get();
+    if (inService != bundle) {
+      model = inService.newModel(engine);
+      bundle = inService;
+    }
+    return model;
+  }
+
+  /** The score as JSON: Avro field names, instants as ISO-8601. */
+  static String toJson(LtvScore score) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    score.getSchema().getFields().forEach(field -> {
+      Object value = score.get(field.pos());
+      json.put(field.name(), value == null || value instanceof Number || value instanceof Boolean
+          ? value : value.toString());
+    });
+    try {
+      return JSON.writeValueAsString(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a score always serializes", e);
+    }
+  }
+}

@@ -1,0 +1,32 @@
+package io.ltvstream.scorer.topology;
+
+import io.ltvstream.scorer.model.Engine;
+import io.ltvstream.scorer.model.LtvModel;
+import io.ltvstream.scorer.model.ModelBundle;
+import java.util.function.Supplier;
+
+/**
+ * One thread's model instance for the bundle in service. Models hold scratch buffers and are not
+ * thread-safe, so each processor (one stream thread) keeps its own, and takes a new one when the
+ * bundle in service changes.
+ */
+final class ModelInstances {
+  private final Supplier<ModelBundle> bundles;
+  private final Engine engine;
+  private ModelBundle bundle;
+  private LtvModel model;
+
+  ModelInstances(Supplier<ModelBundle> bundles, Engine engine) {
+    this.bundles = bundles;
+    this.engine = engine;
+  }
+
+  LtvModel current() {
+    ModelBundle inService = bundles.get();
+    if (inService != bundle) {
+      model = inService.newModel(engine);
+      bundle = inService;
+    }
+    return model;
+  }
+}

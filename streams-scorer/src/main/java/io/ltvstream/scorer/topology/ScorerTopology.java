@@ -1,0 +1,79 @@
+package io.ltvstream.scorer.topology;
+
+import io.ltvstream.avro.EngineeredEvent;
+import io.ltvstream.schemas.LtvSchemaStore;
+import io.ltvstream.schemas.kafka.AvroMessageSerde;
+import io.ltvstream.schemas.kafka.LtvSerdes;
+import io.ltvstream.scorer.model.ModelBundle;
+import java.util.Properties;
+import java.util.function.Supplier;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+
+/**
+ * The scorer's topology:
+ * <pre>
+ * ltv-events --+-- keyed by its user id ------------------------------+-- UserLtvProcessor -- ltv-scores
+ *              +-- no key, or another key -- re-key -- repartition ---+   (user-state, user-recent)
+ * undecodable records, late events, unscorable records ------------------------------------ ltv-dlq
+ * </pre>
+ * The DSL does only the routing and the repartition (so Kafka Streams creates and sizes that
+ * internal topic); scoring is the processor-API {@link UserLtvProcessor}. Every internal resource
+ * is named, so the topology can run with {@code ensure.explicit.internal.resource.naming=true}
+ * and names stay stable across versions. The dead-letter topic is written by the error handlers
+ * ({@link #errorHandling}).
+ */
+public final class ScorerTopology {
+  public static final String REPARTITION_NAME = "events-by-user";
+
+  private ScorerTopology() {}
+
+  public static Topology build(TopologySettings settings, Supplier<ModelBundle> bundles,
+      ScorerMetrics metrics, LtvSchemaStore schemas) {
+    AvroMessageSerde<EngineeredEvent> events = LtvSerdes.engineeredEvent(schemas);
+    StreamsBuilder builder = new StreamsBuilder();
+    KStream<String, EngineeredEvent> source = builder.stream(settings.eventsTopic(),
+        Consumed.with(Serdes.String(), events).withName("ltv-events-source"));
+    KStream<String, EngineeredEvent> keyed =
+        source.filter((key, event) -> !needsRekey(key, event), Named.as("keyed-by-user"));
+    KStream<String, EngineeredEvent> rekeyed = source
+        .filter((key, event) -> needsRekey(key, event), Named.as("not-keyed-by-user"))
+        .selectKey((key, event) -> event.getUserId(), Named.as("key-by-user"))
+        .repartition(Repartitioned.with(Serdes.String(), events).withName(REPARTITION_NAME));
+    keyed.merge(rekeyed, Named.as("all-events-by-user"))
+        .process(new UserLtvProcessorSupplier(settings, bundles, metrics), Named.as("user-ltv"))
+        .to(settings.scoresTopic(), Produced.with(Serdes.String(), LtvSerdes.ltvScore(schemas))
+            .withName("ltv-scores-sink"));
+    return builder.build();
+  }
+
+  /** An event goes through the repartition when its key is not its user id (and it has one). */
+  static boolean needsRekey(String key, EngineeredEvent event) {
+    return event != null && event.getUserId() != null && !event.getUserId().isEmpty()
+        && !event.getUserId().equals(key);
+  }
+
+  /**
+   * The Streams settings that route bad records to {@code settings.deadLetterTopic()} and keep
+   * going, and hand {@code metrics} to the handlers.
+   */
+  public static Properties errorHandling(TopologySettings settings, ScorerMetrics metrics) {
+    Properties props = new Properties();
+    props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, settings.deadLetterTopic());
+    props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        DeadLetterDeserializationHandler.class.getName());
+    props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+        DeadLetterProcessingHandler.class.getName());
+    props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        DeadLetterProductionHandler.class.getName());
+    props.put(DeadLetterHandlerSupport.METRICS_CONFIG, metrics);
+    return props;
+  }
+}

@@ -1,0 +1,140 @@
+package io.ltvstream.scorer.topology;
+
+import io.ltvstream.avro.EngineeredEvent;
+import io.ltvstream.avro.LtvScore;
+import io.ltvstream.core.state.StepVectors;
+import io.ltvstream.core.state.UpdateOutcome;
+import io.ltvstream.core.state.UserState;
+import io.ltvstream.scorer.model.LtvModel;
+import io.ltvstream.scorer.model.ModelBundle;
+import java.time.Instant;
+import java.util.function.Supplier;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Scores every event of a user: load the user's state, apply the shared state update
+ * ({@link UserState#update}), take one model step, store, emit one {@link LtvScore}.
+ *
+ * <p>A user whose recurrent state was built by another model version is rebuilt first, by
+ * replaying their recent step vectors through the model in service. An event older than the
+ * grace period allows, or one without a user, is refused with a {@link DeadLetterException}
+ * before any state changes, and goes to the dead-letter topic. When idle re-scoring is on, a
+ * punctuator emits a fresh score (no model step, only the value head with the elapsed time) for
+ * each user whose idleness crossed another multiple of the idle period.
+ */
+public final class UserLtvProcessor implements Processor<String, EngineeredEvent, String, LtvScore> {
+  private final TopologySettings settings;
+  private final Supplier<ModelBundle> bundles;
+  private final ScorerMetrics metrics;
+  private final float[] step = new float[StepVectors.SIZE];
+  private ProcessorContext<String, LtvScore> context;
+  private KeyValueStore<String, UserState> states;
+  private KeyValueStore<String, RecentSteps> recents;
+  private ModelInstances models;
+  private long lastIdleScan = Long.MIN_VALUE;
+
+  UserLtvProcessor(TopologySettings settings, Supplier<ModelBundle> bundles, ScorerMetrics metrics) {
+    this.settings = settings;
+    this.bundles = bundles;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, LtvScore> context) {
+    this.context = context;
+    this.states = context.getStateStore(TopologySettings.USER_STATE_STORE);
+    this.recents = context.getStateStore(TopologySettings.USER_RECENT_STORE);
+    this.models = new ModelInstances(bundles, settings.engine());
+    if (settings.idleAfter() != null) {
+      context.schedule(settings.idleScanInterval(),
+          settings.idleClock() == TopologySettings.IdleClock.WALL
+              ? PunctuationType.WALL_CLOCK_TIME : PunctuationType.STREAM_TIME,
+          this::rescoreIdleUsers);
+    }
+  }
+
+  @Override
+  public void process(Record<String, EngineeredEvent> record) {
+    long started = System.nanoTime();
+    EngineeredEvent event = record.value();
+    String userId = record.key();
+    if (event == null) {
+      throw new DeadLetterException(DeadLetters.MISSING_USER_ID, "record without a value (tombstone)");
+    }
+    if (userId == null || userId.isEmpty()) {
+      throw new DeadLetterException(DeadLetters.MISSING_USER_ID,
+          "event " + event.getEventId() + " has no user id");
+    }
+    LtvModel model = models.current();
+    UserState state = states.get(userId);
+    RecentSteps recent = recents.get(userId);
+    if (state == null) {
+      state = new UserState();
+      model.resetRecurrent(state);
+    } else if (!state.modelVersion().equals(model.version())) {
+      rebuild(state, recent, model);
+    }
+    UpdateOutcome outcome = state.update(event, settings.grace());
+    if (!outcome.applied()) {
+      throw new DeadLetterException(DeadLetters.LATE_BEYOND_GRACE, "event " + event.getEventId()
+          + " at " + event.getEventTime() + " is more than " + settings.grace()
+          + " older than its user's latest event at " + Instant.ofEpochMilli(state.lastEventMillis()));
+    }
+    if (outcome.kind() == UpdateOutcome.Kind.OUT_OF_ORDER) {
+      metrics.lateWithinGrace();
+    }
+    StepVectors.event(event, state, outcome, step);
+    model.step(step, state);
+    if (recent == null) {
+      recent = new RecentSteps(settings.recentSteps(), StepVectors.SIZE);
+    }
+    recent.append(step);
+    states.put(userId, state);
+    recents.put(userId, recent);
+    long at = Math.max(event.getEventTime().toEpochMilli(), state.lastEventMillis());
+    LtvScore score = Scores.of(userId, event.getEventId(), at, state, model, settings.segments());
+    context.forward(record.withValue(score));
+    metrics.scored(System.nanoTime() - started);
+  }
+
+  /** Rebuilds {@code state}'s h/c for {@code model} from the user's recent step vectors. */
+  public static void rebuild(UserState state, RecentSteps recent, LtvModel model) {
+    model.resetRecurrent(state);
+    if (recent != null) {
+      for (float[] past : recent.steps()) {
+        model.step(past, state);
+      }
+    }
+  }
+
+  private void rescoreIdleUsers(long now) {
+    long idleMillis = settings.idleAfter().toMillis();
+    long previousScan = lastIdleScan == Long.MIN_VALUE ? now - settings.idleScanInterval().toMillis() : lastIdleScan;
+    lastIdleScan = now;
+    LtvModel model = models.current();
+    try (KeyValueIterator<String, UserState> users = states.all()) {
+      while (users.hasNext()) {
+        KeyValue<String, UserState> entry = users.next();
+        UserState state = entry.value;
+        long last = state.lastEventMillis();
+        if (now - last < idleMillis || Math.floorDiv(now - last, idleMillis)
+            == Math.floorDiv(previousScan - last, idleMillis)) {
+          continue; // not idle, or already re-scored for this idle period
+        }
+        if (!state.modelVersion().equals(model.version())) {
+          rebuild(state, recents.get(entry.key), model);
+          states.put(entry.key, state);
+        }
+        LtvScore score = Scores.of(entry.key, null, now, state, model, settings.segments());
+        context.forward(new Record<>(entry.key, score, now));
+        metrics.idleRescored();
+      }
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package io.ltvstream.scorer.topology;
+
+import io.ltvstream.avro.EngineeredEvent;
+import io.ltvstream.avro.LtvScore;
+import io.ltvstream.core.state.StepVectors;
+import io.ltvstream.scorer.model.ModelBundle;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/** Creates a {@link UserLtvProcessor} per task and declares its two persistent, changelogged stores. */
+final class UserLtvProcessorSupplier
+    implements ProcessorSupplier<String, EngineeredEvent, String, LtvScore> {
+  private final TopologySettings settings;
+  private final Supplier<ModelBundle> bundles;
+  private final ScorerMetrics metrics;
+
+  UserLtvProcessorSupplier(TopologySettings settings, Supplier<ModelBundle> bundles,
+      ScorerMetrics metrics) {
+    this.settings = settings;
+    this.bundles = bundles;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public Processor<String, EngineeredEvent, String, LtvScore> get() {
+    return new UserLtvProcessor(settings, bundles, metrics);
+  }
+
+  @Override
+  public Set<StoreBuilder<?>> stores() {
+    return Set.of(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(TopologySettings.USER_STATE_STORE),
+            Serdes.String(), StateSerdes.userState()),
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(TopologySettings.USER_RECENT_STORE),
+            Serdes.String(), StateSerdes.recentSteps(settings.recentSteps())));
+  }
+}

@@ -1,0 +1,156 @@
+package io.ltvstream.scorer.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ltvstream.scorer.topology.ScorerMetrics;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The HTTP API over a real socket. The score lookup here answers from a fixed table: the
+ * interactive-query lookup against a running Kafka Streams app is covered by ScorerServiceIT.
+ */
+class ScorerHttpServerTest {
+  private final AtomicBoolean running = new AtomicBoolean(false);
+  private final ScorerMetrics metrics = new ScorerMetrics();
+  private final HttpClient client = HttpClient.newHttpClient();
+  private ScorerHttpServer server;
+  private ScorerHttpServer owner;
+  private Long lastAt;
+
+  @BeforeEach
+  void start() throws Exception {
+    owner = ScorerHttpServer.start(settings(HttpSettings.Forwarding.PROXY), (user, at) -> {
+      lastAt = at;
+      return user.equals("remote user") ? new ScoreLookup.Local("{\"user_id\":\"remote user\"}")
+          : new ScoreLookup.NotFound();
+    }, status(), metrics);
+    server = ScorerHttpServer.start(settings(HttpSettings.Forwarding.PROXY), (user, at) -> switch (user) {
+      case "u1" -> new ScoreLookup.Local("{\"user_id\":\"u1\",\"expected_value\":12.5}");
+      case "remote user" -> new ScoreLookup.Remote("localhost", owner.port());
+      default -> new ScoreLookup.NotFound();
+    }, status(), metrics);
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+    owner.close();
+  }
+
+  private static HttpSettings settings(HttpSettings.Forwarding forwarding) {
+    return new HttpSettings(new InetSocketAddress("127.0.0.1", 0), null,
+        BearerTokens.parse("reader:read-token, metrics:metrics-token, admin:admin-token"),
+        forwarding, null, Duration.ofSeconds(5));
+  }
+
+  private ServiceStatus status() {
+    return new ServiceStatus() {
+      @Override public boolean ready() { return running.get(); }
+      @Override public boolean alive() { return true; }
+      @Override public String state() { return running.get() ? "RUNNING" : "REBALANCING"; }
+      @Override public String modelVersion() { return "lstm-0123456789ab"; }
+      @Override public Map<String, Long> storeSizes() { return Map.of("user-state", 42L); }
+    };
+  }
+
+  private HttpResponse<String> get(String path, String token) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void aUserQueryWithoutAValidTokenIs401AndWithTheWrongRoleIs403() throws Exception {
+    HttpResponse<String> none = get("/v1/users/u1/ltv", null);
+    assertThat(none.statusCode()).isEqualTo(401);
+    assertThat(none.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+    assertThat(none.body()).doesNotContain("expected_value");
+    assertThat(get("/v1/users/u1/ltv", "guessed-token").statusCode()).isEqualTo(401);
+    assertThat(get("/v1/users/u1/ltv", "metrics-token").statusCode()).isEqualTo(403);
+    assertThat(get("/metrics", "read-token").statusCode()).isEqualTo(403);
+    assertThat(get("/metrics", null).statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void aReaderGetsTheScoreAndUnknownUsersAre404() throws Exception {
+    HttpResponse<String> ok = get("/v1/users/u1/ltv", "read-token");
+    assertThat(ok.statusCode()).isEqualTo(200);
+    assertThat(ok.body()).contains("\"expected_value\":12.5");
+    assertThat(get("/v1/users/u1/ltv", "admin-token").statusCode()).isEqualTo(200);
+    assertThat(get("/v1/users/nobody/ltv", "read-token").statusCode()).isEqualTo(404);
+    assertThat(get("/v1/users/u1/ltv?at=yesterday", "read-token").statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void aUserOwnedByAnotherInstanceIsFetchedFromItWithTheTimeParameter() throws Exception {
+    HttpResponse<String> forwarded = get("/v1/users/remote%20user/ltv?at=1997-09-30T00:00:00Z", "read-token");
+    assertThat(forwarded.statusCode()).isEqualTo(200);
+    assertThat(forwarded.body()).contains("remote user");
+    assertThat(lastAt).isEqualTo(875577600000L);
+  }
+
+  @Test
+  void aRedirectingInstanceAnswers307WithTheOwnersUrl() throws Exception {
+    ScorerHttpServer redirecting = ScorerHttpServer.start(settings(HttpSettings.Forwarding.REDIRECT),
+        (user, at) -> new ScoreLookup.Remote("owner.example", 8443), status(), metrics);
+    try {
+      HttpResponse<String> response = client.send(HttpRequest.newBuilder(
+              URI.create("http://127.0.0.1:" + redirecting.port() + "/v1/users/u9/ltv"))
+          .header("Authorization", "Bearer read-token").build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).isEqualTo(307);
+      assertThat(response.headers().firstValue("Location")).contains("http://owner.example:8443/v1/users/u9/ltv");
+    } finally {
+      redirecting.close();
+    }
+  }
+
+  @Test
+  void healthIsOpenAndReadyOnlyWhenRunning() throws Exception {
+    assertThat(get("/health", null).statusCode()).isEqualTo(503);
+    assertThat(get("/health/live", null).statusCode()).isEqualTo(200);
+    running.set(true);
+    HttpResponse<String> ready = get("/health", null);
+    assertThat(ready.statusCode()).isEqualTo(200);
+    assertThat(ready.body()).contains("RUNNING");
+  }
+
+  @Test
+  void metricsArePrometheusTextWithScoresDeadLettersLatencyModelAndStores() throws Exception {
+    metrics.scored(40_000);
+    metrics.scored(2_000_000);
+    metrics.deadLetter("corrupt");
+    HttpResponse<String> response = get("/metrics", "metrics-token");
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain; version=0.0.4"));
+    assertThat(response.body())
+        .contains("ltv_scores_total 2\n")
+        .contains("# TYPE ltv_scores_per_second gauge")
+        .contains("ltv_dlq_records_total{reason=\"corrupt\"} 1\n")
+        .contains("ltv_score_latency_seconds_bucket{le=\"5.0E-5\"} 1\n")
+        .contains("ltv_score_latency_seconds_bucket{le=\"+Inf\"} 2\n")
+        .contains("ltv_score_latency_seconds_count 2\n")
+        .contains("ltv_model_info{version=\"lstm-0123456789ab\"} 1\n")
+        .contains("ltv_state_store_entries{store=\"user-state\"} 42\n");
+  }
+
+  @Test
+  void onlyGetIsAllowedAndUnknownPathsAre404() throws Exception {
+    HttpResponse<String> post = client.send(HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + server.port() + "/v1/users/u1/ltv"))
+        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(post.statusCode()).isEqualTo(405);
+    assertThat(get("/v2/anything", "admin-token").statusCode()).isEqualTo(404);
+  }
+}
