@@ -1,0 +1,205 @@
+package io.ltvstream.core.prepare;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ltvstream.avro.EngineeredEvent;
+import io.ltvstream.avro.UserEvent;
+import io.ltvstream.core.cleaning.CleanResult;
+import io.ltvstream.core.cleaning.CleaningPolicy;
+import io.ltvstream.core.cleaning.Durations;
+import io.ltvstream.core.cleaning.EventCleaner;
+import io.ltvstream.core.cleaning.Rejection;
+import io.ltvstream.core.dedupe.EventDeduplicator;
+import io.ltvstream.core.features.EventFeatures;
+import io.ltvstream.core.mapping.FieldMapping;
+import io.ltvstream.core.mapping.MappingException;
+import io.ltvstream.core.mapping.SourceFormat;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+import org.apache.avro.file.CodecFactory;
+import org.apache.avro.file.DataFileWriter;
+import org.apache.avro.specific.SpecificDatumWriter;
+
+/**
+ * {@code ./ltv prepare}: reads a csv or jsonl file (optionally gzipped) record by record, cleans,
+ * deduplicates and feature-engineers each one, and writes valid events to an Avro container of
+ * {@link EngineeredEvent}s and the rest to a rejects file. A bad record never stops the run; only
+ * an input that cannot be read does ({@link UnreadableInputException}).
+ */
+public final class PreparePipeline {
+  public static final String DEDUPE_WINDOW = "dedupe.window";
+  public static final String DEDUPE_MAX_EVENTS = "dedupe.max_events";
+  public static final Duration DEFAULT_DEDUPE_WINDOW = Duration.ofDays(7);
+  public static final int DEFAULT_DEDUPE_MAX_EVENTS = 1_000_000;
+  /** Longest record read into memory; longer ones become {@code record_too_long} rejects. */
+  public static final int MAX_RECORD_CHARS = 16 * 1024 * 1024;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final long PROGRESS_EVERY = 10_000;
+
+  private final EventCleaner cleaner;
+  private final Duration dedupeWindow;
+  private final int dedupeMaxEvents;
+
+  public PreparePipeline(EventCleaner cleaner, Duration dedupeWindow, int dedupeMaxEvents) {
+    this.cleaner = cleaner;
+    this.dedupeWindow = dedupeWindow;
+    this.dedupeMaxEvents = dedupeMaxEvents;
+  }
+
+  /** From the settings of a mapping file: mapping keys, cleaning keys and the dedupe keys above. */
+  public static PreparePipeline of(Map<String, String> settings) {
+    FieldMapping mapping = FieldMapping.of(settings);
+    CleaningPolicy policy = CleaningPolicy.of(settings);
+    String window = settings.get(DEDUPE_WINDOW);
+    String max = settings.get(DEDUPE_MAX_EVENTS);
+    int maxEvents;
+    try {
+      maxEvents = max == null || max.isBlank() ? DEFAULT_DEDUPE_MAX_EVENTS : Integer.parseInt(max.trim());
+    } catch (NumberFormatException e) {
+      throw new MappingException(DEDUPE_MAX_EVENTS + " '" + max + "' is not a whole number");
+    }
+    if (maxEvents < 1) {
+      throw new MappingException(DEDUPE_MAX_EVENTS + " must be at least 1, not " + maxEvents);
+    }
+    Duration windowDuration = window == null || window.isBlank() ? DEFAULT_DEDUPE_WINDOW
+        : Durations.parse(DEDUPE_WINDOW, window);
+    if (windowDuration.isZero() || windowDuration.isNegative()) {
+      throw new MappingException(DEDUPE_WINDOW + " must be positive, not '" + window + "'");
+    }
+    return new PreparePipeline(new EventCleaner(mapping, policy), windowDuration, maxEvents);
+  }
+
+  /**
+   * @param rejects JSON-lines file of rejects, or null to count them only
+   * @throws UnreadableInputException if the input cannot be opened or read
+   * @throws IOException if an output cannot be written
+   */
+  public PrepareSummary run(Path input, Path out, Path rejects, ProgressListener progress) throws IOException {
+    SourceFormat format = formatOf(input);
+    long total = input.toString().endsWith(".gz") ? -1 : sizeOrUnknown(input);
+    CountingInputStream counted = new CountingInputStream(open(input));
+    PrepareSummary summary = new PrepareSummary(input.toString());
+    EventDeduplicator dedupe = new EventDeduplicator(dedupeWindow, dedupeMaxEvents);
+    String sourceId = input.getFileName().toString();
+    try (SourceReader reader = readerFor(format, decode(counted, input));
+         DataFileWriter<EngineeredEvent> events = new DataFileWriter<>(
+             new SpecificDatumWriter<>(EngineeredEvent.class)).setCodec(CodecFactory.deflateCodec(1));
+         Writer rejected = rejects == null ? Writer.nullWriter()
+             : new BufferedWriter(Files.newBufferedWriter(rejects, StandardCharsets.UTF_8), 1 << 16)) {
+      events.create(EngineeredEvent.getClassSchema(), Files.newOutputStream(out));
+      while (true) {
+        SourceLine line = readOrFail(reader, input);
+        if (line == null) {
+          break;
+        }
+        if (line.isMalformed()) {
+          reject(rejected, summary, line, line.malformed());
+        } else {
+          CleanResult result = cleaner.clean(line.record());
+          if (result instanceof CleanResult.Invalid invalid) {
+            reject(rejected, summary, line, invalid.rejection());
+          } else {
+            UserEvent event = ((CleanResult.Valid) result).event();
+            if (dedupe.check(event.getEventId(), event.getEventTime().toEpochMilli())
+                == EventDeduplicator.Verdict.DUPLICATE) {
+              summary.countDuplicate();
+            } else {
+              events.append(EventFeatures.engineer(event, sourceId, line.lineNumber()));
+              summary.countValid();
+            }
+          }
+        }
+        if (summary.records() % PROGRESS_EVERY == 0) {
+          progress.progress(counted.count(), total, summary.records());
+        }
+      }
+      progress.progress(counted.count(), total, summary.records());
+    }
+    summary.dedupe(dedupe.stats());
+    return summary;
+  }
+
+  private SourceFormat formatOf(Path input) {
+    SourceFormat format = cleaner.mapping().format();
+    if (format != null) {
+      return format;
+    }
+    String name = input.getFileName().toString().toLowerCase(Locale.ROOT).replaceFirst("\\.gz$", "");
+    if (name.endsWith(".csv") || name.endsWith(".tsv") || name.endsWith(".txt")) {
+      return SourceFormat.csv;
+    }
+    if (name.endsWith(".jsonl") || name.endsWith(".ndjson") || name.endsWith(".json")) {
+      return SourceFormat.jsonl;
+    }
+    throw new MappingException("cannot tell the format of " + input.getFileName()
+        + " from its name: set format=csv or format=jsonl in the mapping");
+  }
+
+  private SourceReader readerFor(SourceFormat format, Reader in) {
+    FieldMapping mapping = cleaner.mapping();
+    return switch (format) {
+      case csv -> new CsvSourceReader(in, mapping.csvDelimiter(), mapping.csvHeader(), MAX_RECORD_CHARS);
+      case jsonl -> new JsonLinesSourceReader(in, MAX_RECORD_CHARS);
+    };
+  }
+
+  private static void reject(Writer rejected, PrepareSummary summary, SourceLine line, Rejection why)
+      throws IOException {
+    summary.countInvalid(why.reason());
+    ObjectNode node = JSON.createObjectNode();
+    node.put("line", line.lineNumber());
+    node.put("reason", why.reason().code());
+    node.put("detail", why.detail());
+    node.put("original", line.original());
+    rejected.write(JSON.writeValueAsString(node));
+    rejected.write('\n');
+  }
+
+  private static SourceLine readOrFail(SourceReader reader, Path input) throws UnreadableInputException {
+    try {
+      return reader.next();
+    } catch (IOException e) {
+      throw new UnreadableInputException("cannot read " + input + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static InputStream open(Path input) throws UnreadableInputException {
+    if (Files.isDirectory(input)) {
+      throw new UnreadableInputException("cannot read " + input + ": it is a directory", null);
+    }
+    try {
+      InputStream in = Files.newInputStream(input);
+      return input.toString().endsWith(".gz") ? new GZIPInputStream(in, 1 << 16) : in;
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new UnreadableInputException("cannot read " + input + ": no such file", e);
+    } catch (java.nio.file.AccessDeniedException e) {
+      throw new UnreadableInputException("cannot read " + input + ": permission denied", e);
+    } catch (IOException e) {
+      throw new UnreadableInputException("cannot read " + input + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static Reader decode(InputStream in, Path input) {
+    return new InputStreamReader(new java.io.BufferedInputStream(in, 1 << 16), StandardCharsets.UTF_8);
+  }
+
+  private static long sizeOrUnknown(Path input) {
+    try {
+      return Files.size(input);
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+}
