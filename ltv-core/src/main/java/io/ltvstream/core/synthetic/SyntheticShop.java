@@ -14,6 +14,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.PriorityQueue;
@@ -44,13 +45,39 @@ public final class SyntheticShop {
     1.3, 1.2, 1.0, 1.0, 1.1, 1.3, 1.6, 1.9, 2.0, 1.7, 1.1, 0.6
   });
   private static final int REFUND_MAX_DELAY_DAYS = 14;
-  private static final int DUPLICATE_MAX_DELAY_RECORDS = 500;
+  /** A duplicate is re-sent within this much event time of its original, as redeliveries are. */
+  private static final int DUPLICATE_MAX_DELAY_MILLIS = 6 * 3_600_000;
 
   private final ShopConfig config;
   private final List<ShopUser> users;
 
   /** The pattern (java.time and NiFi alike) of every valid event_time in the raw lines, always UTC. */
   public static final String TIME_PATTERN = JsonLines.TIME_PATTERN;
+
+  /**
+   * The field mapping of the shop's raw lines, as {@code ./ltv prepare --mapping} keys (the NiFi
+   * processors take the same settings as properties): field names as in UserEvent, event ids mapped,
+   * times in {@link #TIME_PATTERN}, UTC.
+   */
+  public static Map<String, String> mappingSettings() {
+    Map<String, String> settings = new LinkedHashMap<>();
+    settings.put("format", "jsonl");
+    settings.put("field.event_id", "event_id");
+    settings.put("field.user_id", "user_id");
+    settings.put("field.event_time", "event_time");
+    settings.put("time.pattern", TIME_PATTERN);
+    settings.put("time.zone", "UTC");
+    settings.put("field.event_type", "event_type");
+    settings.put("field.amount", "amount");
+    settings.put("field.currency", "currency");
+    settings.put("field.quantity", "quantity");
+    settings.put("field.product_id", "product_id");
+    settings.put("field.category", "category");
+    settings.put("field.channel", "channel");
+    settings.put("field.region", "region");
+    settings.put("field.age", "age");
+    return settings;
+  }
 
   public SyntheticShop(ShopConfig config) {
     this.config = config;
@@ -128,7 +155,6 @@ public final class SyntheticShop {
     private int day;
     private long eventSequence;
     private long dirtSequence;
-    private long emitted;
 
     private RecordStream() {
       root.split(); // the users' stream, drawn in the constructor
@@ -160,7 +186,6 @@ public final class SyntheticShop {
         throw new NoSuchElementException("the shop's history has ended");
       }
       ShopRecord record = ready.poll();
-      emitted++;
       tally.count(record);
       return record;
     }
@@ -239,10 +264,10 @@ public final class SyntheticShop {
       UserEvent event = draft.toEvent(eventId);
       String line = JsonLines.event(event, draft.category, draft.user);
       ShopRecord clean = new ShopRecord(RecordKind.CLEAN, line, event);
-      releaseDueDuplicates();
+      releaseDuplicatesDueBy(draft.time);
       ready.add(clean);
       if (dirtDraws.chance(config.duplicateRate())) {
-        long releaseAt = emitted + ready.size() + 1 + dirtDraws.uniformInt(DUPLICATE_MAX_DELAY_RECORDS);
+        long releaseAt = draft.time + 1 + dirtDraws.uniformInt(DUPLICATE_MAX_DELAY_MILLIS);
         duplicates.add(new Pending(releaseAt, new ShopRecord(RecordKind.DUPLICATE, line, event)));
       }
       if (dirtDraws.chance(config.invalidTimestampRate())) {
@@ -258,11 +283,9 @@ public final class SyntheticShop {
       }
     }
 
-    private void releaseDueDuplicates() {
-      long position = emitted + ready.size();
-      while (!duplicates.isEmpty() && duplicates.peek().releaseAt() <= position) {
+    private void releaseDuplicatesDueBy(long eventTime) {
+      while (!duplicates.isEmpty() && duplicates.peek().releaseAt() <= eventTime) {
         ready.add(duplicates.poll().record());
-        position++;
       }
     }
 
@@ -299,5 +322,6 @@ public final class SyntheticShop {
 
   private record Scheduled(long time, Draft draft) {}
 
+  /** A duplicate waiting to be re-sent once the stream reaches {@code releaseAt} (event time). */
   private record Pending(long releaseAt, ShopRecord record) {}
 }
