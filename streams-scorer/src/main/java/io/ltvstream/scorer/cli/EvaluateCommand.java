@@ -1,14 +1,42 @@
 package io.ltvstream.scorer.cli;
 
+import io.ltvstream.core.clv.ModelFitException;
+import io.ltvstream.core.eval.CohortSplit;
+import io.ltvstream.core.eval.CustomerBasePredictor;
+import io.ltvstream.core.eval.LtvPredictor;
+import io.ltvstream.core.eval.NaivePredictor;
+import io.ltvstream.core.eval.ZeroPredictor;
+import io.ltvstream.core.history.CdnowReader;
+import io.ltvstream.core.history.EngineeredEventFileReader;
+import io.ltvstream.core.history.History;
+import io.ltvstream.core.history.HistoryFormatException;
+import io.ltvstream.scorer.evaluate.Evaluation;
+import io.ltvstream.scorer.evaluate.EvaluationJson;
+import io.ltvstream.scorer.evaluate.EvaluationReport;
+import io.ltvstream.scorer.evaluate.EvaluationRunner;
+import io.ltvstream.scorer.evaluate.EvaluationTable;
+import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
     description = "Compare the LSTM with BG/NBD, Pareto/NBD (x Gamma-Gamma), naive and zero on one split.")
 final class EvaluateCommand implements Callable<Integer> {
+  /** Exit code when the input cannot be read or a model cannot be fitted. */
+  static final int FAILED = 1;
+
+  @Spec CommandSpec spec;
+
   @Option(names = "--input", required = true, description = "History file.")
   Path input;
 
@@ -30,8 +58,71 @@ final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--report", description = "Write the HTML report here.")
   Path report;
 
+  /**
+   * Every model the run compares, in one place: a predictor added here appears in the JSON, the
+   * table and the report ({@code lstm} always first).
+   */
+  List<LtvPredictor> predictors(Consumer<String> progress) {
+    return List.of(
+        CustomerBasePredictor.bgNbd(progress),
+        CustomerBasePredictor.paretoNbd(progress),
+        new NaivePredictor(),
+        new ZeroPredictor());
+  }
+
   @Override
   public Integer call() {
-    return NotAvailableYet.report("evaluate");
+    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter out = spec.commandLine().getOut();
+    if (!holdoutEnd.isAfter(calibrationEnd)) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--holdout-end " + holdoutEnd
+          + " must be after --calibration-end " + calibrationEnd);
+    }
+    Consumer<String> progress = line -> {
+      err.println(line);
+      err.flush();
+    };
+    if (model != null) {
+      progress.accept("evaluate: --model " + model + " is for the lstm predictor, which this"
+          + " build does not have yet: ignored");
+    }
+    try {
+      progress.accept("evaluate: reading " + input + " (" + format + ")...");
+      History history = switch (format) {
+        case cdnow -> CdnowReader.read(input);
+        case events -> EngineeredEventFileReader.read(input);
+      };
+      progress.accept(String.format(Locale.ROOT, "evaluate: %,d records: %,d events, %,d invalid",
+          history.records(), history.events().size(), history.invalid()));
+      history.problems().forEach(problem -> progress.accept("evaluate: invalid " + problem));
+
+      CohortSplit split = CohortSplit.of(history.events(), calibrationEnd, holdoutEnd);
+      if (split.calibration().size() == 0) {
+        err.println("ltv evaluate: no user of " + input + " made a purchase on or before "
+            + calibrationEnd + ": the cohort is empty");
+        return FAILED;
+      }
+      progress.accept(String.format(Locale.ROOT,
+          "evaluate: cohort %,d users (%,d users without a calibration purchase left out,"
+              + " %,d events after the holdout ignored)",
+          split.calibration().size(), split.usersWithoutCalibrationPurchase(),
+          split.eventsAfterHoldout()));
+
+      Evaluation evaluation = new EvaluationRunner(progress).run(
+          input.getFileName().toString(), history.records(), history.invalid(), split,
+          predictors(progress));
+      EvaluationJson.write(evaluation, json);
+      progress.accept("evaluate: wrote " + json);
+      if (report != null) {
+        EvaluationReport.write(evaluation, report);
+        progress.accept("evaluate: wrote " + report);
+      }
+      out.print(EvaluationTable.render(evaluation));
+      out.flush();
+      return 0;
+    } catch (IOException | HistoryFormatException | ModelFitException e) {
+      err.println("ltv evaluate: " + e.getMessage());
+      return FAILED;
+    }
   }
 }

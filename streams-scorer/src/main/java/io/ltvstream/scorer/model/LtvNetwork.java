@@ -1,0 +1,41 @@
+package io.ltvstream.scorer.model;
+
+import org.deeplearning4j.nn.conf.GradientNormalization;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.LSTM;
+import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.Adam;
+
+/** The network: LSTM over steps, a dense ReLU layer and the four linear outputs of the {@link ValueHead}. */
+final class LtvNetwork {
+  private LtvNetwork() {}
+
+  static MultiLayerNetwork create(int inputs, int units, int dense, double learningRate, double l2, long seed) {
+    MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
+        .seed(seed)
+        .dataType(DataType.FLOAT)
+        .weightInit(WeightInit.XAVIER)
+        .updater(new Adam(learningRate))
+        .l2(l2)
+        .gradientNormalization(GradientNormalization.ClipL2PerLayer)
+        .gradientNormalizationThreshold(5.0)
+        .list()
+        .layer(new LSTM.Builder().nIn(inputs).nOut(units).activation(Activation.TANH)
+            .gateActivationFunction(Activation.SIGMOID).build())
+        .layer(new DenseLayer.Builder().nIn(units).nOut(dense).activation(Activation.RELU).build())
+        .layer(new RnnOutputLayer.Builder(new DecayingRateLoss()).nIn(dense).nOut(ValueHead.OUTPUTS)
+            .activation(Activation.IDENTITY).build())
+        .setInputType(InputType.recurrent(inputs))
+        .build();
+    MultiLayerNetwork network = new MultiLayerNetwork(conf);
+    network.init();
+    return network;
+  }
+}

@@ -1,0 +1,267 @@
+package io.ltvstream.scorer.model;
+
+import io.ltvstream.avro.EngineeredEvent;
+import io.ltvstream.core.features.EventFeatures;
+import io.ltvstream.core.state.StepVectors;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Trains the LSTM on calibration history and returns a {@link ModelBundle}. Deterministic for a
+ * fixed seed (fixed example order, seeded batch shuffling, single-threaded nd4j). Stops early on
+ * the validation loss of the latest {@code validationDays} of calibration and keeps the best
+ * epoch; then fits the aggregate calibration factors on that same window.
+ */
+public final class LtvTrainer {
+  /** Training settings; {@link #defaults()} are the ones {@code ./ltv train} and {@code evaluate} use. */
+  public record Settings(long seed, int units, int denseUnits, int maxEpochs, int patience,
+      int batchSize, double learningRate, double l2, int validationDays, int cutoffStepDays,
+      int horizonDays) {
+    public static Settings defaults() {
+      return new Settings(42, 32, 16, 40, 4, 128, 3e-3, 1e-5, 91, 14, 273);
+    }
+
+    public Settings withSeed(long newSeed) {
+      return new Settings(newSeed, units, denseUnits, maxEpochs, patience, batchSize, learningRate, l2,
+          validationDays, cutoffStepDays, horizonDays);
+    }
+
+    public Settings withEpochs(int epochs) {
+      return new Settings(seed, units, denseUnits, epochs, patience, batchSize, learningRate, l2,
+          validationDays, cutoffStepDays, horizonDays);
+    }
+
+    public Settings withSize(int newUnits, int newDense) {
+      return new Settings(seed, newUnits, newDense, maxEpochs, patience, batchSize, learningRate, l2,
+          validationDays, cutoffStepDays, horizonDays);
+    }
+
+    public Settings withHorizonDays(int days) {
+      return new Settings(seed, units, denseUnits, maxEpochs, patience, batchSize, learningRate, l2,
+          validationDays, cutoffStepDays, days);
+    }
+  }
+
+  private final Settings settings;
+  private final PrintStream progress;
+
+  /** @param progress where epoch lines go (a terminal), or null for silence */
+  public LtvTrainer(Settings settings, PrintStream progress) {
+    this.settings = settings;
+    this.progress = progress;
+  }
+
+  /**
+   * @param histories each user's events before the calibration cutoff, sorted by time
+   * @param calibrationEnd last day (inclusive) of data the model may see
+   */
+  public ModelBundle train(List<List<EngineeredEvent>> histories, LocalDate calibrationEnd) {
+    long started = System.nanoTime();
+    Instant cutoff = calibrationEnd.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    TrainingExamples examples = TrainingExamples.build(histories, cutoff, settings.validationDays(),
+        settings.cutoffStepDays());
+    if (examples.training.isEmpty() || examples.validation.isEmpty()) {
+      throw new IllegalArgumentException("Too little history to train: " + examples.training.size()
+          + " training and " + examples.validation.size() + " validation examples from "
+          + histories.size() + " users before " + calibrationEnd + " (validation window "
+          + settings.validationDays() + " days)");
+    }
+    Nd4j.getRandom().setSeed(settings.seed());
+    StepNormalizer normalizer = StepNormalizer.fit(examples.normalizationSample, StepVectors.SIZE);
+    List<Batch> trainBatches = batches(examples.training, normalizer);
+    List<Batch> validationBatches = batches(examples.validation, normalizer);
+    MultiLayerNetwork network = LtvNetwork.create(StepVectors.SIZE, settings.units(), settings.denseUnits(),
+        settings.learningRate(), settings.l2(), settings.seed());
+    report("training on %d users: %d examples in %d batches, %d validation examples; %d units%n",
+        histories.size(), examples.training.size(), trainBatches.size(), examples.validation.size(),
+        settings.units());
+
+    Random random = new Random(settings.seed());
+    double best = Double.POSITIVE_INFINITY;
+    INDArray bestParams = network.params().dup();
+    int bestEpoch = 0;
+    int epoch = 0;
+    List<Map<String, Object>> history = new ArrayList<>();
+    for (epoch = 1; epoch <= settings.maxEpochs(); epoch++) {
+      long epochStart = System.nanoTime();
+      List<Batch> order = new ArrayList<>(trainBatches);
+      Collections.shuffle(order, random);
+      double trainLoss = 0;
+      for (Batch batch : order) {
+        network.fit(batch.data);
+        trainLoss += network.score() * batch.size;
+      }
+      trainLoss /= examples.training.size();
+      double validationLoss = meanLoss(network, validationBatches, examples.validation.size());
+      boolean improved = validationLoss < best - 1e-5;
+      if (improved) {
+        best = validationLoss;
+        bestParams = network.params().dup();
+        bestEpoch = epoch;
+      }
+      history.add(Map.of("epoch", epoch, "train_loss", trainLoss, "validation_loss", validationLoss));
+      report("epoch %2d/%d  train %.5f  validation %.5f%s  %.1f s%n", epoch, settings.maxEpochs(),
+          trainLoss, validationLoss, improved ? " *" : "", (System.nanoTime() - epochStart) / 1e9);
+      if (epoch - bestEpoch >= settings.patience()) {
+        report("early stop: no validation improvement for %d epochs; keeping epoch %d%n",
+            settings.patience(), bestEpoch);
+        break;
+      }
+    }
+    network.setParams(bestParams);
+
+    double[] scales = aggregateScales(network, validationBatches, examples.validation);
+    report("aggregate calibration on the last %d days: transactions x%.4f, spend x%.4f%n",
+        settings.validationDays(), scales[0], scales[1]);
+    double seconds = (System.nanoTime() - started) / 1e9;
+    Map<String, Object> summary = new LinkedHashMap<>();
+    summary.put("calibration_end", calibrationEnd.toString());
+    summary.put("users", histories.size());
+    summary.put("training_examples", examples.training.size());
+    summary.put("validation_examples", examples.validation.size());
+    summary.put("validation_days", settings.validationDays());
+    summary.put("cutoff_step_days", settings.cutoffStepDays());
+    summary.put("epochs_run", Math.min(epoch, settings.maxEpochs()));
+    summary.put("best_epoch", bestEpoch);
+    summary.put("best_validation_loss", best);
+    summary.put("learning_rate", settings.learningRate());
+    summary.put("batch_size", settings.batchSize());
+    summary.put("dense_units", settings.denseUnits());
+    summary.put("train_seconds", seconds);
+    summary.put("epochs", history);
+    BundleMetadata draft = new BundleMetadata(ModelBundle.FORMAT, "", Instant.now().toString(),
+        EventFeatures.FEATURE_SPEC_VERSION, StepVectors.STEP_SPEC_VERSION, Arrays.asList(StepVectors.names()),
+        settings.units(), settings.horizonDays(), settings.seed(), normalizer.mean(), normalizer.scale(),
+        scales[0], scales[1], new java.util.TreeMap<>(), summary, "");
+    try {
+      return ModelBundle.create(network, draft);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot serialize the trained network", e);
+    }
+  }
+
+  private void report(String format, Object... args) {
+    if (progress != null) {
+      progress.printf(format, args);
+      progress.flush();
+    }
+  }
+
+  /** A padded minibatch; {@code examples} in batch order. */
+  private record Batch(DataSet data, List<TrainingExamples.Example> examples, int size) {}
+
+  private List<Batch> batches(List<TrainingExamples.Example> all, StepNormalizer normalizer) {
+    List<TrainingExamples.Example> sorted = new ArrayList<>(all);
+    sorted.sort(Comparator.comparingInt(TrainingExamples.Example::length));
+    List<Batch> batches = new ArrayList<>();
+    for (int from = 0; from < sorted.size(); from += settings.batchSize()) {
+      List<TrainingExamples.Example> chunk = sorted.subList(from, Math.min(sorted.size(), from + settings.batchSize()));
+      batches.add(batch(chunk, normalizer));
+    }
+    return batches;
+  }
+
+  private static Batch batch(List<TrainingExamples.Example> chunk, StepNormalizer normalizer) {
+    int size = chunk.size();
+    int length = chunk.get(size - 1).length();
+    int inputs = StepVectors.SIZE;
+    float[] features = new float[size * inputs * length];
+    float[] labels = new float[size * DecayingRateLoss.LABELS * length];
+    float[] featureMask = new float[size * length];
+    float[] labelMask = new float[size * length];
+    float[] normalized = new float[inputs];
+    for (int b = 0; b < size; b++) {
+      TrainingExamples.Example e = chunk.get(b);
+      for (int t = 0; t < e.length(); t++) {
+        normalizer.apply(t < e.events() ? e.steps().get(t) : e.query(), normalized);
+        for (int i = 0; i < inputs; i++) {
+          features[(b * inputs + i) * length + t] = normalized[i];
+        }
+        featureMask[b * length + t] = 1f;
+      }
+      int q = e.length() - 1;
+      float[] label = {e.count(), e.spend(), e.horizonDays(), 1f};
+      for (int i = 0; i < label.length; i++) {
+        labels[(b * DecayingRateLoss.LABELS + i) * length + q] = label[i];
+      }
+      labelMask[b * length + q] = 1f;
+    }
+    DataSet data = new DataSet(
+        Nd4j.create(features, new long[] {size, inputs, length}, 'c'),
+        Nd4j.create(labels, new long[] {size, DecayingRateLoss.LABELS, length}, 'c'),
+        Nd4j.create(featureMask, new long[] {size, length}, 'c'),
+        Nd4j.create(labelMask, new long[] {size, length}, 'c'));
+    return new Batch(data, List.copyOf(chunk), size);
+  }
+
+  /** Head outputs at each example's query step, in batch order. */
+  private static float[][] queryOutputs(MultiLayerNetwork network, Batch batch) {
+    INDArray out = network.output(batch.data.getFeatures(), false, batch.data.getFeaturesMaskArray(),
+        batch.data.getLabelsMaskArray()).castTo(DataType.FLOAT);
+    float[][] result = new float[batch.size][ValueHead.OUTPUTS];
+    for (int b = 0; b < batch.size; b++) {
+      int q = batch.examples.get(b).length() - 1;
+      for (int o = 0; o < ValueHead.OUTPUTS; o++) {
+        result[b][o] = out.getFloat(b, o, q);
+      }
+    }
+    return result;
+  }
+
+  private static double meanLoss(MultiLayerNetwork network, List<Batch> batches, int count) {
+    DecayingRateLoss loss = new DecayingRateLoss();
+    double sum = 0;
+    for (Batch batch : batches) {
+      float[][] outputs = queryOutputs(network, batch);
+      float[][] labels = new float[batch.size][];
+      for (int b = 0; b < batch.size; b++) {
+        TrainingExamples.Example e = batch.examples.get(b);
+        labels[b] = new float[] {e.count(), e.spend(), e.horizonDays(), 1f};
+      }
+      for (double r : loss.rowScores(Nd4j.create(labels), Nd4j.create(outputs), null, null)) {
+        sum += r;
+      }
+    }
+    return sum / Math.max(1, count);
+  }
+
+  /** Actual over predicted transactions and spend on the validation window. */
+  private static double[] aggregateScales(MultiLayerNetwork network, List<Batch> batches,
+      List<TrainingExamples.Example> validation) {
+    double predictedCount = 0;
+    double predictedSpend = 0;
+    double actualCount = 0;
+    double actualSpend = 0;
+    for (Batch batch : batches) {
+      float[][] outputs = queryOutputs(network, batch);
+      for (int b = 0; b < batch.size; b++) {
+        TrainingExamples.Example e = batch.examples.get(b);
+        double n = ValueHead.expectedTransactions(outputs[b][0], outputs[b][1], e.horizonDays());
+        predictedCount += n;
+        predictedSpend += n * ValueHead.meanSpend(outputs[b][2], outputs[b][3]);
+        actualCount += e.count();
+        actualSpend += e.spend();
+      }
+    }
+    double transactionScale = predictedCount > 0 ? actualCount / predictedCount : 1;
+    double spendScale = predictedSpend > 0 ? actualSpend / (predictedSpend * transactionScale) : 1;
+    return new double[] {transactionScale, spendScale};
+  }
+}

@@ -1,0 +1,124 @@
+package io.ltvstream.scorer.model;
+
+import io.ltvstream.avro.EngineeredEvent;
+import io.ltvstream.core.state.StepVectors;
+import io.ltvstream.core.state.UpdateOutcome;
+import io.ltvstream.core.state.UserState;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Training and validation examples cut from calibration history, replayed through the same
+ * {@link UserState#update} and {@link StepVectors} as the scorer. Cutoffs lie on a grid of days
+ * every {@code cutoffStepDays} before the training end; an example is a user's event steps before
+ * the cutoff, a query step at the cutoff, and the label: purchase days and spend from the cutoff
+ * to the training end, with that (censored) horizon length. The training end is
+ * {@code validationDays} before the calibration cutoff; the validation examples are cut at the
+ * training end and labelled with the last {@code validationDays} of calibration. Nothing at or
+ * after the calibration cutoff is read.
+ */
+final class TrainingExamples {
+  private static final long DAY_MILLIS = 86_400_000L;
+
+  /**
+   * @param steps the user's raw event steps (shared between a user's examples; only the first
+   *     {@code events} belong to this example)
+   */
+  record Example(List<float[]> steps, int events, float[] query, float count, float spend, float horizonDays) {
+    int length() {
+      return events + 1;
+    }
+  }
+
+  final List<Example> training = new ArrayList<>();
+  final List<Example> validation = new ArrayList<>();
+  final List<float[]> normalizationSample = new ArrayList<>();
+  final int users;
+
+  private TrainingExamples(int users) {
+    this.users = users;
+  }
+
+  static TrainingExamples build(List<List<EngineeredEvent>> histories, Instant calibrationCutoff,
+      int validationDays, int cutoffStepDays) {
+    long calibrationEnd = calibrationCutoff.toEpochMilli();
+    long trainEnd = calibrationEnd - validationDays * DAY_MILLIS;
+    long earliest = Long.MAX_VALUE;
+    for (List<EngineeredEvent> events : histories) {
+      if (!events.isEmpty()) {
+        earliest = Math.min(earliest, events.get(0).getEventTime().toEpochMilli());
+      }
+    }
+    List<Long> cutoffs = new ArrayList<>();
+    for (long c = trainEnd - cutoffStepDays * DAY_MILLIS; c > earliest; c -= cutoffStepDays * DAY_MILLIS) {
+      cutoffs.add(0, c);
+    }
+    TrainingExamples examples = new TrainingExamples(histories.size());
+    for (List<EngineeredEvent> events : histories) {
+      examples.addUser(events, cutoffs, trainEnd, calibrationEnd);
+    }
+    return examples;
+  }
+
+  private void addUser(List<EngineeredEvent> events, List<Long> cutoffs, long trainEnd, long calibrationEnd) {
+    UserState state = new UserState();
+    List<float[]> steps = new ArrayList<>();
+    int next = 0;
+    List<Long> all = new ArrayList<>(cutoffs);
+    all.add(trainEnd);
+    for (long cutoff : all) {
+      while (next < events.size() && events.get(next).getEventTime().toEpochMilli() < cutoff) {
+        EngineeredEvent event = events.get(next++);
+        if (event.getEventTime().toEpochMilli() >= calibrationEnd) {
+          throw new IllegalArgumentException("Event " + event.getEventId() + " of user " + event.getUserId()
+              + " is after the calibration end: training must not see it");
+        }
+        UpdateOutcome outcome = state.update(event, Duration.ZERO);
+        if (outcome.applied()) {
+          float[] step = new float[StepVectors.SIZE];
+          StepVectors.event(event, state, outcome, step);
+          steps.add(step);
+          normalizationSample.add(step);
+        }
+      }
+      if (steps.isEmpty()) {
+        continue;
+      }
+      float[] query = new float[StepVectors.SIZE];
+      StepVectors.query(state, cutoff, query);
+      boolean validating = cutoff == trainEnd;
+      long end = validating ? calibrationEnd : trainEnd;
+      Set<LocalDate> purchaseDays = new HashSet<>();
+      double spend = 0;
+      for (int i = next; i < events.size(); i++) {
+        EngineeredEvent e = events.get(i);
+        long t = e.getEventTime().toEpochMilli();
+        if (t >= end) {
+          break;
+        }
+        if (e.getIsPurchase()) {
+          purchaseDays.add(e.getEventTime().atZone(ZoneOffset.UTC).toLocalDate());
+          spend += e.getAmountBase();
+        } else if (e.getIsRefund()) {
+          spend += e.getAmountBase();
+        }
+      }
+      Example example = new Example(steps, steps.size(), query, purchaseDays.size(), (float) spend,
+          (float) ((end - cutoff) / (double) DAY_MILLIS));
+      (validating ? validation : training).add(example);
+      if (!validating) {
+        normalizationSample.add(query);
+      }
+    }
+  }
+
+  static double days(long millis) {
+    return millis / (double) DAY_MILLIS;
+  }
+}
