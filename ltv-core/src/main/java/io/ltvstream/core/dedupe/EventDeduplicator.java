@@ -18,14 +18,16 @@ import java.util.Set;
  * of an evicted event can no longer be caught. An event older than the window is let through
  * (nothing remembers that far back) and counted as {@link Stats#lateUnchecked() late}.
  *
- * <p>Checks happen in {@link Batch batches} so that a NiFi session that rolls back leaves no trace:
- * a batch sees the remembered ids plus its own, and only {@link Batch#commit()} makes its ids part
- * of the window. Thread-safe; concurrent batches must not overlap in time if exactness matters.
+ * <p>Checks happen in {@link Batch batches}: a batch sees the remembered ids plus its own, and only
+ * {@link Batch#commit()} makes its ids part of the window. A batch may name an owner (a NiFi
+ * FlowFile uuid): ids remembered for the same owner do not count as duplicates, so a unit of work
+ * that is retried after a rollback finds its own ids and not duplicates. Thread-safe; concurrent
+ * batches must not overlap in ids if exactness matters.
  */
 public final class EventDeduplicator {
   private final long windowMillis;
   private final int maxEvents;
-  private final Map<String, Long> seen = new HashMap<>();
+  private final Map<String, Entry> seen = new HashMap<>();
   private final PriorityQueue<Entry> byTime = new PriorityQueue<>();
   private long watermark = Long.MIN_VALUE;
   private long expired;
@@ -56,8 +58,14 @@ public final class EventDeduplicator {
   /** Counters since creation. */
   public record Stats(int remembered, long expired, long evicted, long lateUnchecked) {}
 
+  /** A batch without an owner: every remembered id is a duplicate. */
   public Batch begin() {
-    return new Batch();
+    return new Batch(null);
+  }
+
+  /** A batch whose own earlier claims (same owner) are not duplicates. */
+  public Batch begin(String owner) {
+    return new Batch(owner);
   }
 
   /** Checks and remembers one event at once (a batch of one). */
@@ -72,8 +80,9 @@ public final class EventDeduplicator {
     return new Stats(seen.size(), expired, evicted, lateUnchecked);
   }
 
-  private synchronized boolean remembered(String eventId) {
-    return seen.containsKey(eventId);
+  private synchronized boolean rememberedForOther(String eventId, String owner) {
+    Entry entry = seen.get(eventId);
+    return entry != null && (owner == null || !owner.equals(entry.owner));
   }
 
   private synchronized long horizon() {
@@ -83,8 +92,8 @@ public final class EventDeduplicator {
   private synchronized void commit(List<Entry> entries, long lateCount) {
     lateUnchecked += lateCount;
     for (Entry entry : entries) {
-      Long previous = seen.put(entry.eventId, entry.eventTime);
-      if (previous == null) {
+      if (!seen.containsKey(entry.eventId)) {
+        seen.put(entry.eventId, entry);
         byTime.add(entry);
       }
       watermark = Math.max(watermark, entry.eventTime);
@@ -102,18 +111,21 @@ public final class EventDeduplicator {
 
   /** Checks of one unit of work; see the class comment. Not thread-safe itself. */
   public final class Batch {
+    private final String owner;
     private final Set<String> ids = new HashSet<>();
     private final List<Entry> entries = new ArrayList<>();
     private long late;
     private boolean committed;
 
-    private Batch() {}
+    private Batch(String owner) {
+      this.owner = owner;
+    }
 
     public Verdict check(String eventId, long eventTimeMillis) {
       if (committed) {
         throw new IllegalStateException("batch already committed");
       }
-      if (ids.contains(eventId) || remembered(eventId)) {
+      if (ids.contains(eventId) || rememberedForOther(eventId, owner)) {
         return Verdict.DUPLICATE;
       }
       ids.add(eventId);
@@ -121,7 +133,7 @@ public final class EventDeduplicator {
         late++;
         return Verdict.UNIQUE;
       }
-      entries.add(new Entry(eventId, eventTimeMillis));
+      entries.add(new Entry(eventId, eventTimeMillis, owner));
       return Verdict.UNIQUE;
     }
 
@@ -134,7 +146,7 @@ public final class EventDeduplicator {
     }
   }
 
-  private record Entry(String eventId, long eventTime) implements Comparable<Entry> {
+  private record Entry(String eventId, long eventTime, String owner) implements Comparable<Entry> {
     @Override
     public int compareTo(Entry other) {
       return Long.compare(eventTime, other.eventTime);

@@ -53,4 +53,15 @@ class EventDeduplicatorTest {
     retried.commit();
     assertThat(dedupe.begin().check("a", 0)).isEqualTo(DUPLICATE);
   }
+
+  @Test
+  void anOwnerRetryingFindsItsOwnClaimsButOthersFindDuplicates() {
+    EventDeduplicator dedupe = new EventDeduplicator(Duration.ofDays(1), 100);
+    EventDeduplicator.Batch first = dedupe.begin("flowfile-1");
+    first.check("a", 0);
+    first.commit();
+    assertThat(dedupe.begin("flowfile-1").check("a", 0)).isEqualTo(UNIQUE);
+    assertThat(dedupe.begin("flowfile-2").check("a", 0)).isEqualTo(DUPLICATE);
+    assertThat(dedupe.begin().check("a", 0)).isEqualTo(DUPLICATE);
+  }
 }
