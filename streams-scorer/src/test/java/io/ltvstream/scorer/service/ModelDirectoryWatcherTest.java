@@ -1,0 +1,52 @@
+package io.ltvstream.scorer.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ltvstream.scorer.fixtures.TrainedBundles;
+import io.ltvstream.scorer.model.ModelBundle;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelDirectoryWatcherTest {
+  @TempDir Path dir;
+
+  @Test
+  void picksUpANewBundleOnceItStopsChangingAndRefusesACorruptOne() throws Exception {
+    ModelBundle first = TrainedBundles.tiny(7);
+    ModelBundle second = TrainedBundles.tiny(8);
+    ModelRegistry<ModelBundle> registry = new ModelRegistry<>(
+        bytes -> ModelBundle.read(bytes, "test"), ModelBundle::version, null);
+    try (ModelDirectoryWatcher watcher = new ModelDirectoryWatcher(dir, "*.zip", registry)) {
+      assertThat(watcher.poll()).isEmpty();
+
+      write(dir.resolve("model-1.zip"), first.toBytes(), 1);
+      assertThat(watcher.poll()).isEmpty(); // seen once: may still be being written
+      assertThat(watcher.poll()).contains(ModelRegistry.Outcome.LOADED);
+      assertThat(registry.currentVersion()).contains(first.version());
+      assertThat(watcher.poll()).isEmpty(); // nothing new
+
+      byte[] corrupt = second.toBytes();
+      corrupt[corrupt.length / 2] ^= 0x7F;
+      write(dir.resolve("model-2.zip"), corrupt, 2);
+      Files.writeString(dir.resolve("notes.txt"), "not a bundle");
+      watcher.poll();
+      assertThat(watcher.poll()).contains(ModelRegistry.Outcome.REFUSED_CORRUPT);
+      assertThat(registry.currentVersion()).contains(first.version());
+
+      write(dir.resolve("model-3.zip"), second.toBytes(), 3);
+      watcher.poll();
+      assertThat(watcher.poll()).isEqualTo(Optional.of(ModelRegistry.Outcome.LOADED));
+      assertThat(registry.currentVersion()).contains(second.version());
+    }
+  }
+
+  private static void write(Path file, byte[] bytes, int minute) throws Exception {
+    Files.write(file, bytes);
+    Files.setLastModifiedTime(file, FileTime.from(Instant.parse("2026-01-01T00:00:00Z").plusSeconds(60L * minute)));
+  }
+}

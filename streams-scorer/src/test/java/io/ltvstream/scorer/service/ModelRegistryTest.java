@@ -1,0 +1,73 @@
+package io.ltvstream.scorer.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.ltvstream.scorer.fixtures.TrainedBundles;
+import io.ltvstream.scorer.model.ModelBundle;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The gate every bundle passes, with real bundles from the trainer and real damage to them. */
+class ModelRegistryTest {
+  private static byte[] good;
+  private static byte[] other;
+  private static String goodVersion;
+  private final BundleSignature signature =
+      new BundleSignature("model-signing-key-0123456789abcdef".getBytes(StandardCharsets.UTF_8));
+
+  @BeforeAll
+  static void bundles() throws IOException {
+    ModelBundle bundle = TrainedBundles.tiny(7);
+    good = bundle.toBytes();
+    goodVersion = bundle.version();
+    other = TrainedBundles.tiny(8).toBytes();
+  }
+
+  private static ModelRegistry<ModelBundle> registry(BundleSignature signature) {
+    return new ModelRegistry<>(bytes -> ModelBundle.read(bytes, "test"), ModelBundle::version, signature);
+  }
+
+  @Test
+  void aCorruptBundleIsRefusedAndTheModelInServiceStays() {
+    ModelRegistry<ModelBundle> registry = registry(null);
+    assertThat(registry.offer("good", good, null)).isEqualTo(ModelRegistry.Outcome.LOADED);
+    ModelBundle inService = registry.get();
+
+    byte[] flipped = good.clone();
+    flipped[flipped.length / 2] ^= 0x5A;
+    byte[] truncated = Arrays.copyOf(good, good.length / 3);
+    byte[] garbage = "not a bundle at all".getBytes(StandardCharsets.UTF_8);
+
+    assertThat(registry.offer("flipped", flipped, null)).isEqualTo(ModelRegistry.Outcome.REFUSED_CORRUPT);
+    assertThat(registry.offer("truncated", truncated, null)).isEqualTo(ModelRegistry.Outcome.REFUSED_CORRUPT);
+    assertThat(registry.offer("garbage", garbage, null)).isEqualTo(ModelRegistry.Outcome.REFUSED_CORRUPT);
+    assertThat(registry.get()).isSameAs(inService);
+    assertThat(registry.currentVersion()).contains(goodVersion);
+  }
+
+  @Test
+  void theSameVersionAgainIsNoSwap() {
+    ModelRegistry<ModelBundle> registry = registry(null);
+    registry.offer("good", good, null);
+    ModelBundle inService = registry.get();
+    assertThat(registry.offer("again", good, null)).isEqualTo(ModelRegistry.Outcome.SAME_VERSION);
+    assertThat(registry.get()).isSameAs(inService);
+  }
+
+  @Test
+  void withASigningKeyOnlySignedBundlesGoIntoService() {
+    ModelRegistry<ModelBundle> registry = registry(signature);
+    assertThat(registry.offer("unsigned", good, null)).isEqualTo(ModelRegistry.Outcome.REFUSED_UNSIGNED);
+    assertThat(registry.currentVersion()).isEmpty();
+    assertThatThrownBy(registry::get).hasMessageContaining("no model bundle loaded");
+
+    assertThat(registry.offer("signed", good, signature.sign(good))).isEqualTo(ModelRegistry.Outcome.LOADED);
+    assertThat(registry.offer("signed for another bundle", other, signature.sign(good)))
+        .isEqualTo(ModelRegistry.Outcome.REFUSED_UNSIGNED);
+    assertThat(registry.currentVersion()).contains(goodVersion);
+  }
+}

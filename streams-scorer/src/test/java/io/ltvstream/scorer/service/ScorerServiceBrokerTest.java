@@ -1,0 +1,231 @@
+package io.ltvstream.scorer.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ltvstream.avro.EngineeredEvent;
+import io.ltvstream.avro.LtvScore;
+import io.ltvstream.schemas.LtvSchemaStore;
+import io.ltvstream.schemas.kafka.LtvSerdes;
+import io.ltvstream.scorer.fixtures.EmbeddedBroker;
+import io.ltvstream.scorer.fixtures.Events;
+import io.ltvstream.scorer.fixtures.TrainedBundles;
+import io.ltvstream.scorer.model.ModelBundle;
+import io.ltvstream.scorer.topology.DeadLetters;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole service against a real broker: exactly-once scoring, poison bytes to the dead-letter
+ * topic while the app keeps running, the HTTP API over interactive queries, and a model swap
+ * through the compacted models topic.
+ */
+class ScorerServiceBrokerTest {
+  private static final Duration PATIENCE = Duration.ofSeconds(90);
+  private static final Instant T0 = Instant.parse("2026-02-02T09:00:00Z");
+  private static final ObjectMapper JSON = new ObjectMapper();
+  @TempDir static Path dir;
+  private static EmbeddedBroker broker;
+  private static ScorerService service;
+  private static ModelBundle first;
+  private static ModelBundle second;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeAll
+  static void start() throws Exception {
+    first = TrainedBundles.tiny(7);
+    second = TrainedBundles.tiny(8);
+    broker = EmbeddedBroker.start(dir.resolve("kafka"));
+    broker.createTopics(List.of(new NewTopic("ltv-events", 2, (short) 1),
+        new NewTopic("ltv-scores", 2, (short) 1), new NewTopic("ltv-dlq", 1, (short) 1),
+        new NewTopic("ltv-models", 1, (short) 1).configs(
+            Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))));
+    Path bundle = dir.resolve("model.zip");
+    first.save(bundle);
+    Map<String, String> config = new HashMap<>();
+    config.put("bootstrap.servers", broker.bootstrapServers());
+    config.put("application.id", "ltv-scorer-it");
+    config.put("state.dir", dir.resolve("state").toString());
+    config.put("commit.interval.ms", "100");
+    config.put("num.stream.threads", "1");
+    config.put("replication.factor", "1");
+    config.put("scorer.model.path", bundle.toString());
+    config.put("scorer.topic.models", "ltv-models");
+    config.put("scorer.http.host", "127.0.0.1");
+    config.put("scorer.http.port", "0");
+    config.put("scorer.http.tokens", "reader:reader-token,metrics:metrics-token");
+    service = ScorerService.start(new ScorerSettings(ScorerConfig.of(config)));
+    await("Kafka Streams RUNNING", () -> service.streams().state() == KafkaStreams.State.RUNNING);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (service != null) {
+      service.close();
+    }
+    if (broker != null) {
+      broker.close();
+    }
+  }
+
+  @Test
+  void scoresEveryEventSurvivesPoisonAnswersQueriesAndSwapsModelsFromTheTopic() throws Exception {
+    List<EngineeredEvent> before = new ArrayList<>();
+    List<EngineeredEvent> after = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      (i < 6 ? before : after).add(Events.purchase("user-" + (i % 3), "e" + i,
+          T0.plus(Duration.ofDays(i)), 10 + 5 * i));
+    }
+    var codec = LtvSerdes.engineeredEvent(LtvSchemaStore.standard());
+    try (KafkaProducer<byte[], byte[]> producer = producer()) {
+      for (EngineeredEvent event : before) {
+        producer.send(record("ltv-events", event.getUserId(), codec.serialize("ltv-events", event)));
+      }
+      producer.send(record("ltv-events", "user-0", new byte[] {(byte) 0xC3, 0x01, 9, 9})); // poison
+      producer.send(record("ltv-events", "user-1", "{\"json\": true}".getBytes()));        // poison
+      for (EngineeredEvent event : after) {
+        producer.send(record("ltv-events", event.getUserId(), codec.serialize("ltv-events", event)));
+      }
+      producer.flush();
+    }
+
+    List<ConsumerRecord<String, byte[]>> scoreRecords = readAtLeast("ltv-scores", 12);
+    List<LtvScore> scores = new ArrayList<>();
+    var scoreSerde = LtvSerdes.ltvScore(LtvSchemaStore.standard());
+    scoreRecords.forEach(r -> scores.add(scoreSerde.deserialize(r.topic(), r.value())));
+    assertThat(scores).hasSize(12);
+    assertThat(scores).extracting(LtvScore::getEventId).containsExactlyInAnyOrder(
+        "e0", "e1", "e2", "e3", "e4", "e5", "e6", "e7", "e8", "e9", "e10", "e11");
+    assertThat(scores).extracting(LtvScore::getModelVersion).containsOnly(first.version());
+
+    List<ConsumerRecord<String, byte[]>> dead = readAtLeast("ltv-dlq", 2);
+    assertThat(dead).hasSize(2);
+    assertThat(dead).extracting(r -> DeadLetters.header(r.headers(), DeadLetters.REASON))
+        .containsExactlyInAnyOrder("truncated", "corrupt");
+    assertThat(dead).extracting(r -> DeadLetters.header(r.headers(), DeadLetters.SOURCE_TOPIC))
+        .containsOnly("ltv-events");
+    assertThat(dead).allSatisfy(r -> assertThat(
+        DeadLetters.header(r.headers(), DeadLetters.SOURCE_OFFSET)).isNotNull());
+    assertThat(service.streams().state()).isEqualTo(KafkaStreams.State.RUNNING);
+
+    // the HTTP API: no token, no value; with one, the stored state scored at the event time
+    LtvScore last = scores.stream().filter(s -> s.getEventId().equals("e10")).findFirst().orElseThrow();
+    String path = "/v1/users/user-1/ltv?at=" + last.getEventTime().toEpochMilli();
+    assertThat(get(path, null).statusCode()).isEqualTo(401);
+    HttpResponse<String> answer = get(path, "reader-token");
+    assertThat(answer.statusCode()).isEqualTo(200);
+    JsonNode json = JSON.readTree(answer.body());
+    assertThat(json.get("user_id").asText()).isEqualTo("user-1");
+    assertThat(json.get("model_version").asText()).isEqualTo(first.version());
+    assertThat(json.get("expected_value").asDouble()).isEqualTo(last.getExpectedValue());
+    assertThat(json.get("p_active").asDouble()).isEqualTo(last.getPActive());
+    assertThat(json.get("frequency").asInt()).isEqualTo(last.getFrequency());
+    assertThat(get("/v1/users/nobody/ltv", "reader-token").statusCode()).isEqualTo(404);
+    assertThat(get("/health", null).statusCode()).isEqualTo(200);
+    String metrics = get("/metrics", "metrics-token").body();
+    assertThat(metrics).contains("ltv_scores_total 12\n", "ltv_dlq_records_total{reason=\"corrupt\"} 1\n",
+        "ltv_dlq_records_total{reason=\"truncated\"} 1\n", "ltv_model_info{version=\"" + first.version() + "\"} 1");
+    assertThat(metrics).containsPattern("ltv_state_store_entries\\{store=\"user-state\"} \\d+\n");
+
+    // a new model through the compacted topic; the next event is scored by it
+    try (KafkaProducer<byte[], byte[]> producer = producer()) {
+      producer.send(record("ltv-models", "current", second.toBytes()));
+      producer.flush();
+    }
+    await("the second model in service", () -> service.models().currentVersion().orElse("").equals(second.version()));
+    try (KafkaProducer<byte[], byte[]> producer = producer()) {
+      producer.send(record("ltv-events", "user-1", codec.serialize("ltv-events",
+          Events.purchase("user-1", "e12", T0.plus(Duration.ofDays(20)), 33))));
+      producer.flush();
+    }
+    List<ConsumerRecord<String, byte[]>> all = readAtLeast("ltv-scores", 13);
+    LtvScore swapped = scoreSerde.deserialize("ltv-scores", all.getLast().value());
+    assertThat(all).hasSize(13);
+    assertThat(swapped.getEventId()).isEqualTo("e12");
+    assertThat(swapped.getModelVersion()).isEqualTo(second.version());
+    assertThat(service.metrics().usersRebuilt()).isEqualTo(1);
+  }
+
+  private HttpResponse<String> get(String path, String token) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + service.httpPort() + path));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static ProducerRecord<byte[], byte[]> record(String topic, String key, byte[] value) {
+    return new ProducerRecord<>(topic, key.getBytes(), value);
+  }
+
+  private static KafkaProducer<byte[], byte[]> producer() {
+    Properties props = new Properties();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+    props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 * 1024 * 1024);
+    return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+  }
+
+  /** Reads a topic from the start with read_committed until at least {@code count} records came. */
+  private static List<ConsumerRecord<String, byte[]>> readAtLeast(String topic, int count) throws Exception {
+    Properties props = new Properties();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + System.nanoTime());
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+    try (KafkaConsumer<String, byte[]> consumer =
+             new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+      consumer.subscribe(List.of(topic));
+      long deadline = System.nanoTime() + PATIENCE.toNanos();
+      while (records.size() < count && System.nanoTime() < deadline) {
+        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+      }
+      // anything beyond count would be a duplicate: give it a moment to show up
+      long settle = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+      while (System.nanoTime() < settle) {
+        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+      }
+    }
+    return records;
+  }
+
+  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + PATIENCE.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting for " + what);
+      }
+      Thread.sleep(100);
+    }
+  }
+}

@@ -1,0 +1,70 @@
+package io.ltvstream.scorer.topology;
+
+import io.ltvstream.avro.EngineeredEvent;
+import io.ltvstream.avro.LtvScore;
+import io.ltvstream.core.state.UserState;
+import io.ltvstream.schemas.LtvSchemaStore;
+import io.ltvstream.schemas.kafka.LtvSerdes;
+import io.ltvstream.scorer.model.ModelBundle;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import java.util.function.Supplier;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.test.TestRecord;
+
+/** The scorer topology in a TopologyTestDriver, with the production error handling. */
+final class ScorerDriver implements AutoCloseable {
+  final TopologySettings settings;
+  final ScorerMetrics metrics = new ScorerMetrics();
+  final TopologyTestDriver driver;
+  final TestInputTopic<String, EngineeredEvent> events;
+  final TestOutputTopic<String, LtvScore> scores;
+  final TestOutputTopic<byte[], byte[]> deadLetters;
+
+  ScorerDriver(TopologySettings settings, Supplier<ModelBundle> bundles) {
+    this.settings = settings;
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "scorer-test");
+    props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
+    props.putAll(ScorerTopology.errorHandling(settings, metrics));
+    LtvSchemaStore schemas = LtvSchemaStore.standard();
+    driver = new TopologyTestDriver(ScorerTopology.build(settings, bundles, metrics, schemas), props,
+        Instant.parse("2026-01-01T00:00:00Z"));
+    events = driver.createInputTopic(settings.eventsTopic(), new StringSerializer(),
+        LtvSerdes.engineeredEvent(schemas).serializer());
+    scores = driver.createOutputTopic(settings.scoresTopic(), new StringDeserializer(),
+        LtvSerdes.ltvScore(schemas).deserializer());
+    deadLetters = driver.createOutputTopic(settings.deadLetterTopic(), new ByteArrayDeserializer(),
+        new ByteArrayDeserializer());
+  }
+
+  /** Sends an event keyed by its user, timestamped with its event time. */
+  void send(EngineeredEvent event) {
+    events.pipeInput(event.getUserId(), event, event.getEventTime());
+  }
+
+  List<TestRecord<String, LtvScore>> readScores() {
+    return scores.readRecordsToList();
+  }
+
+  KeyValueStore<String, UserState> userStates() {
+    return driver.getKeyValueStore(TopologySettings.USER_STATE_STORE);
+  }
+
+  KeyValueStore<String, RecentSteps> recentSteps() {
+    return driver.getKeyValueStore(TopologySettings.USER_RECENT_STORE);
+  }
+
+  @Override
+  public void close() {
+    driver.close();
+  }
+}
