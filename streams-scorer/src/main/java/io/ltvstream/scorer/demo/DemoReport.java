@@ -22,10 +22,14 @@ final class DemoReport {
     this.top = top;
   }
 
+  /** The most valuable users now (HTTP API, decayed to today); by their latest score if HTTP said nothing. */
   List<LtvScore> topUsers() {
+    Map<String, Double> now = outcome.http().valueNow();
+    Comparator<LtvScore> byValue = now.isEmpty()
+        ? Comparator.comparingDouble(LtvScore::getExpectedValue)
+        : Comparator.comparingDouble(score -> now.getOrDefault(score.getUserId(), -1.0));
     return outcome.latest().values().stream()
-        .sorted(Comparator.comparingDouble(LtvScore::getExpectedValue).reversed()
-            .thenComparing(LtvScore::getUserId))
+        .sorted(byValue.reversed().thenComparing(LtvScore::getUserId))
         .limit(top).toList();
   }
 
@@ -55,19 +59,27 @@ final class DemoReport {
     segments().forEach((segment, cell) -> out.printf("  %-13s %,6d users  expected value %,12.2f%n",
         segment, cell[0], cell[1] / 100.0));
     out.println();
-    out.printf("top %d users by expected value over the next %d days:%n", top, outcome.model().metadata().horizonDays());
-    out.printf("  %-10s %10s %8s %8s %8s %10s %6s %9s  %s%n", "user", "expected", "p_active", "p10", "p90",
-        "purchases", "freq", "mean", "segment");
+    out.printf("top %d users by expected value now, over the next %d days:%n", top, outcome.model().metadata().horizonDays());
+    out.println("  ('now' is the scorer's HTTP answer today, decayed by the days since the user's last event;");
+    out.println("   expected, p_active, p10, p90 are the score at that event, as published on ltv-scores)");
+    out.printf("  %-10s %-10s %10s %8s %8s %8s %6s %9s %10s  %s%n", "user", "last event", "expected", "p_active",
+        "p10", "p90", "freq", "mean", "now", "segment");
     for (LtvScore score : topUsers()) {
-      out.printf(Locale.ROOT, "  %-10s %10.2f %8.3f %8.2f %8.2f %10.2f %6d %9.2f  %s%n", score.getUserId(),
-          score.getExpectedValue(), score.getPActive(), score.getValueP10(), score.getValueP90(),
-          score.getExpectedTransactions(), score.getFrequency(), score.getMonetaryMean(), score.getSegment());
+      out.printf(Locale.ROOT, "  %-10s %-10s %10.2f %8.3f %8.2f %8.2f %6d %9.2f %10s  %s%n", score.getUserId(),
+          score.getEventTime().toString().substring(0, 10), score.getExpectedValue(), score.getPActive(),
+          score.getValueP10(), score.getValueP90(), score.getFrequency(), score.getMonetaryMean(),
+          now(score), score.getSegment());
     }
-    if (outcome.httpAnswer() != null) {
+    if (outcome.http().example() != null) {
       out.println();
-      out.println("the same user over the scorer's HTTP API (interactive query, valued now):");
-      out.println("  " + outcome.httpAnswer());
+      out.println("one of those answers verbatim:");
+      out.println("  " + outcome.http().example());
     }
+  }
+
+  private String now(LtvScore score) {
+    Double now = outcome.http().valueNow().get(score.getUserId());
+    return now == null ? "-" : String.format(Locale.ROOT, "%.2f", now);
   }
 
   void writeHtml(Path file) throws IOException {
@@ -100,20 +112,22 @@ final class DemoReport {
     html.append("</table>");
 
     html.append("<h2>Segments</h2>").append(segmentChart());
-    html.append("<h2>Top ").append(top).append(" users by expected value over ")
+    html.append("<h2>Top ").append(top).append(" users by expected value now, over ")
         .append(outcome.model().metadata().horizonDays()).append(" days</h2><table><tr><th>user</th>")
         .append("<th>expected value</th><th>p_active</th><th>p10</th><th>p50</th><th>p90</th>")
         .append("<th>expected purchases</th><th>frequency</th><th>monetary mean</th><th>segment</th></tr>");
     for (LtvScore score : topUsers()) {
-      html.append("<tr><td>").append(esc(score.getUserId())).append("</td>")
-          .append(cell(score.getExpectedValue())).append(cell(score.getPActive()))
+      html.append("<tr><td>").append(esc(score.getUserId())).append("</td><td>")
+          .append(score.getEventTime().toString(), 0, 10).append("</td>")
+          .append(cell(score.getExpectedValue())).append("<td>").append(now(score)).append("</td>")
+          .append(cell(score.getPActive()))
           .append(cell(score.getValueP10())).append(cell(score.getValueP50())).append(cell(score.getValueP90()))
           .append(cell(score.getExpectedTransactions())).append("<td>").append(score.getFrequency()).append("</td>")
           .append(cell(score.getMonetaryMean())).append("<td>").append(score.getSegment()).append("</td></tr>");
     }
     html.append("</table>");
-    if (outcome.httpAnswer() != null) {
-      html.append("<h2>Over HTTP</h2><pre>").append(esc(outcome.httpAnswer())).append("</pre>");
+    if (outcome.http().example() != null) {
+      html.append("<h2>Over HTTP</h2><pre>").append(esc(outcome.http().example())).append("</pre>");
     }
     html.append("</body></html>\n");
     Path parent = file.toAbsolutePath().getParent();

@@ -1,5 +1,6 @@
 package io.ltvstream.scorer.demo;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ltvstream.avro.EngineeredEvent;
 import io.ltvstream.avro.LtvScore;
 import io.ltvstream.core.synthetic.ShopConfig;
@@ -32,6 +33,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -51,6 +53,8 @@ public final class DemoRun {
   static final String DLQ = "ltv-dlq";
   private static final int PARTITIONS = 4;
   private static final Duration SCORING_TIMEOUT = Duration.ofMinutes(10);
+  static final int TRAINING_USERS = 800;
+  static final int HTTP_QUERIES = 5_000;
 
   private final DemoOptions options;
   private final PrintStream out;
@@ -64,10 +68,13 @@ public final class DemoRun {
 
   /** The demo's outcome: the JSON summary, the latest score per user and what the shop produced. */
   public record Outcome(DemoSummary summary, Map<String, LtvScore> latest, ShopTally shop,
-                        Map<String, Long> rejectReasons, ModelBundle model, String httpAnswer) {}
+                        Map<String, Long> rejectReasons, ModelBundle model, HttpView http) {}
 
   public Outcome run() throws Exception {
-    Path work = Files.createTempDirectory("ltv-demo-");
+    // Kafka Streams warns about state in the OS temp directory, so the demo works under ~/.cache
+    Path cache = Path.of(System.getProperty("user.home"), ".cache", "ltv-stream");
+    Files.createDirectories(cache);
+    Path work = Files.createTempDirectory(cache, "demo-");
     try {
       return run(work);
     } finally {
@@ -124,13 +131,14 @@ public final class DemoRun {
       config.put("state.dir", work.resolve("state").toString());
       config.put("num.stream.threads", "1");
       config.put("replication.factor", "1");
+      config.put("processing.exception.handler.global.enabled", "true");
       config.put("scorer.model.path", bundle.toString());
       config.put("scorer.http.host", "127.0.0.1");
       config.put("scorer.http.port", "0");
       config.put("scorer.http.tokens", "reader:" + token);
       long published;
       ScoreReader reader = new ScoreReader(kafka.bootstrapServers(), SCORES, DLQ);
-      String httpAnswer;
+      HttpView http;
       try (ScorerService scorer = ScorerService.start(new ScorerSettings(ScorerConfig.of(config)))) {
         awaitRunning(scorer);
         progress.done("scorer running (Kafka Streams, exactly_once_v2); HTTP on 127.0.0.1:" + scorer.httpPort());
@@ -138,7 +146,7 @@ public final class DemoRun {
         awaitScores(reader, published);
         progress.done(String.format("scored: %,d events published, %,d scores and %,d dead letters read"
             + " back with read_committed", published, reader.scores(), reader.deadLetters()));
-        httpAnswer = askOverHttp(scorer.httpPort(), token, reader.latestByUser());
+        http = askOverHttp(scorer.httpPort(), token, reader.latestByUser());
       } finally {
         reader.close();
       }
@@ -147,27 +155,32 @@ public final class DemoRun {
       DemoSummary summary = new DemoSummary(counts.raw, counts.valid, counts.invalid, counts.duplicates,
           published, reader.scores(), reader.deadLetters(), reader.latestByUser().size(),
           Math.round(progress.elapsedSeconds() * 10) / 10.0);
-      return new Outcome(summary, reader.latestByUser(), tally, counts.reasons, model, httpAnswer);
+      return new Outcome(summary, reader.latestByUser(), tally, counts.reasons, model, http);
     }
   }
 
+  /**
+   * A deliberately small training run (seconds on 2 cores, even shared): at most
+   * {@link #TRAINING_USERS} users, a cutoff every two weeks, a few epochs at a high learning rate. Good enough to rank
+   * users; the real training budget belongs to {@code ./ltv train}.
+   */
   private ModelBundle train(List<EngineeredEvent> events, LocalDate calibrationEnd, int trainingDays) {
     Instant cutoff = calibrationEnd.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-    Map<String, List<EngineeredEvent>> byUser = new LinkedHashMap<>();
+    Map<String, List<EngineeredEvent>> byUser = new TreeMap<>();
     for (EngineeredEvent event : events) {
       if (event.getEventTime().isBefore(cutoff)) {
         byUser.computeIfAbsent(event.getUserId(), u -> new ArrayList<>()).add(event);
       }
     }
-    List<List<EngineeredEvent>> histories = new ArrayList<>(byUser.values());
+    List<List<EngineeredEvent>> histories = byUser.values().stream().limit(TRAINING_USERS).toList();
     histories.forEach(h -> h.sort(Comparator.comparing(EngineeredEvent::getEventTime)));
     int validationDays = Math.max(14, trainingDays / 4);
-    int horizonDays = Math.max(30, (options.days() - trainingDays));
+    int horizonDays = Math.max(30, options.days() - trainingDays);
     LtvTrainer.Settings defaults = LtvTrainer.Settings.defaults();
-    LtvTrainer.Settings small = new LtvTrainer.Settings(options.seed(), 16, 8, 12, 3, defaults.batchSize(),
-        defaults.learningRate(), defaults.l2(), validationDays, 7, horizonDays);
-    progress.done(String.format("training a small LSTM (16 units) on %,d users' first %d days...",
-        histories.size(), trainingDays));
+    LtvTrainer.Settings small = new LtvTrainer.Settings(options.seed(), 16, 8, 6, 2, 64,
+        1e-2, defaults.l2(), validationDays, 14, horizonDays);
+    progress.done(String.format("training a small LSTM (16 units, at most %d epochs) on %,d users' first %d days...",
+        small.maxEpochs(), histories.size(), trainingDays));
     return new LtvTrainer(small, new PrintStream(new IndentedLines(out), true, StandardCharsets.UTF_8))
         .train(histories, calibrationEnd);
   }
@@ -219,20 +232,40 @@ public final class DemoRun {
     }
   }
 
-  /** The most valuable user's score as the HTTP API serves it (interactive query). */
-  private static String askOverHttp(int port, String token, Map<String, LtvScore> latest) throws Exception {
-    LtvScore top = latest.values().stream().max(Comparator.comparingDouble(LtvScore::getExpectedValue)).orElse(null);
-    if (top == null) {
-      return null;
-    }
-    HttpRequest request = HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + port + "/v1/users/" + top.getUserId() + "/ltv"))
-        .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(10)).build();
+  /**
+   * Asks the scorer's HTTP API (interactive queries) for users' value now: since their latest event
+   * the value head has decayed it, as it does for every idle user. Asks every user up to
+   * {@link #HTTP_QUERIES}, the most valuable at their latest event first.
+   */
+  private HttpView askOverHttp(int port, String token, Map<String, LtvScore> latest) throws Exception {
+    List<LtvScore> candidates = latest.values().stream()
+        .sorted(Comparator.comparingDouble(LtvScore::getExpectedValue).reversed()).limit(HTTP_QUERIES).toList();
+    Map<String, Double> valueNow = new LinkedHashMap<>();
+    String example = null;
+    ObjectMapper json = new ObjectMapper();
     try (HttpClient client = HttpClient.newHttpClient()) {
-      HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-      return "GET /v1/users/" + top.getUserId() + "/ltv -> " + response.statusCode() + " " + response.body();
+      for (LtvScore score : candidates) {
+        String path = "/v1/users/" + score.getUserId() + "/ltv";
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(10)).build();
+        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        if (example == null) {
+          example = "GET " + path + " -> " + response.statusCode() + " " + response.body();
+        }
+        if (response.statusCode() == 200) {
+          valueNow.put(score.getUserId(), json.readTree(response.body()).get("expected_value").asDouble());
+        }
+        if (valueNow.size() % 200 == 0) {
+          progress.update(String.format("asking the HTTP API: %,d / %,d users", valueNow.size(), candidates.size()));
+        }
+      }
     }
+    progress.done(String.format("HTTP API: %,d users valued now (GET /v1/users/{id}/ltv)", valueNow.size()));
+    return new HttpView(valueNow, example);
   }
+
+  /** What the HTTP API said: the top users' value now, and one answer verbatim. */
+  public record HttpView(Map<String, Double> valueNow, String example) {}
 
   private static void deleteRecursively(Path root) {
     try (Stream<Path> paths = Files.walk(root)) {
