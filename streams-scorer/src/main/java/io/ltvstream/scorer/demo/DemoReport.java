@@ -113,8 +113,10 @@ final class DemoReport {
 
     html.append("<h2>Segments</h2>").append(segmentChart());
     html.append("<h2>Top ").append(top).append(" users by expected value now, over ")
-        .append(outcome.model().metadata().horizonDays()).append(" days</h2><table><tr><th>user</th>")
-        .append("<th>expected value</th><th>p_active</th><th>p10</th><th>p50</th><th>p90</th>")
+        .append(outcome.model().metadata().horizonDays())
+        .append(" days</h2><p><em>now</em> is the scorer's HTTP answer at the end of the demo, decayed by the days")
+        .append(" since the user's latest event; the other columns are the score at that event (ltv-scores).</p>")
+        .append("<table><tr><th>user</th><th>last event</th><th>expected value</th><th>now</th><th>p_active</th><th>p10</th><th>p50</th><th>p90</th>")
         .append("<th>expected purchases</th><th>frequency</th><th>monetary mean</th><th>segment</th></tr>");
     for (LtvScore score : topUsers()) {
       html.append("<tr><td>").append(esc(score.getUserId())).append("</td><td>")
