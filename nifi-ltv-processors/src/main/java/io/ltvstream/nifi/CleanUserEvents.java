@@ -9,6 +9,7 @@ import io.ltvstream.core.cleaning.Rejection;
 import io.ltvstream.core.cleaning.UnknownTypePolicy;
 import io.ltvstream.core.mapping.FieldMapping;
 import io.ltvstream.core.mapping.MappingException;
+import io.ltvstream.core.mapping.SourceRecord;
 import io.ltvstream.nifi.record.AvroRecords;
 import io.ltvstream.nifi.record.SourceRecords;
 import java.io.IOException;
@@ -199,8 +200,8 @@ public class CleanUserEvents extends AbstractProcessor {
 
   public static final PropertyDescriptor INVALID_RECORD_WRITER = new PropertyDescriptor.Builder()
       .name("Invalid Record Writer")
-      .description("Writes the invalid records: the source record with the fields " + REJECT_REASON_FIELD + " and "
-          + REJECT_DETAIL_FIELD + " added. Defaults to the Record Writer.")
+      .description("Writes the invalid records: every source field as text, then the fields " + REJECT_REASON_FIELD
+          + " and " + REJECT_DETAIL_FIELD + ". Defaults to the Record Writer.")
       .identifiesControllerService(RecordSetWriterFactory.class)
       .required(false)
       .build();
@@ -505,13 +506,14 @@ public class CleanUserEvents extends AbstractProcessor {
       invalid = new RecordOutput(session, flowFile, invalidFactory, invalidSchema, getLogger());
       Record record;
       while ((record = reader.nextRecord()) != null) {
-        CleanResult result = cleaner.clean(SourceRecords.of(record));
+        SourceRecord source = SourceRecords.of(record);
+        CleanResult result = cleaner.clean(source);
         if (result instanceof CleanResult.Valid ok) {
           valid.write(USER_EVENTS.toRecord(ok.event()));
         } else {
           Rejection rejection = ((CleanResult.Invalid) result).rejection();
           reasons.merge(rejection.reason().code(), 1L, Long::sum);
-          invalid.write(rejected(record, invalidSchema, rejection));
+          invalid.write(rejected(source, invalidSchema, rejection));
         }
       }
       Map<String, String> lineage = Map.of(SOURCE_ID_ATTRIBUTE,
@@ -554,16 +556,29 @@ public class CleanUserEvents extends AbstractProcessor {
     return attributes;
   }
 
+  /**
+   * Invalid records are written as text: every source field as a nullable string, then the reason and detail.
+   * A record is often invalid precisely because a value does not fit its inferred type ("NaN" in a number
+   * column), and a typed writer would fail on it; as text every writer can write it.
+   */
   private static RecordSchema withRejectFields(RecordSchema source) {
-    List<RecordField> fields = new ArrayList<>(source.getFields());
-    fields.removeIf(f -> f.getFieldName().equals(REJECT_REASON_FIELD) || f.getFieldName().equals(REJECT_DETAIL_FIELD));
+    List<RecordField> fields = new ArrayList<>();
+    for (RecordField field : source.getFields()) {
+      String name = field.getFieldName();
+      if (!name.equals(REJECT_REASON_FIELD) && !name.equals(REJECT_DETAIL_FIELD)) {
+        fields.add(new RecordField(name, RecordFieldType.STRING.getDataType(), true));
+      }
+    }
     fields.add(new RecordField(REJECT_REASON_FIELD, RecordFieldType.STRING.getDataType(), false));
     fields.add(new RecordField(REJECT_DETAIL_FIELD, RecordFieldType.STRING.getDataType(), false));
     return new SimpleRecordSchema(fields);
   }
 
-  private static Record rejected(Record source, RecordSchema schema, Rejection rejection) {
-    Map<String, Object> values = new LinkedHashMap<>(source.toMap());
+  private static Record rejected(SourceRecord source, RecordSchema schema, Rejection rejection) {
+    Map<String, Object> values = new LinkedHashMap<>();
+    for (String name : source.fieldNames()) {
+      values.put(name, source.get(name));
+    }
     values.put(REJECT_REASON_FIELD, rejection.reason().code());
     values.put(REJECT_DETAIL_FIELD, rejection.detail());
     return new MapRecord(schema, values);

@@ -223,7 +223,7 @@ public class DeduplicateUserEvents extends AbstractProcessor {
     String timeField = context.getProperty(EVENT_TIME_FIELD).getValue();
     DistributedMapCacheClient cache = context.getProperty(CACHE_CLIENT).isSet()
         ? context.getProperty(CACHE_CLIENT).asControllerService(DistributedMapCacheClient.class) : null;
-    String keyPrefix = context.getProperty(CACHE_KEY_PREFIX).getValue();
+    String keyPrefix = cache == null ? null : context.getProperty(CACHE_KEY_PREFIX).getValue();
     String claimant = flowFile.getAttribute("uuid");
 
     EventDeduplicator.Batch batch = deduplicator.begin(claimant);
