@@ -79,6 +79,10 @@ class DirtyCorpusThroughTheWholePipelineTest {
     long dirty = records.stream().filter(r -> r.kind().isDirty()).count();
     long garbage = records.stream().filter(r -> r.kind() == RecordKind.GARBAGE).count();
 
+    assertThat(duplicates).isPositive();
+    assertThat(garbage).isPositive();
+    assertThat(dirty).isGreaterThan(garbage);
+
     NifiIngestFlow.Outcome nifi = new NifiIngestFlow(SyntheticShop.mappingSettings()).run(lines, 400);
 
     assertThat(nifi.raw()).isEqualTo(lines.size()).isEqualTo(nifi.valid() + nifi.invalid() + nifi.duplicates());
