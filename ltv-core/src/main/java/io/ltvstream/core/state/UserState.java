@@ -135,6 +135,11 @@ public final class UserState {
     return eventCount == 0 ? 0 : Math.max(0, atMillis - firstEventMillis) / (double) DAY_MILLIS;
   }
 
+  /** Days from the first purchase day's start to {@code atMillis} (the CLV models' age T); 0 without purchases. */
+  public double purchaseAgeDays(long atMillis) {
+    return purchaseDays == 0 ? 0 : Math.max(0, atMillis - firstPurchaseDay * DAY_MILLIS) / (double) DAY_MILLIS;
+  }
+
   /** Mean spend per purchase day, 0 without purchases. */
   public double monetaryMean() {
     return purchaseDays == 0 ? 0 : purchaseSpend / purchaseDays;

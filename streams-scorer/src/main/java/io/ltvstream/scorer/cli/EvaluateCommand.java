@@ -6,6 +6,10 @@ import io.ltvstream.core.eval.CustomerBasePredictor;
 import io.ltvstream.core.eval.LtvPredictor;
 import io.ltvstream.core.eval.NaivePredictor;
 import io.ltvstream.core.eval.ZeroPredictor;
+import io.ltvstream.scorer.model.InvalidModelBundleException;
+import io.ltvstream.scorer.model.LstmPredictor;
+import io.ltvstream.scorer.model.LtvTrainer;
+import io.ltvstream.scorer.model.ModelBundle;
 import io.ltvstream.core.history.CdnowReader;
 import io.ltvstream.core.history.EngineeredEventFileReader;
 import io.ltvstream.core.history.History;
@@ -62,8 +66,10 @@ final class EvaluateCommand implements Callable<Integer> {
    * Every model the run compares, in one place: a predictor added here appears in the JSON, the
    * table and the report ({@code lstm} always first).
    */
-  List<LtvPredictor> predictors(Consumer<String> progress) {
+  List<LtvPredictor> predictors(Consumer<String> progress) throws InvalidModelBundleException {
     return List.of(
+        model != null ? new LstmPredictor(ModelBundle.load(model))
+            : new LstmPredictor(LtvTrainer.Settings.defaults(), System.err),
         CustomerBasePredictor.bgNbd(progress),
         CustomerBasePredictor.paretoNbd(progress),
         new NaivePredictor(),
@@ -82,10 +88,6 @@ final class EvaluateCommand implements Callable<Integer> {
       err.println(line);
       err.flush();
     };
-    if (model != null) {
-      progress.accept("evaluate: --model " + model + " is for the lstm predictor, which this"
-          + " build does not have yet: ignored");
-    }
     try {
       progress.accept("evaluate: reading " + input + " (" + format + ")...");
       History history = switch (format) {

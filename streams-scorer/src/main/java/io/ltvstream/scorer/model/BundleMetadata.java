@@ -19,6 +19,8 @@ import java.util.Map;
  * @param normalizationScale per-component 1/std of the raw steps
  * @param transactionScale aggregate calibration of expected transactions (latest window)
  * @param spendScale aggregate calibration of expected spend (latest window)
+ * @param referenceHorizonDays longest horizon the network's own rate is used for; longer ones
+ *     follow Pareto/NBD's shape
  * @param baseline Pareto/NBD and Gamma-Gamma parameters fit on the same data, may be empty
  * @param training training summary (data, epochs, losses, seconds, calibration end, ...)
  * @param networkSha256 sha256 (hex) of the DL4J network entry; loading verifies it
@@ -26,13 +28,13 @@ import java.util.Map;
 public record BundleMetadata(String format, String version, String createdAt,
     int featureSpecVersion, int stepSpecVersion, List<String> stepNames, int units,
     int horizonDays, long seed, float[] normalizationMean, float[] normalizationScale,
-    double transactionScale, double spendScale, Map<String, Double> baseline,
+    double transactionScale, double spendScale, double referenceHorizonDays, Map<String, Double> baseline,
     Map<String, Object> training, String networkSha256) {
 
   BundleMetadata withVersion(String newVersion, String sha) {
     return new BundleMetadata(format, newVersion, createdAt, featureSpecVersion, stepSpecVersion,
         stepNames, units, horizonDays, seed, normalizationMean, normalizationScale,
-        transactionScale, spendScale, baseline, training, sha);
+        transactionScale, spendScale, referenceHorizonDays, baseline, training, sha);
   }
 
   StepNormalizer normalizer() {

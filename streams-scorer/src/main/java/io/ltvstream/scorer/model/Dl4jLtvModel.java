@@ -19,6 +19,7 @@ final class Dl4jLtvModel implements LtvModel {
   private final BundleMetadata metadata;
   private final MultiLayerNetwork network;
   private final StepNormalizer normalizer;
+  private final ValueHead head;
   private final int units;
   private final int inputs;
   private final float[] x;
@@ -28,6 +29,7 @@ final class Dl4jLtvModel implements LtvModel {
     this.metadata = metadata;
     this.network = network;
     this.normalizer = metadata.normalizer();
+    this.head = new ValueHead(metadata);
     this.inputs = (int) network.layerInputSize(0);
     this.units = (int) network.layerSize(0);
     this.x = new float[inputs];
@@ -66,8 +68,7 @@ final class Dl4jLtvModel implements LtvModel {
   }
 
   LtvPrediction predict(UserState state, long atMillis, double horizonDays) {
-    return ValueHead.predict(rawOutputs(state, atMillis), horizonDays, metadata.transactionScale(),
-        metadata.spendScale(), Baseline.value(metadata.baseline(), state, atMillis, horizonDays));
+    return head.predict(rawOutputs(state, atMillis), state, atMillis, horizonDays);
   }
 
   float[] rawOutputs(UserState state, long atMillis) {

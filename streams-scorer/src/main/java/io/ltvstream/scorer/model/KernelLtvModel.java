@@ -12,6 +12,7 @@ final class KernelLtvModel implements LtvModel {
   private final BundleMetadata metadata;
   private final LstmWeights w;
   private final StepNormalizer normalizer;
+  private final ValueHead head;
   private final float[] x;
   private final float[] gates;
   private final float[] queryH;
@@ -24,6 +25,7 @@ final class KernelLtvModel implements LtvModel {
     this.metadata = metadata;
     this.w = weights;
     this.normalizer = metadata.normalizer();
+    this.head = new ValueHead(metadata);
     x = new float[w.inputs];
     gates = new float[4 * w.units];
     queryH = new float[w.units];
@@ -67,8 +69,7 @@ final class KernelLtvModel implements LtvModel {
   /** Scores over a horizon other than the bundle's (evaluation). */
   LtvPrediction predict(UserState state, long atMillis, double horizonDays) {
     rawOutputs(state, atMillis);
-    return ValueHead.predict(out, horizonDays, metadata.transactionScale(), metadata.spendScale(),
-        Baseline.value(metadata.baseline(), state, atMillis, horizonDays));
+    return head.predict(out, state, atMillis, horizonDays);
   }
 
   /** The four head outputs for a query at {@code atMillis}; the returned array is reused. */

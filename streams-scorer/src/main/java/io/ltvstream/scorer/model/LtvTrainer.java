@@ -1,6 +1,9 @@
 package io.ltvstream.scorer.model;
 
 import io.ltvstream.avro.EngineeredEvent;
+import io.ltvstream.core.clv.GammaGamma;
+import io.ltvstream.core.clv.ParetoNbd;
+import io.ltvstream.core.clv.RfmTable;
 import io.ltvstream.core.features.EventFeatures;
 import io.ltvstream.core.state.StepVectors;
 import java.io.IOException;
@@ -33,29 +36,34 @@ public final class LtvTrainer {
   /** Training settings; {@link #defaults()} are the ones {@code ./ltv train} and {@code evaluate} use. */
   public record Settings(long seed, int units, int denseUnits, int maxEpochs, int patience,
       int batchSize, double learningRate, double l2, int validationDays, int cutoffStepDays,
-      int horizonDays) {
+      int horizonDays, int maxTrainingUsers) {
     public static Settings defaults() {
-      return new Settings(42, 32, 16, 40, 4, 128, 3e-3, 1e-5, 91, 14, 273);
+      return new Settings(42, 32, 16, 30, 4, 128, 3e-3, 1e-5, 91, 14, 273, 4000);
     }
 
     public Settings withSeed(long newSeed) {
       return new Settings(newSeed, units, denseUnits, maxEpochs, patience, batchSize, learningRate, l2,
-          validationDays, cutoffStepDays, horizonDays);
+          validationDays, cutoffStepDays, horizonDays, maxTrainingUsers);
     }
 
     public Settings withEpochs(int epochs) {
       return new Settings(seed, units, denseUnits, epochs, patience, batchSize, learningRate, l2,
-          validationDays, cutoffStepDays, horizonDays);
+          validationDays, cutoffStepDays, horizonDays, maxTrainingUsers);
     }
 
     public Settings withSize(int newUnits, int newDense) {
       return new Settings(seed, newUnits, newDense, maxEpochs, patience, batchSize, learningRate, l2,
-          validationDays, cutoffStepDays, horizonDays);
+          validationDays, cutoffStepDays, horizonDays, maxTrainingUsers);
+    }
+
+    public Settings withMaxTrainingUsers(int users) {
+      return new Settings(seed, units, denseUnits, maxEpochs, patience, batchSize, learningRate, l2,
+          validationDays, cutoffStepDays, horizonDays, users);
     }
 
     public Settings withHorizonDays(int days) {
       return new Settings(seed, units, denseUnits, maxEpochs, patience, batchSize, learningRate, l2,
-          validationDays, cutoffStepDays, days);
+          validationDays, cutoffStepDays, days, maxTrainingUsers);
     }
   }
 
@@ -75,7 +83,8 @@ public final class LtvTrainer {
   public ModelBundle train(List<List<EngineeredEvent>> histories, LocalDate calibrationEnd) {
     long started = System.nanoTime();
     Instant cutoff = calibrationEnd.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-    TrainingExamples examples = TrainingExamples.build(histories, cutoff, settings.validationDays(),
+    List<List<EngineeredEvent>> trainingHistories = subsample(histories);
+    TrainingExamples examples = TrainingExamples.build(trainingHistories, cutoff, settings.validationDays(),
         settings.cutoffStepDays());
     if (examples.training.isEmpty() || examples.validation.isEmpty()) {
       throw new IllegalArgumentException("Too little history to train: " + examples.training.size()
@@ -83,6 +92,8 @@ public final class LtvTrainer {
           + histories.size() + " users before " + calibrationEnd + " (validation window "
           + settings.validationDays() + " days)");
     }
+    Baseline baseline = fitBaseline(histories, cutoff);
+    report("Pareto/NBD x Gamma-Gamma on the same data: %s%n", baseline.params());
     Nd4j.getRandom().setSeed(settings.seed());
     StepNormalizer normalizer = StepNormalizer.fit(examples.normalizationSample, StepVectors.SIZE);
     List<Batch> trainBatches = batches(examples.training, normalizer);
@@ -127,9 +138,12 @@ public final class LtvTrainer {
     }
     network.setParams(bestParams);
 
-    double[] scales = aggregateScales(network, validationBatches, examples.validation);
-    report("aggregate calibration on the last %d days: transactions x%.4f, spend x%.4f%n",
-        settings.validationDays(), scales[0], scales[1]);
+    double[] validationScales = aggregateScales(network, validationBatches);
+    report("validation window: actual / predicted transactions %.4f, spend %.4f%n",
+        validationScales[0], validationScales[1]);
+    double[] scales = aggregateScales(network, batches(examples.latest, normalizer));
+    report("aggregate calibration (next %d days at the calibration end = the last %d): transactions x%.4f, spend x%.4f%n",
+        settings.validationDays(), settings.validationDays(), scales[0], scales[1]);
     double seconds = (System.nanoTime() - started) / 1e9;
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("calibration_end", calibrationEnd.toString());
@@ -144,17 +158,68 @@ public final class LtvTrainer {
     summary.put("learning_rate", settings.learningRate());
     summary.put("batch_size", settings.batchSize());
     summary.put("dense_units", settings.denseUnits());
+    summary.put("training_users", trainingHistories.size());
+    summary.put("validation_transaction_ratio", validationScales[0]);
+    summary.put("validation_spend_ratio", validationScales[1]);
     summary.put("train_seconds", seconds);
     summary.put("epochs", history);
     BundleMetadata draft = new BundleMetadata(ModelBundle.FORMAT, "", Instant.now().toString(),
         EventFeatures.FEATURE_SPEC_VERSION, StepVectors.STEP_SPEC_VERSION, Arrays.asList(StepVectors.names()),
         settings.units(), settings.horizonDays(), settings.seed(), normalizer.mean(), normalizer.scale(),
-        scales[0], scales[1], new java.util.TreeMap<>(), summary, "");
+        scales[0], scales[1], settings.validationDays(), baseline.params(), summary, "");
     try {
       return ModelBundle.create(network, draft);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot serialize the trained network", e);
     }
+  }
+
+  /** At most {@code maxTrainingUsers} users, an evenly spaced (deterministic) selection. */
+  private List<List<EngineeredEvent>> subsample(List<List<EngineeredEvent>> histories) {
+    int max = settings.maxTrainingUsers();
+    if (histories.size() <= max) {
+      return histories;
+    }
+    List<List<EngineeredEvent>> selected = new ArrayList<>(max);
+    for (int i = 0; i < max; i++) {
+      selected.add(histories.get((int) ((long) i * histories.size() / max)));
+    }
+    return selected;
+  }
+
+  /** Pareto/NBD and Gamma-Gamma fit on every user's summary at the calibration cutoff (weeks). */
+  static Baseline fitBaseline(List<List<EngineeredEvent>> histories, Instant cutoff) {
+    int n = histories.size();
+    int[] frequency = new int[n];
+    double[] recency = new double[n];
+    double[] age = new double[n];
+    double[] repeatMean = new double[n];
+    int users = 0;
+    for (List<EngineeredEvent> events : histories) {
+      java.util.TreeMap<LocalDate, Double> days = new java.util.TreeMap<>();
+      for (EngineeredEvent e : events) {
+        if (e.getIsPurchase()) {
+          days.merge(e.getEventTime().atZone(ZoneOffset.UTC).toLocalDate(), e.getAmountBase(), Double::sum);
+        }
+      }
+      if (days.isEmpty()) {
+        continue;
+      }
+      LocalDate first = days.firstKey();
+      frequency[users] = days.size() - 1;
+      recency[users] = java.time.temporal.ChronoUnit.DAYS.between(first, days.lastKey()) / 7.0;
+      age[users] = (cutoff.toEpochMilli() / 86_400_000.0 - first.toEpochDay()) / 7.0;
+      double repeat = 0;
+      for (double v : days.tailMap(first, false).values()) {
+        repeat += v;
+      }
+      repeatMean[users] = frequency[users] == 0 ? 0 : repeat / frequency[users];
+      users++;
+    }
+    ParetoNbd pnbd = ParetoNbd.fit(RfmTable.of(Arrays.copyOf(frequency, users), Arrays.copyOf(recency, users),
+        Arrays.copyOf(age, users))).model();
+    GammaGamma gg = GammaGamma.fit(Arrays.copyOf(frequency, users), Arrays.copyOf(repeatMean, users)).model();
+    return new Baseline(pnbd, gg);
   }
 
   private void report(String format, Object... args) {
@@ -243,8 +308,7 @@ public final class LtvTrainer {
   }
 
   /** Actual over predicted transactions and spend on the validation window. */
-  private static double[] aggregateScales(MultiLayerNetwork network, List<Batch> batches,
-      List<TrainingExamples.Example> validation) {
+  private static double[] aggregateScales(MultiLayerNetwork network, List<Batch> batches) {
     double predictedCount = 0;
     double predictedSpend = 0;
     double actualCount = 0;

@@ -188,7 +188,8 @@ public final class ModelBundle {
     digest.update((metadata.seed() + metadata.horizonDays() + metadata.units()
         + java.util.Arrays.toString(metadata.normalizationMean())
         + java.util.Arrays.toString(metadata.normalizationScale())
-        + metadata.transactionScale() + metadata.spendScale() + metadata.baseline())
+        + metadata.transactionScale() + metadata.spendScale() + metadata.referenceHorizonDays()
+        + metadata.baseline())
         .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     return HexFormat.of().formatHex(digest.digest());
   }

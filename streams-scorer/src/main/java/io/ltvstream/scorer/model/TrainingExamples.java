@@ -38,6 +38,11 @@ final class TrainingExamples {
 
   final List<Example> training = new ArrayList<>();
   final List<Example> validation = new ArrayList<>();
+  /**
+   * Every user at the calibration cutoff, labelled with the last {@code validationDays} before it:
+   * the aggregate calibration assumes the cohort's next window matches its latest one.
+   */
+  final List<Example> latest = new ArrayList<>();
   final List<float[]> normalizationSample = new ArrayList<>();
   final int users;
 
@@ -116,9 +121,43 @@ final class TrainingExamples {
         normalizationSample.add(query);
       }
     }
+    addLatest(events, state, steps, next, calibrationEnd, trainEnd);
   }
 
-  static double days(long millis) {
-    return millis / (double) DAY_MILLIS;
+  private void addLatest(List<EngineeredEvent> events, UserState state, List<float[]> steps, int next,
+      long calibrationEnd, long windowStart) {
+    for (int i = next; i < events.size(); i++) {
+      EngineeredEvent event = events.get(i);
+      if (event.getEventTime().toEpochMilli() >= calibrationEnd) {
+        throw new IllegalArgumentException("Event " + event.getEventId() + " of user " + event.getUserId()
+            + " is after the calibration end: training must not see it");
+      }
+      UpdateOutcome outcome = state.update(event, Duration.ZERO);
+      if (outcome.applied()) {
+        float[] step = new float[StepVectors.SIZE];
+        StepVectors.event(event, state, outcome, step);
+        steps.add(step);
+      }
+    }
+    if (steps.isEmpty()) {
+      return;
+    }
+    float[] query = new float[StepVectors.SIZE];
+    StepVectors.query(state, calibrationEnd, query);
+    Set<LocalDate> purchaseDays = new HashSet<>();
+    double spend = 0;
+    for (EngineeredEvent e : events) {
+      if (e.getEventTime().toEpochMilli() < windowStart) {
+        continue;
+      }
+      if (e.getIsPurchase()) {
+        purchaseDays.add(e.getEventTime().atZone(ZoneOffset.UTC).toLocalDate());
+        spend += e.getAmountBase();
+      } else if (e.getIsRefund()) {
+        spend += e.getAmountBase();
+      }
+    }
+    latest.add(new Example(steps, steps.size(), query, purchaseDays.size(), (float) spend,
+        (float) ((calibrationEnd - windowStart) / (double) DAY_MILLIS)));
   }
 }

@@ -11,8 +11,12 @@ import org.apache.commons.math3.special.Erf;
  * {@code lambda * (1 - exp(-k H)) / k}, so one model answers any horizon, including horizons
  * longer than those it saw in training. Purchase days are Poisson given the rate, so
  * {@code pActive = 1 - exp(-E[n])}; spend given activity is lognormal with the matching mean.
- * The aggregate calibration factors (fit on the latest within-calibration window) scale
- * transactions and spend.
+ *
+ * <p>Horizons longer than the reference horizon (the validation window, the longest horizon the
+ * network is checked on) follow Pareto/NBD's per-user shape: the network's purchase days over
+ * the reference horizon times Pareto/NBD's ratio of expected purchase days over the horizon to
+ * those over the reference horizon (Pareto/NBD fit on the same calibration data). The aggregate
+ * calibration factors, fit on the latest within-calibration window, scale transactions and spend.
  */
 final class ValueHead {
   static final int OUTPUTS = 4;
@@ -24,7 +28,33 @@ final class ValueHead {
   static final double MAX_LOG_SIGMA = 2;
   private static final double SQRT2 = Math.sqrt(2);
 
-  private ValueHead() {}
+  private final double transactionScale;
+  private final double spendScale;
+  private final double referenceHorizonDays;
+  private final Baseline baseline;
+
+  ValueHead(BundleMetadata metadata) {
+    this.transactionScale = metadata.transactionScale();
+    this.spendScale = metadata.spendScale();
+    this.referenceHorizonDays = metadata.referenceHorizonDays();
+    this.baseline = Baseline.of(metadata.baseline());
+  }
+
+  LtvPrediction predict(float[] out, io.ltvstream.core.state.UserState state, long atMillis, double horizonDays) {
+    double transactions;
+    if (baseline == null || horizonDays <= referenceHorizonDays) {
+      transactions = transactionScale * expectedTransactions(out[0], out[1], horizonDays);
+    } else {
+      double reference = transactionScale * expectedTransactions(out[0], out[1], referenceHorizonDays);
+      double shapeReference = baseline.expectedTransactions(state, atMillis, referenceHorizonDays);
+      double shape = shapeReference > 0
+          ? baseline.expectedTransactions(state, atMillis, horizonDays) / shapeReference
+          : horizonDays / referenceHorizonDays;
+      transactions = reference * shape;
+    }
+    return predict(out, transactions, spendScale,
+        baseline == null ? Double.NaN : baseline.value(state, atMillis, horizonDays));
+  }
 
   static double clamp(double x, double lo, double hi) {
     return Math.max(lo, Math.min(hi, x));
@@ -49,9 +79,8 @@ final class ValueHead {
     return Math.exp(clamp(mu, -10, 15) + sigma * sigma / 2);
   }
 
-  static LtvPrediction predict(float[] out, double horizonDays, double transactionScale,
-      double spendScale, double baselineValue) {
-    double transactions = transactionScale * expectedTransactions(out[0], out[1], horizonDays);
+  private static LtvPrediction predict(float[] out, double transactions, double spendScale,
+      double baselineValue) {
     double value = spendScale * transactions * meanSpend(out[2], out[3]);
     double pActive = -Math.expm1(-transactions);
     double sigma = Math.exp(clamp(out[3], MIN_LOG_SIGMA, MAX_LOG_SIGMA));

@@ -1,0 +1,80 @@
+package io.ltvstream.scorer.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.ltvstream.avro.EngineeredEvent;
+import io.ltvstream.core.eval.CohortSplit;
+import io.ltvstream.core.state.StepVectors;
+import io.ltvstream.core.state.UpdateOutcome;
+import io.ltvstream.core.state.UserState;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The float-array kernel is the scorer's engine; DL4J's rnnTimeStep is the reference. */
+class KernelMatchesDl4jTest {
+  private static final float TOLERANCE = 1e-5f;
+
+  @Test
+  void kernelEqualsRnnTimeStepOnRandomSequences() throws Exception {
+    ModelBundle bundle = Bundles.untrained(32, 11, Bundles.identity());
+    KernelLtvModel kernel = (KernelLtvModel) bundle.newModel(Engine.KERNEL);
+    Dl4jLtvModel dl4j = (Dl4jLtvModel) bundle.newModel(Engine.DL4J);
+    Random random = new Random(5);
+    for (int sequence = 0; sequence < 20; sequence++) {
+      UserState a = new UserState();
+      UserState b = new UserState();
+      kernel.resetRecurrent(a);
+      dl4j.resetRecurrent(b);
+      for (int t = 0; t < 30; t++) {
+        float[] x = new float[StepVectors.SIZE];
+        for (int i = 0; i < x.length; i++) {
+          x[i] = (float) (random.nextGaussian() * 2);
+        }
+        kernel.step(x, a);
+        dl4j.step(x, b);
+        assertClose(a.hidden(), b.hidden());
+        assertClose(a.cell(), b.cell());
+      }
+    }
+  }
+
+  @Test
+  void kernelEqualsRnnTimeStepOnRealCdnowSequencesAndScores() throws Exception {
+    CohortSplit sample = CdnowFixture.sample();
+    List<List<EngineeredEvent>> users = CdnowFixture.histories(sample).subList(0, 200);
+    List<float[]> steps = new ArrayList<>();
+    for (List<EngineeredEvent> events : users) {
+      UserState state = new UserState();
+      for (EngineeredEvent e : events) {
+        UpdateOutcome outcome = state.update(e, Duration.ZERO);
+        float[] step = new float[StepVectors.SIZE];
+        StepVectors.event(e, state, outcome, step);
+        steps.add(step);
+      }
+    }
+    ModelBundle bundle = Bundles.untrained(32, 3, StepNormalizer.fit(steps, StepVectors.SIZE));
+    KernelLtvModel kernel = (KernelLtvModel) bundle.newModel(Engine.KERNEL);
+    Dl4jLtvModel dl4j = (Dl4jLtvModel) bundle.newModel(Engine.DL4J);
+    long at = sample.calibration().calibrationCutoff().toEpochMilli();
+    for (List<EngineeredEvent> events : users) {
+      UserState a = LstmPredictor.replay(events, kernel);
+      UserState b = LstmPredictor.replay(events, dl4j);
+      assertClose(a.hidden(), b.hidden());
+      assertClose(a.cell(), b.cell());
+      assertClose(kernel.rawOutputs(a, at).clone(), dl4j.rawOutputs(b, at));
+      assertThat(kernel.predict(a, at).expectedValue())
+          .isCloseTo(dl4j.predict(b, at).expectedValue(), within(1e-3));
+    }
+  }
+
+  private static void assertClose(float[] actual, float[] expected) {
+    assertThat(actual).hasSameSizeAs(expected);
+    for (int i = 0; i < actual.length; i++) {
+      assertThat(actual[i]).as("component %d", i).isCloseTo(expected[i], within(TOLERANCE));
+    }
+  }
+}

@@ -1,0 +1,64 @@
+package io.ltvstream.scorer.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ltvstream.core.eval.CohortSplit;
+import io.ltvstream.core.eval.Metrics;
+import io.ltvstream.core.eval.NaivePredictor;
+import io.ltvstream.core.eval.Prediction;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Tiny training runs on the CDNOW sample (seconds); the full runs belong to ./ltv evaluate. */
+class LtvTrainerTest {
+  private static CohortSplit sample;
+  private static Prediction first;
+  private static LstmPredictor firstPredictor;
+  private static String progress;
+
+  @BeforeAll
+  static void trainOnce() throws Exception {
+    sample = CdnowFixture.sample();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    firstPredictor = new LstmPredictor(Bundles.tiny(7), new PrintStream(out, true, StandardCharsets.UTF_8));
+    first = firstPredictor.predict(sample.calibration());
+    progress = out.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void trainedNetworkRanksSpendBetterThanNaive() {
+    Prediction naive = new NaivePredictor().predict(sample.calibration());
+    double lstmGini = Metrics.normalizedGini(first.spend(), sample.actuals().spend());
+    double naiveGini = Metrics.normalizedGini(naive.spend(), sample.actuals().spend());
+    assertThat(lstmGini).isGreaterThan(naiveGini);
+  }
+
+  @Test
+  void sameSeedGivesIdenticalPredictions() {
+    Prediction second = new LstmPredictor(Bundles.tiny(7), null).predict(sample.calibration());
+    assertThat(second.spend()).containsExactly(first.spend());
+    assertThat(second.transactions()).containsExactly(first.transactions());
+  }
+
+  @Test
+  void trainingReportsProgressAndRecordsItsSummary() {
+    assertThat(progress).contains("epoch  1/3").contains("aggregate calibration");
+    BundleMetadata metadata = firstPredictor.bundle().metadata();
+    assertThat(metadata.seed()).isEqualTo(7);
+    assertThat(metadata.training()).containsKeys("best_epoch", "best_validation_loss", "train_seconds");
+    assertThat(metadata.training().get("calibration_end")).isEqualTo("1997-09-30");
+    assertThat(metadata.baseline()).containsKeys("pnbd_r", "gg_p");
+    assertThat(metadata.transactionScale()).isPositive();
+  }
+
+  @Test
+  void predictionsAreFiniteAndNonNegative() {
+    for (int i = 0; i < first.size(); i++) {
+      assertThat(first.spend()[i]).isFinite().isGreaterThanOrEqualTo(0);
+      assertThat(first.transactions()[i]).isFinite().isGreaterThanOrEqualTo(0);
+    }
+  }
+}
