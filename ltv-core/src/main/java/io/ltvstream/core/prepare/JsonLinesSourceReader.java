@@ -44,7 +44,7 @@ public final class JsonLinesSourceReader implements SourceReader {
       node = JSON.readTree(line.text());
     } catch (JsonProcessingException e) {
       return SourceLine.malformed(line.number(), line.text(), new Rejection(RejectReason.MALFORMED_RECORD,
-          "line " + line.number() + " is not valid JSON: " + e.getOriginalMessage()));
+          "line " + line.number() + " is not valid JSON: " + withoutLocation(e.getOriginalMessage())));
     }
     if (node == null || !node.isObject()) {
       return SourceLine.malformed(line.number(), line.text(), new Rejection(RejectReason.MALFORMED_RECORD,
@@ -58,6 +58,14 @@ public final class JsonLinesSourceReader implements SourceReader {
       values.put(field.getKey(), value.isNull() ? null : value.isValueNode() ? value.asText() : value.toString());
     }
     return SourceLine.parsed(line.number(), line.text(), new MapSourceRecord(values));
+  }
+
+  /** Jackson's message without the "(start marker at [Source: ...])" tail, which names no useful source here. */
+  private static String withoutLocation(String message) {
+    int cut = message.indexOf(" (start marker at");
+    String shortened = cut < 0 ? message : message.substring(0, cut);
+    int newline = shortened.indexOf('\n');
+    return newline < 0 ? shortened : shortened.substring(0, newline);
   }
 
   @Override

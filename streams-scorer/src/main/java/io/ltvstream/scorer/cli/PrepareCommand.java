@@ -71,7 +71,7 @@ final class PrepareCommand implements Callable<Integer> {
       err.println("ltv prepare: mapping " + mapping + ": " + e.getMessage());
       return EXIT_USAGE;
     }
-    boolean terminal = progress && System.console() != null;
+    boolean terminal = progress && stderrIsTerminal();
     TerminalProgress bar = terminal ? new TerminalProgress(err) : null;
     PrepareSummary summary;
     try {
@@ -117,6 +117,19 @@ final class PrepareCommand implements Callable<Integer> {
     return settings;
   }
 
+  /**
+   * Progress goes to stderr, so it shows when stderr is a terminal even if stdout (the summary) is redirected.
+   * On Linux /proc tells; elsewhere a console means an interactive session.
+   */
+  private static boolean stderrIsTerminal() {
+    try {
+      String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+      return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+    } catch (IOException | UnsupportedOperationException | SecurityException e) {
+      return System.console() != null;
+    }
+  }
+
   private static void endLine(TerminalProgress bar, PrintWriter err) {
     if (bar != null) {
       bar.finish();
@@ -124,11 +137,14 @@ final class PrepareCommand implements Callable<Integer> {
     err.flush();
   }
 
-  /** A one-line progress report, redrawn at most a few times a second. */
+  /** A one-line progress report, redrawn at most four times a second, and once more at the end. */
   private static final class TerminalProgress implements ProgressListener {
     private final PrintWriter err;
     private long lastDrawn;
     private boolean drawn;
+    private long bytesRead;
+    private long totalBytes = -1;
+    private long records;
 
     TerminalProgress(PrintWriter err) {
       this.err = err;
@@ -136,11 +152,17 @@ final class PrepareCommand implements Callable<Integer> {
 
     @Override
     public void progress(long bytesRead, long totalBytes, long records) {
+      this.bytesRead = bytesRead;
+      this.totalBytes = totalBytes;
+      this.records = records;
       long now = System.nanoTime();
-      if (drawn && now - lastDrawn < 250_000_000L) {
-        return;
+      if (!drawn || now - lastDrawn >= 250_000_000L) {
+        lastDrawn = now;
+        draw();
       }
-      lastDrawn = now;
+    }
+
+    private void draw() {
       drawn = true;
       String done = totalBytes > 0
           ? String.format("%3d%% of %,.1f MB", Math.min(100, bytesRead * 100 / totalBytes), totalBytes / 1e6)
@@ -151,6 +173,7 @@ final class PrepareCommand implements Callable<Integer> {
 
     void finish() {
       if (drawn) {
+        draw();
         err.println();
       }
     }
