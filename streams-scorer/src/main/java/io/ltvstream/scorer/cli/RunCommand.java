@@ -21,7 +21,8 @@ final class RunCommand implements Callable<Integer> {
     ScorerService service;
     try {
       service = ScorerService.start(new ScorerSettings(ScorerConfig.load(config)));
-    } catch (IllegalArgumentException | IllegalStateException e) {
+    } catch (IllegalArgumentException | IllegalStateException | java.io.IOException
+        | org.apache.kafka.common.KafkaException e) {
       System.err.println("ltv run: " + e.getMessage());
       return 1;
     }

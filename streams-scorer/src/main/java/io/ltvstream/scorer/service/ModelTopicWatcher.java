@@ -36,9 +36,11 @@ public final class ModelTopicWatcher implements AutoCloseable {
     this.topic = topic;
     this.registry = registry;
     Properties config = new Properties();
-    config.putAll(kafka);
-    config.keySet().removeIf(k -> k.toString().startsWith("application.")
-        || k.toString().startsWith("processing.") || k.toString().startsWith("default."));
+    kafka.forEach((key, value) -> {
+      if (ConsumerConfig.configNames().contains(key.toString())) {
+        config.put(key, value); // bootstrap, TLS, SASL, client tuning; not the Streams-only keys
+      }
+    });
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 64 * 1024 * 1024);

@@ -60,13 +60,32 @@ public final class ScorerService implements AutoCloseable {
     AtomicReference<KafkaStreams> streamsRef = new AtomicReference<>();
     http = ScorerHttpServer.start(settings.http(), (user, at) -> lookup.get().find(user, at),
         new Status(streamsRef), metrics);
-    String applicationServer = settings.advertisedServer(http.port());
+    KafkaStreams app = null;
+    try {
+      app = streams(settings, topology, http.port());
+      HostInfo self = HostInfo.buildFromEndpoint(settings.advertisedServer(http.port()));
+      lookup.set(new StoreScoreLookup(app, self, models, topology, System::currentTimeMillis));
+      topicWatcher = settings.modelTopic()
+          .map(topic -> new ModelTopicWatcher(settings.config().kafkaProperties(), topic, models))
+          .orElse(null);
+    } catch (RuntimeException e) {
+      http.close();
+      if (app != null) {
+        app.close();
+      }
+      throw e;
+    }
+    streams = app;
+    streamsRef.set(app);
+  }
+
+  private KafkaStreams streams(ScorerSettings settings, TopologySettings topology, int httpPort) {
+    String applicationServer = settings.advertisedServer(httpPort);
 
     Topology built = ScorerTopology.build(topology, models, metrics, LtvSchemaStore.standard());
     LOG.info("topology:\n{}", built.describe());
-    streams = new KafkaStreams(built, settings.streams(applicationServer,
+    KafkaStreams streams = new KafkaStreams(built, settings.streams(applicationServer,
         ScorerTopology.errorHandling(topology, metrics)));
-    streamsRef.set(streams);
     streams.setStateListener((newState, oldState) -> {
       state.set(newState);
       LOG.info("Kafka Streams {} -> {}", oldState, newState);
@@ -80,11 +99,7 @@ public final class ScorerService implements AutoCloseable {
       LOG.error("stream thread failed; replacing it", exception);
       return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
     });
-    HostInfo self = HostInfo.buildFromEndpoint(applicationServer);
-    lookup.set(new StoreScoreLookup(streams, self, models, topology, System::currentTimeMillis));
-    topicWatcher = settings.modelTopic()
-        .map(topic -> new ModelTopicWatcher(settings.config().kafkaProperties(), topic, models))
-        .orElse(null);
+    return streams;
   }
 
   /** Loads the configuration's model and starts everything. */
@@ -109,6 +124,9 @@ public final class ScorerService implements AutoCloseable {
     Optional<Path> path = settings.modelPath();
     if (path.isPresent()) {
       Path file = path.get();
+      if (!Files.isRegularFile(file)) {
+        throw new IllegalStateException("scorer.model.path " + file + " is not a readable bundle file");
+      }
       Path signature = file.resolveSibling(file.getFileName() + ModelDirectoryWatcher.SIGNATURE_SUFFIX);
       models.offer(file.toString(), Files.readAllBytes(file),
           Files.exists(signature) ? Files.readString(signature).strip() : null);

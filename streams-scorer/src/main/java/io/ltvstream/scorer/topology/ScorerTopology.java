@@ -71,6 +71,8 @@ public final class ScorerTopology {
         DeadLetterDeserializationHandler.class.getName());
     props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
         DeadLetterProcessingHandler.class.getName());
+    // the topology has no global stores; this is Kafka 5.0's default, set now to keep the same behaviour
+    props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
     props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
         DeadLetterProductionHandler.class.getName());
     props.put(DeadLetterHandlerSupport.METRICS_CONFIG, metrics);

@@ -79,6 +79,7 @@ public final class UserLtvProcessor implements Processor<String, EngineeredEvent
       model.resetRecurrent(state);
     } else if (!state.modelVersion().equals(model.version())) {
       rebuild(state, recent, model);
+      metrics.userRebuilt();
     }
     UpdateOutcome outcome = state.update(event, settings.grace());
     if (!outcome.applied()) {
@@ -130,6 +131,7 @@ public final class UserLtvProcessor implements Processor<String, EngineeredEvent
         if (!state.modelVersion().equals(model.version())) {
           rebuild(state, recents.get(entry.key), model);
           states.put(entry.key, state);
+          metrics.userRebuilt();
         }
         LtvScore score = Scores.of(entry.key, null, now, state, model, settings.segments());
         context.forward(new Record<>(entry.key, score, now));

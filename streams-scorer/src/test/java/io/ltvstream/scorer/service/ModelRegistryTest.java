@@ -5,7 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ltvstream.scorer.fixtures.TrainedBundles;
 import io.ltvstream.scorer.model.ModelBundle;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,6 +54,39 @@ class ModelRegistryTest {
     assertThat(registry.offer("garbage", garbage, null)).isEqualTo(ModelRegistry.Outcome.REFUSED_CORRUPT);
     assertThat(registry.get()).isSameAs(inService);
     assertThat(registry.currentVersion()).contains(goodVersion);
+  }
+
+  @Test
+  void aWellFormedBundleWhoseNetworkDoesNotMatchItsSha256IsRefused() throws IOException {
+    ModelRegistry<ModelBundle> registry = registry(null);
+    registry.offer("good", good, null);
+    assertThat(registry.offer("tampered", withNetworkOf(good, other), null))
+        .isEqualTo(ModelRegistry.Outcome.REFUSED_CORRUPT);
+    assertThat(registry.currentVersion()).contains(goodVersion);
+  }
+
+  /** {@code metadata}'s bundle with {@code network}'s network entry: a valid zip, a wrong hash. */
+  private static byte[] withNetworkOf(byte[] metadata, byte[] network) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ZipOutputStream out = new ZipOutputStream(bytes)) {
+      for (var entry : entries(metadata).entrySet()) {
+        out.putNextEntry(new ZipEntry(entry.getKey()));
+        out.write(entry.getKey().equals("network.zip") ? entries(network).get("network.zip") : entry.getValue());
+        out.closeEntry();
+      }
+    }
+    return bytes.toByteArray();
+  }
+
+  private static Map<String, byte[]> entries(byte[] zip) throws IOException {
+    Map<String, byte[]> entries = new LinkedHashMap<>();
+    try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+      for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
+        entries.put(entry.getName(), in.readAllBytes());
+      }
+    }
+    assertThat(entries).containsKeys("metadata.json", "network.zip");
+    return entries;
   }
 
   @Test

@@ -69,22 +69,33 @@ class ScorerServiceBrokerTest {
         new NewTopic("ltv-scores", 2, (short) 1), new NewTopic("ltv-dlq", 1, (short) 1),
         new NewTopic("ltv-models", 1, (short) 1).configs(
             Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))));
-    Path bundle = dir.resolve("model.zip");
-    first.save(bundle);
+    first.save(dir.resolve("model.zip"));
+    Map<String, String> config = config("ltv-scorer-it", "ltv-events", "ltv-scores", dir.resolve("state"));
+    config.put("scorer.topic.models", "ltv-models");
+    service = startRunning(config);
+  }
+
+  private static Map<String, String> config(String applicationId, String events, String scores, Path state) {
     Map<String, String> config = new HashMap<>();
     config.put("bootstrap.servers", broker.bootstrapServers());
-    config.put("application.id", "ltv-scorer-it");
-    config.put("state.dir", dir.resolve("state").toString());
+    config.put("application.id", applicationId);
+    config.put("state.dir", state.toString());
     config.put("commit.interval.ms", "100");
     config.put("num.stream.threads", "1");
     config.put("replication.factor", "1");
-    config.put("scorer.model.path", bundle.toString());
-    config.put("scorer.topic.models", "ltv-models");
+    config.put("scorer.topic.events", events);
+    config.put("scorer.topic.scores", scores);
+    config.put("scorer.model.path", dir.resolve("model.zip").toString());
     config.put("scorer.http.host", "127.0.0.1");
     config.put("scorer.http.port", "0");
     config.put("scorer.http.tokens", "reader:reader-token,metrics:metrics-token");
-    service = ScorerService.start(new ScorerSettings(ScorerConfig.of(config)));
-    await("Kafka Streams RUNNING", () -> service.streams().state() == KafkaStreams.State.RUNNING);
+    return config;
+  }
+
+  private static ScorerService startRunning(Map<String, String> config) throws Exception {
+    ScorerService started = ScorerService.start(new ScorerSettings(ScorerConfig.of(config)));
+    await("Kafka Streams RUNNING", () -> started.streams().state() == KafkaStreams.State.RUNNING);
+    return started;
   }
 
   @AfterAll
@@ -168,16 +179,109 @@ class ScorerServiceBrokerTest {
       producer.flush();
     }
     List<ConsumerRecord<String, byte[]>> all = readAtLeast("ltv-scores", 13);
-    LtvScore swapped = scoreSerde.deserialize("ltv-scores", all.getLast().value());
     assertThat(all).hasSize(13);
-    assertThat(swapped.getEventId()).isEqualTo("e12");
+    LtvScore swapped = all.stream().map(r -> scoreSerde.deserialize(r.topic(), r.value()))
+        .filter(s -> s.getEventId().equals("e12")).findFirst().orElseThrow();
     assertThat(swapped.getModelVersion()).isEqualTo(second.version());
     assertThat(service.metrics().usersRebuilt()).isEqualTo(1);
   }
 
+  @Test
+  void anInstanceThatLostItsDiskRestoresItsUsersFromTheChangelogs() throws Exception {
+    broker.createTopics(List.of(new NewTopic("restore-events", 2, (short) 1),
+        new NewTopic("restore-scores", 2, (short) 1)));
+    var codec = LtvSerdes.engineeredEvent(LtvSchemaStore.standard());
+    var scoreSerde = LtvSerdes.ltvScore(LtvSchemaStore.standard());
+    ScorerService before = startRunning(
+        config("ltv-restore-it", "restore-events", "restore-scores", dir.resolve("disk-1")));
+    try (KafkaProducer<byte[], byte[]> producer = producer()) {
+      for (int i = 0; i < 4; i++) {
+        producer.send(record("restore-events", "r", codec.serialize("restore-events",
+            Events.purchase("r", "r" + i, T0.plus(Duration.ofDays(7L * i)), 25))));
+      }
+    }
+    assertThat(readAtLeast("restore-scores", 4)).hasSize(4);
+    before.close();
+
+    ScorerService after = startRunning(
+        config("ltv-restore-it", "restore-events", "restore-scores", dir.resolve("disk-2")));
+    try {
+      try (KafkaProducer<byte[], byte[]> producer = producer()) {
+        producer.send(record("restore-events", "r", codec.serialize("restore-events",
+            Events.purchase("r", "r4", T0.plus(Duration.ofDays(28)), 25))));
+      }
+      List<LtvScore> scores = readAtLeast("restore-scores", 5).stream()
+          .map(r -> scoreSerde.deserialize(r.topic(), r.value())).toList();
+      assertThat(scores).extracting(LtvScore::getEventId).containsExactly("r0", "r1", "r2", "r3", "r4");
+      // the fifth purchase day is counted on top of the four restored ones
+      assertThat(scores.getLast().getFrequency()).isEqualTo(4);
+      assertThat(scores.getLast().getMonetaryMean()).isEqualTo(25.0);
+    } finally {
+      after.close();
+    }
+  }
+
+  @Test
+  void withTwoInstancesEachAnswersForEveryUserThroughTheOwner() throws Exception {
+    broker.createTopics(List.of(new NewTopic("multi-events", 2, (short) 1),
+        new NewTopic("multi-scores", 2, (short) 1)));
+    ScorerService one = startRunning(config("ltv-multi-it", "multi-events", "multi-scores", dir.resolve("multi-1")));
+    ScorerService two = ScorerService.start(new ScorerSettings(ScorerConfig.of(
+        config("ltv-multi-it", "multi-events", "multi-scores", dir.resolve("multi-2")))));
+    try {
+      await("both instances RUNNING with a partition each", () ->
+          one.streams().state() == KafkaStreams.State.RUNNING && two.streams().state() == KafkaStreams.State.RUNNING
+              && one.streams().metadataForLocalThreads().stream().anyMatch(t -> !t.activeTasks().isEmpty())
+              && two.streams().metadataForLocalThreads().stream().anyMatch(t -> !t.activeTasks().isEmpty()));
+      var codec = LtvSerdes.engineeredEvent(LtvSchemaStore.standard());
+      List<String> users = List.of("m0", "m1", "m2", "m3", "m4", "m5", "m6", "m7");
+      try (KafkaProducer<byte[], byte[]> producer = producer()) {
+        for (int i = 0; i < users.size(); i++) {
+          producer.send(record("multi-events", users.get(i), codec.serialize("multi-events",
+              Events.purchase(users.get(i), "m-e" + i, T0, 10 + i))));
+        }
+      }
+      assertThat(readAtLeast("multi-scores", users.size())).hasSize(users.size());
+      assertThat(users.stream().map(u -> one.streams().queryMetadataForKey("user-state", u,
+          org.apache.kafka.common.serialization.Serdes.String().serializer()).activeHost().port()).distinct())
+          .containsExactlyInAnyOrder(one.httpPort(), two.httpPort());
+
+      String at = "?at=" + T0.plus(Duration.ofDays(1)).toEpochMilli();
+      for (String user : users) {
+        HttpResponse<String> fromOne = await200(one, "/v1/users/" + user + "/ltv" + at);
+        HttpResponse<String> fromTwo = await200(two, "/v1/users/" + user + "/ltv" + at);
+        JsonNode a = JSON.readTree(fromOne.body());
+        JsonNode b = JSON.readTree(fromTwo.body());
+        assertThat(a.get("user_id").asText()).isEqualTo(user);
+        assertThat(b.get("user_id").asText()).isEqualTo(user);
+        assertThat(a.get("expected_value").asDouble()).isEqualTo(b.get("expected_value").asDouble());
+        assertThat(a.get("monetary_mean").asDouble()).isEqualTo(10.0 + users.indexOf(user));
+      }
+    } finally {
+      two.close();
+      one.close();
+    }
+  }
+
+  private HttpResponse<String> await200(ScorerService instance, String path) throws Exception {
+    long deadline = System.nanoTime() + PATIENCE.toNanos();
+    while (true) {
+      HttpResponse<String> response = get(instance, path, "reader-token");
+      if (response.statusCode() == 200 || System.nanoTime() > deadline) {
+        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
+        return response;
+      }
+      Thread.sleep(200); // 503 while ownership moves
+    }
+  }
+
   private HttpResponse<String> get(String path, String token) throws Exception {
+    return get(service, path, token);
+  }
+
+  private HttpResponse<String> get(ScorerService instance, String path, String token) throws Exception {
     HttpRequest.Builder request = HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + service.httpPort() + path));
+        URI.create("http://127.0.0.1:" + instance.httpPort() + path));
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }
