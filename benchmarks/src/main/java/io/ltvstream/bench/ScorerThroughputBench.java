@@ -41,8 +41,8 @@ final class ScorerThroughputBench {
     this.out = out;
   }
 
-  void run(int events, int warmupEvents, long seed, CandidateTopology scorer, BenchReport.Scorer figures)
-      throws Exception {
+  void run(int events, int warmupEvents, long seed, CandidateTopology scorer, BenchReport.Scorer figures,
+           BenchReport.State state) throws Exception {
     kafka.createTopics(PARTITIONS, "bench-warmup-events", "bench-events");
     out.printf("scorer: loading %,d warm-up and %,d measured events into the embedded broker...%n", warmupEvents, events);
     preload("bench-warmup-events", SyntheticInput.events(warmupEvents, seed + 1, HISTORY_START));
@@ -51,6 +51,44 @@ final class ScorerThroughputBench {
     figures.passthroughEventsPerS = throughput(PassThroughTopology.candidate(), events, warmupEvents, seed, null);
     figures.eventsPerS = throughput(scorer, events, warmupEvents, seed, figures);
     figures.ratio = BenchReport.ratio(figures.eventsPerS, figures.passthroughEventsPerS);
+    state.bytesPerUser = stateBytesPerUser("bench-" + scorer.name());
+  }
+
+  /**
+   * The mean size of a user's entry in the scorer's stores after the measured pass, read from their
+   * changelogs (last value per user): user-state is the per-user state the contract budgets;
+   * user-recent (the step vectors kept to rebuild a user for a new model) is printed beside it.
+   */
+  private Double stateBytesPerUser(String applicationId) {
+    double[] userState = meanLatestValueBytes(applicationId + "-user-state-changelog");
+    double[] recent = meanLatestValueBytes(applicationId + "-user-recent-changelog");
+    out.printf("  state: user-state %.0f bytes per user (%,.0f users); user-recent %.0f bytes per user%n",
+        userState[0], userState[1], recent[0]);
+    return userState[1] == 0 ? null : userState[0];
+  }
+
+  /** {mean bytes of key + value of the latest record per key, keys} of a changelog topic. */
+  private double[] meanLatestValueBytes(String topic) {
+    Map<String, Integer> latest = new java.util.HashMap<>();
+    try (KafkaConsumer<byte[], byte[]> consumer = TopologyRun.committedReader(kafka)) {
+      consumer.subscribe(List.of(topic));
+      long quietSince = System.nanoTime();
+      while (System.nanoTime() - quietSince < Duration.ofSeconds(3).toNanos()) {
+        var records = consumer.poll(Duration.ofMillis(200));
+        if (!records.isEmpty()) {
+          quietSince = System.nanoTime();
+        }
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+          String key = new String(record.key(), StandardCharsets.UTF_8);
+          if (record.value() == null) {
+            latest.remove(key);
+          } else {
+            latest.put(key, record.key().length + record.value().length);
+          }
+        }
+      }
+    }
+    return new double[] {latest.values().stream().mapToInt(Integer::intValue).average().orElse(0), latest.size()};
   }
 
   /** @param latency where to put the latency figures, or null to skip the latency phase */
