@@ -37,7 +37,10 @@ final class TopologyRun implements AutoCloseable {
   static TopologyRun start(EmbeddedKafka kafka, String applicationId, String input, String output,
                            BiFunction<String, String, Topology> topology, Map<String, Object> extra)
       throws Exception {
-    Path stateDir = Files.createTempDirectory("ltv-bench-state-");
+    // Kafka Streams warns about state in the OS temp directory, so state goes under ~/.cache
+    Path cache = Path.of(System.getProperty("user.home"), ".cache", "ltv-stream");
+    Files.createDirectories(cache);
+    Path stateDir = Files.createTempDirectory(cache, "bench-state-");
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
@@ -45,6 +48,7 @@ final class TopologyRun implements AutoCloseable {
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
     props.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
+    props.put("processing.exception.handler.global.enabled", "true");
     props.putAll(extra);
     CountDownLatch running = new CountDownLatch(1);
     KafkaStreams streams = new KafkaStreams(topology.apply(input, output), props);
@@ -102,7 +106,6 @@ final class TopologyRun implements AutoCloseable {
   @Override
   public void close() {
     streams.close(Duration.ofSeconds(60));
-    streams.cleanUp();
     try (var paths = Files.walk(stateDir)) {
       paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (Exception e) {
