@@ -16,11 +16,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.apache.nifi.annotation.behavior.InputRequirement;
 import org.apache.nifi.annotation.behavior.SideEffectFree;
 import org.apache.nifi.annotation.behavior.SupportsBatching;
@@ -33,6 +36,7 @@ import org.apache.nifi.annotation.documentation.UseCase;
 import org.apache.nifi.annotation.lifecycle.OnScheduled;
 import org.apache.nifi.components.DescribedValue;
 import org.apache.nifi.components.PropertyDescriptor;
+import org.apache.nifi.components.PropertyValue;
 import org.apache.nifi.components.ValidationContext;
 import org.apache.nifi.components.ValidationResult;
 import org.apache.nifi.flowfile.FlowFile;
@@ -434,9 +438,9 @@ public class CleanUserEvents extends AbstractProcessor {
     config.renameProperty(CleaningPolicy.OUTLIER_POLICY, OUTLIER_POLICY.getName());
     config.renameProperty(CleaningPolicy.UNKNOWN_TYPE, UNKNOWN_EVENT_TYPE.getName());
     config.getPropertyValue(OUTLIER_POLICY).ifPresent(value ->
-        config.setProperty(OUTLIER_POLICY, value.trim().toUpperCase(java.util.Locale.ROOT)));
+        config.setProperty(OUTLIER_POLICY, value.trim().toUpperCase(Locale.ROOT)));
     config.getPropertyValue(UNKNOWN_EVENT_TYPE).ifPresent(value ->
-        config.setProperty(UNKNOWN_EVENT_TYPE, value.trim().toUpperCase(java.util.Locale.ROOT)));
+        config.setProperty(UNKNOWN_EVENT_TYPE, value.trim().toUpperCase(Locale.ROOT)));
   }
 
   @Override
@@ -460,8 +464,8 @@ public class CleanUserEvents extends AbstractProcessor {
   }
 
   private static Map<String, String> settings(
-      java.util.function.Function<PropertyDescriptor, org.apache.nifi.components.PropertyValue> property) {
-    Map<String, String> settings = new java.util.HashMap<>();
+      Function<PropertyDescriptor, PropertyValue> property) {
+    Map<String, String> settings = new HashMap<>();
     SETTING_KEYS.forEach((descriptor, key) -> {
       String value = property.apply(descriptor).getValue();
       if (value != null) {

@@ -6,12 +6,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.nifi.annotation.behavior.InputRequirement;
 import org.apache.nifi.annotation.behavior.SupportsBatching;
+import org.apache.nifi.annotation.behavior.SystemResource;
+import org.apache.nifi.annotation.behavior.SystemResourceConsideration;
 import org.apache.nifi.annotation.behavior.TriggerSerially;
 import org.apache.nifi.annotation.behavior.WritesAttribute;
 import org.apache.nifi.annotation.behavior.WritesAttributes;
@@ -41,6 +44,8 @@ import org.apache.nifi.serialization.record.Record;
 
 @SupportsBatching
 @TriggerSerially
+@SystemResourceConsideration(resource = SystemResource.MEMORY, description = "Keeps up to Maximum Remembered Events"
+    + " event ids in memory, about 150 bytes each (150 MB for the default of one million).")
 @InputRequirement(InputRequirement.Requirement.INPUT_REQUIRED)
 @Tags({"ltv", "record", "dedupe", "deduplicate", "duplicate", "event id", "window", "distributed", "user events"})
 @CapabilityDescription("Routes each record to 'unique' or 'duplicate' by its event id. Unlike DeduplicateRecord"
@@ -308,6 +313,6 @@ public class DeduplicateUserEvents extends AbstractProcessor {
     if (value == null || value.toString().isBlank()) {
       throw new IllegalArgumentException("record " + index + " has no '" + field + "' field");
     }
-    return value instanceof java.util.Date date ? Long.toString(date.getTime()) : value.toString();
+    return value instanceof Date date ? Long.toString(date.getTime()) : value.toString();
   }
 }

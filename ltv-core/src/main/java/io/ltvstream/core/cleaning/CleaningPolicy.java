@@ -3,6 +3,7 @@ package io.ltvstream.core.cleaning;
 import io.ltvstream.core.mapping.MappingException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -138,7 +139,7 @@ public final class CleaningPolicy {
       return Enum.valueOf(type, text.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw new MappingException(key + " '" + text + "' is not one of "
-          + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT));
+          + Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT));
     }
   }
 

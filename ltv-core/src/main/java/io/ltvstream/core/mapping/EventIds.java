@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * Event ids for sources that have none: a SHA-256 of the whole source record, so that the same row
  * seen twice (a replayed file, a retried HTTP post) gets the same id and is caught as a duplicate.
- * Field order does not matter; field names and values both do.
+ * Field order does not matter; field names and values both do. A null field counts as absent, since
+ * readers that infer a schema over many records add null fields that the source row never had.
  */
 public final class EventIds {
   /** Hex characters kept from the digest: 128 bits, far beyond any collision risk here. */
@@ -23,12 +24,9 @@ public final class EventIds {
     names.sort(null);
     MessageDigest digest = sha256();
     for (String name : names) {
-      update(digest, name);
       String value = record.get(name);
-      if (value == null) {
-        digest.update((byte) 0);
-      } else {
-        digest.update((byte) 1);
+      if (value != null) {
+        update(digest, name);
         update(digest, value);
       }
     }

@@ -14,6 +14,7 @@ import io.ltvstream.core.features.EventFeatures;
 import io.ltvstream.core.mapping.FieldMapping;
 import io.ltvstream.core.mapping.MappingException;
 import io.ltvstream.core.mapping.SourceFormat;
+import java.io.BufferedInputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,7 +22,9 @@ import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -93,7 +96,7 @@ public final class PreparePipeline {
     PrepareSummary summary = new PrepareSummary(input.toString());
     EventDeduplicator dedupe = new EventDeduplicator(dedupeWindow, dedupeMaxEvents);
     String sourceId = input.getFileName().toString();
-    try (SourceReader reader = readerFor(format, decode(counted, input));
+    try (SourceReader reader = readerFor(format, decode(counted));
          DataFileWriter<EngineeredEvent> events = new DataFileWriter<>(
              new SpecificDatumWriter<>(EngineeredEvent.class)).setCodec(CodecFactory.deflateCodec(1));
          Writer rejected = rejects == null ? Writer.nullWriter()
@@ -182,17 +185,18 @@ public final class PreparePipeline {
     try {
       InputStream in = Files.newInputStream(input);
       return input.toString().endsWith(".gz") ? new GZIPInputStream(in, 1 << 16) : in;
-    } catch (java.nio.file.NoSuchFileException e) {
+    } catch (NoSuchFileException e) {
       throw new UnreadableInputException("cannot read " + input + ": no such file", e);
-    } catch (java.nio.file.AccessDeniedException e) {
+    } catch (AccessDeniedException e) {
       throw new UnreadableInputException("cannot read " + input + ": permission denied", e);
     } catch (IOException e) {
       throw new UnreadableInputException("cannot read " + input + ": " + e.getMessage(), e);
     }
   }
 
-  private static Reader decode(InputStream in, Path input) {
-    return new InputStreamReader(new java.io.BufferedInputStream(in, 1 << 16), StandardCharsets.UTF_8);
+  /** UTF-8; malformed bytes become U+FFFD rather than errors, so one bad byte costs one record at most. */
+  private static Reader decode(InputStream in) {
+    return new InputStreamReader(new BufferedInputStream(in, 1 << 16), StandardCharsets.UTF_8);
   }
 
   private static long sizeOrUnknown(Path input) {

@@ -1,5 +1,6 @@
 package io.ltvstream.core.prepare;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -88,7 +89,7 @@ public final class PrepareSummary {
     window.put("late_unchecked", dedupe.lateUnchecked());
     try {
       return json.writeValueAsString(root);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new IllegalStateException("a tree of numbers and strings always serializes", e);
     }
   }

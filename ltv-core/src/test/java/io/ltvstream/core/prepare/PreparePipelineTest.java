@@ -112,6 +112,20 @@ class PreparePipelineTest {
   }
 
   @Test
+  void readsGzippedInput() throws IOException {
+    Path input = dir.resolve("events.jsonl.gz");
+    try (java.io.Writer out = new java.io.OutputStreamWriter(
+        new java.util.zip.GZIPOutputStream(Files.newOutputStream(input)), StandardCharsets.UTF_8)) {
+      out.write("{\"user\":\"u1\",\"ts\":\"2024-01-01T10:00:00Z\",\"type\":\"view\"}\n{oops\n");
+    }
+    Map<String, String> mapping = new java.util.HashMap<>(JSONL_MAPPING);
+    mapping.remove("format");
+    PrepareSummary summary = PreparePipeline.of(mapping).run(input, dir.resolve("o.avro"), null, ProgressListener.NONE);
+    assertThat(summary.valid()).isEqualTo(1);
+    assertThat(summary.reasons()).containsExactly(Map.entry("malformed_record", 1L));
+  }
+
+  @Test
   void anUnreadableInputIsTheOnlyFailure() {
     Path missing = dir.resolve("missing.jsonl");
     assertThatThrownBy(() -> PreparePipeline.of(JSONL_MAPPING)

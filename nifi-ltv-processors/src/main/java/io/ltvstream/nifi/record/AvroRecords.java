@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Date;
@@ -224,7 +225,7 @@ public final class AvroRecords<T extends SpecificRecord> {
     try {
       return OffsetDateTime.parse(text).toInstant();
     } catch (DateTimeParseException e) {
-      return Instant.from(java.time.format.DateTimeFormatter.ISO_INSTANT.parse(text));
+      return Instant.from(DateTimeFormatter.ISO_INSTANT.parse(text));
     }
   }
 }
