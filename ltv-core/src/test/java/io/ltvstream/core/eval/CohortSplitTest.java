@@ -91,6 +91,20 @@ class CohortSplitTest {
   }
 
   @Test
+  void aSplitInsideTheCalibrationUsesOnlyCalibrationEvents() {
+    CalibrationSet calibration = CohortSplit.of(HISTORY, CALIBRATION_END, HOLDOUT_END)
+        .calibration();
+
+    CohortSplit inner = CohortSplit.of(calibration.events(), LocalDate.of(2024, 1, 10),
+        CALIBRATION_END);
+
+    assertThat(calibration.events()).hasSize(7);   // a: 6, b: 1
+    assertThat(inner.calibration().users()).extracting(UserHistory::userId).containsExactly("a");
+    assertThat(inner.actuals().transactions()).containsExactly(1.0);   // a on 01-29
+    assertThat(inner.eventsAfterHoldout()).isZero();
+  }
+
+  @Test
   void holdoutMustEndAfterTheCalibration() {
     assertThatThrownBy(() -> CohortSplit.of(HISTORY, HOLDOUT_END, CALIBRATION_END))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must be after");
