@@ -38,6 +38,13 @@ record Baseline(ParetoNbd transactions, GammaGamma spend) {
         recency, age);
   }
 
+  /** Pareto/NBD's probability that the user is still active at {@code atMillis}. */
+  double probabilityAlive(UserState state, long atMillis) {
+    double age = state.purchaseAgeDays(atMillis) / DAYS_PER_WEEK;
+    double recency = Math.min(age, state.recencyDays() / DAYS_PER_WEEK);
+    return transactions.probabilityAlive(state.frequency(), recency, age);
+  }
+
   /** Pareto/NBD x Gamma-Gamma value (the state's mean spend per purchase day stands in for m_x). */
   double value(UserState state, long atMillis, double horizonDays) {
     return expectedTransactions(state, atMillis, horizonDays)

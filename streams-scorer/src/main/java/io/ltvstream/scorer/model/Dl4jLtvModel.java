@@ -23,13 +23,15 @@ final class Dl4jLtvModel implements LtvModel {
   private final int units;
   private final int inputs;
   private final float[] x;
-  private final float[] query = new float[StepVectors.SIZE];
+  private final float[] input = new float[ModelInputs.SIZE];
+  private final Baseline baseline;
 
   Dl4jLtvModel(BundleMetadata metadata, MultiLayerNetwork network) {
     this.metadata = metadata;
     this.network = network;
     this.normalizer = metadata.normalizer();
     this.head = new ValueHead(metadata);
+    this.baseline = Baseline.of(metadata.baseline());
     this.inputs = (int) network.layerInputSize(0);
     this.units = (int) network.layerSize(0);
     this.x = new float[inputs];
@@ -47,7 +49,7 @@ final class Dl4jLtvModel implements LtvModel {
 
   @Override
   public int stepSize() {
-    return inputs;
+    return StepVectors.SIZE;
   }
 
   @Override
@@ -58,7 +60,8 @@ final class Dl4jLtvModel implements LtvModel {
   @Override
   public void step(float[] stepVector, UserState state) {
     checkVersion(state);
-    normalizer.apply(stepVector, x);
+    ModelInputs.event(stepVector, input);
+    normalizer.apply(input, x);
     timeStep(x, state.hidden(), state.cell(), true);
   }
 
@@ -73,8 +76,8 @@ final class Dl4jLtvModel implements LtvModel {
 
   float[] rawOutputs(UserState state, long atMillis) {
     checkVersion(state);
-    StepVectors.query(state, atMillis, query);
-    normalizer.apply(query, x);
+    ModelInputs.query(state, atMillis, baseline, input);
+    normalizer.apply(input, x);
     return timeStep(x, state.hidden(), state.cell(), false);
   }
 

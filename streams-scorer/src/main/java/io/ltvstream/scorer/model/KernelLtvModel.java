@@ -19,13 +19,15 @@ final class KernelLtvModel implements LtvModel {
   private final float[] queryC;
   private final float[] hidden;
   private final float[] out;
-  private final float[] query = new float[StepVectors.SIZE];
+  private final float[] input = new float[ModelInputs.SIZE];
+  private final Baseline baseline;
 
   KernelLtvModel(BundleMetadata metadata, LstmWeights weights) {
     this.metadata = metadata;
     this.w = weights;
     this.normalizer = metadata.normalizer();
     this.head = new ValueHead(metadata);
+    this.baseline = Baseline.of(metadata.baseline());
     x = new float[w.inputs];
     gates = new float[4 * w.units];
     queryH = new float[w.units];
@@ -46,7 +48,7 @@ final class KernelLtvModel implements LtvModel {
 
   @Override
   public int stepSize() {
-    return w.inputs;
+    return StepVectors.SIZE;
   }
 
   @Override
@@ -57,7 +59,8 @@ final class KernelLtvModel implements LtvModel {
   @Override
   public void step(float[] stepVector, UserState state) {
     checkVersion(state);
-    normalizer.apply(stepVector, x);
+    ModelInputs.event(stepVector, input);
+    normalizer.apply(input, x);
     lstm(x, state.hidden(), state.cell());
   }
 
@@ -75,8 +78,8 @@ final class KernelLtvModel implements LtvModel {
   /** The four head outputs for a query at {@code atMillis}; the returned array is reused. */
   float[] rawOutputs(UserState state, long atMillis) {
     checkVersion(state);
-    StepVectors.query(state, atMillis, query);
-    normalizer.apply(query, x);
+    ModelInputs.query(state, atMillis, baseline, input);
+    normalizer.apply(input, x);
     System.arraycopy(state.hidden(), 0, queryH, 0, w.units);
     System.arraycopy(state.cell(), 0, queryC, 0, w.units);
     lstm(x, queryH, queryC);

@@ -38,7 +38,7 @@ public final class LtvTrainer {
       int batchSize, double learningRate, double l2, int validationDays, int cutoffStepDays,
       int horizonDays, int maxTrainingUsers) {
     public static Settings defaults() {
-      return new Settings(42, 32, 16, 30, 4, 128, 3e-3, 1e-5, 91, 14, 273, 4000);
+      return new Settings(42, 32, 16, 20, 4, 128, 2e-3, 1e-5, 91, 14, 273, 3000);
     }
 
     public Settings withSeed(long newSeed) {
@@ -84,21 +84,21 @@ public final class LtvTrainer {
     long started = System.nanoTime();
     Instant cutoff = calibrationEnd.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
     List<List<EngineeredEvent>> trainingHistories = subsample(histories);
+    Baseline baseline = fitBaseline(histories, cutoff);
+    report("Pareto/NBD x Gamma-Gamma on the same data: %s%n", baseline.params());
     TrainingExamples examples = TrainingExamples.build(trainingHistories, cutoff, settings.validationDays(),
-        settings.cutoffStepDays());
+        settings.cutoffStepDays(), baseline);
     if (examples.training.isEmpty() || examples.validation.isEmpty()) {
       throw new IllegalArgumentException("Too little history to train: " + examples.training.size()
           + " training and " + examples.validation.size() + " validation examples from "
           + histories.size() + " users before " + calibrationEnd + " (validation window "
           + settings.validationDays() + " days)");
     }
-    Baseline baseline = fitBaseline(histories, cutoff);
-    report("Pareto/NBD x Gamma-Gamma on the same data: %s%n", baseline.params());
     Nd4j.getRandom().setSeed(settings.seed());
-    StepNormalizer normalizer = StepNormalizer.fit(examples.normalizationSample, StepVectors.SIZE);
+    StepNormalizer normalizer = StepNormalizer.fit(examples.normalizationSample, ModelInputs.SIZE);
     List<Batch> trainBatches = batches(examples.training, normalizer);
     List<Batch> validationBatches = batches(examples.validation, normalizer);
-    MultiLayerNetwork network = LtvNetwork.create(StepVectors.SIZE, settings.units(), settings.denseUnits(),
+    MultiLayerNetwork network = LtvNetwork.create(ModelInputs.SIZE, settings.units(), settings.denseUnits(),
         settings.learningRate(), settings.l2(), settings.seed());
     report("training on %d users: %d examples in %d batches, %d validation examples; %d units%n",
         histories.size(), examples.training.size(), trainBatches.size(), examples.validation.size(),
@@ -138,11 +138,12 @@ public final class LtvTrainer {
     }
     network.setParams(bestParams);
 
-    double[] validationScales = aggregateScales(network, validationBatches);
+    double[] validationScales = aggregateScales(network, validationBatches, null, 0, 0);
     report("validation window: actual / predicted transactions %.4f, spend %.4f%n",
         validationScales[0], validationScales[1]);
-    double[] scales = aggregateScales(network, batches(examples.latest, normalizer));
-    report("aggregate calibration (next %d days at the calibration end = the last %d): transactions x%.4f, spend x%.4f%n",
+    double[] scales = aggregateScales(network, batches(examples.latest, normalizer), baseline,
+        settings.horizonDays(), cutoff.toEpochMilli());
+    report("aggregate calibration (the next %d days at the calibration end match the last %d): transactions x%.4f, spend x%.4f%n",
         settings.validationDays(), settings.validationDays(), scales[0], scales[1]);
     double seconds = (System.nanoTime() - started) / 1e9;
     Map<String, Object> summary = new LinkedHashMap<>();
@@ -164,7 +165,7 @@ public final class LtvTrainer {
     summary.put("train_seconds", seconds);
     summary.put("epochs", history);
     BundleMetadata draft = new BundleMetadata(ModelBundle.FORMAT, "", Instant.now().toString(),
-        EventFeatures.FEATURE_SPEC_VERSION, StepVectors.STEP_SPEC_VERSION, Arrays.asList(StepVectors.names()),
+        EventFeatures.FEATURE_SPEC_VERSION, StepVectors.STEP_SPEC_VERSION, ModelInputs.names(),
         settings.units(), settings.horizonDays(), settings.seed(), normalizer.mean(), normalizer.scale(),
         scales[0], scales[1], settings.validationDays(), baseline.params(), summary, "");
     try {
@@ -246,7 +247,7 @@ public final class LtvTrainer {
   private static Batch batch(List<TrainingExamples.Example> chunk, StepNormalizer normalizer) {
     int size = chunk.size();
     int length = chunk.get(size - 1).length();
-    int inputs = StepVectors.SIZE;
+    int inputs = ModelInputs.SIZE;
     float[] features = new float[size * inputs * length];
     float[] labels = new float[size * DecayingRateLoss.LABELS * length];
     float[] featureMask = new float[size * length];
@@ -307,10 +308,16 @@ public final class LtvTrainer {
     return sum / Math.max(1, count);
   }
 
-  /** Actual over predicted transactions and spend on the validation window. */
-  private static double[] aggregateScales(MultiLayerNetwork network, List<Batch> batches) {
+  /**
+   * Calibration factors: transactions so that the predicted sum over each example's window equals
+   * the actual one; spend so that, over {@code horizonDays} (when a baseline extends the horizon),
+   * spend per predicted purchase day equals the window's actual spend per purchase day.
+   */
+  private double[] aggregateScales(MultiLayerNetwork network, List<Batch> batches, Baseline baseline,
+      int horizonDays, long atMillis) {
     double predictedCount = 0;
-    double predictedSpend = 0;
+    double predictedLong = 0;
+    double predictedLongSpend = 0;
     double actualCount = 0;
     double actualSpend = 0;
     for (Batch batch : batches) {
@@ -318,14 +325,20 @@ public final class LtvTrainer {
       for (int b = 0; b < batch.size; b++) {
         TrainingExamples.Example e = batch.examples.get(b);
         double n = ValueHead.expectedTransactions(outputs[b][0], outputs[b][1], e.horizonDays());
+        double longN = baseline == null ? n : ValueHead.transactions(outputs[b], baseline, e.state(),
+            atMillis, horizonDays, settings.validationDays());
         predictedCount += n;
-        predictedSpend += n * ValueHead.meanSpend(outputs[b][2], outputs[b][3]);
+        predictedLong += longN;
+        predictedLongSpend += longN * ValueHead.meanSpend(outputs[b][2], outputs[b][3]);
         actualCount += e.count();
         actualSpend += e.spend();
       }
     }
     double transactionScale = predictedCount > 0 ? actualCount / predictedCount : 1;
-    double spendScale = predictedSpend > 0 ? actualSpend / (predictedSpend * transactionScale) : 1;
+    double spendPerTransaction = actualCount > 0 ? actualSpend / actualCount : 0;
+    double spendScale = predictedLongSpend > 0 && spendPerTransaction > 0
+        ? spendPerTransaction * predictedLong / predictedLongSpend : 1;
     return new double[] {transactionScale, spendScale};
   }
+
 }

@@ -30,7 +30,8 @@ final class TrainingExamples {
    * @param steps the user's raw event steps (shared between a user's examples; only the first
    *     {@code events} belong to this example)
    */
-  record Example(List<float[]> steps, int events, float[] query, float count, float spend, float horizonDays) {
+  record Example(List<float[]> steps, int events, float[] query, float count, float spend, float horizonDays,
+      UserState state) {
     int length() {
       return events + 1;
     }
@@ -46,12 +47,15 @@ final class TrainingExamples {
   final List<float[]> normalizationSample = new ArrayList<>();
   final int users;
 
-  private TrainingExamples(int users) {
+  private TrainingExamples(int users, Baseline baseline) {
     this.users = users;
+    this.baseline = baseline;
   }
 
+  private final Baseline baseline;
+
   static TrainingExamples build(List<List<EngineeredEvent>> histories, Instant calibrationCutoff,
-      int validationDays, int cutoffStepDays) {
+      int validationDays, int cutoffStepDays, Baseline baseline) {
     long calibrationEnd = calibrationCutoff.toEpochMilli();
     long trainEnd = calibrationEnd - validationDays * DAY_MILLIS;
     long earliest = Long.MAX_VALUE;
@@ -64,7 +68,7 @@ final class TrainingExamples {
     for (long c = trainEnd - cutoffStepDays * DAY_MILLIS; c > earliest; c -= cutoffStepDays * DAY_MILLIS) {
       cutoffs.add(0, c);
     }
-    TrainingExamples examples = new TrainingExamples(histories.size());
+    TrainingExamples examples = new TrainingExamples(histories.size(), baseline);
     for (List<EngineeredEvent> events : histories) {
       examples.addUser(events, cutoffs, trainEnd, calibrationEnd);
     }
@@ -86,7 +90,7 @@ final class TrainingExamples {
         }
         UpdateOutcome outcome = state.update(event, Duration.ZERO);
         if (outcome.applied()) {
-          float[] step = new float[StepVectors.SIZE];
+          float[] step = new float[ModelInputs.SIZE];
           StepVectors.event(event, state, outcome, step);
           steps.add(step);
           normalizationSample.add(step);
@@ -95,8 +99,8 @@ final class TrainingExamples {
       if (steps.isEmpty()) {
         continue;
       }
-      float[] query = new float[StepVectors.SIZE];
-      StepVectors.query(state, cutoff, query);
+      float[] query = new float[ModelInputs.SIZE];
+      ModelInputs.query(state, cutoff, baseline, query);
       boolean validating = cutoff == trainEnd;
       long end = validating ? calibrationEnd : trainEnd;
       Set<LocalDate> purchaseDays = new HashSet<>();
@@ -115,7 +119,7 @@ final class TrainingExamples {
         }
       }
       Example example = new Example(steps, steps.size(), query, purchaseDays.size(), (float) spend,
-          (float) ((end - cutoff) / (double) DAY_MILLIS));
+          (float) ((end - cutoff) / (double) DAY_MILLIS), null);
       (validating ? validation : training).add(example);
       if (!validating) {
         normalizationSample.add(query);
@@ -134,7 +138,7 @@ final class TrainingExamples {
       }
       UpdateOutcome outcome = state.update(event, Duration.ZERO);
       if (outcome.applied()) {
-        float[] step = new float[StepVectors.SIZE];
+        float[] step = new float[ModelInputs.SIZE];
         StepVectors.event(event, state, outcome, step);
         steps.add(step);
       }
@@ -142,8 +146,8 @@ final class TrainingExamples {
     if (steps.isEmpty()) {
       return;
     }
-    float[] query = new float[StepVectors.SIZE];
-    StepVectors.query(state, calibrationEnd, query);
+    float[] query = new float[ModelInputs.SIZE];
+    ModelInputs.query(state, calibrationEnd, baseline, query);
     Set<LocalDate> purchaseDays = new HashSet<>();
     double spend = 0;
     for (EngineeredEvent e : events) {
@@ -158,6 +162,6 @@ final class TrainingExamples {
       }
     }
     latest.add(new Example(steps, steps.size(), query, purchaseDays.size(), (float) spend,
-        (float) ((calibrationEnd - windowStart) / (double) DAY_MILLIS)));
+        (float) ((calibrationEnd - windowStart) / (double) DAY_MILLIS), state.copy()));
   }
 }

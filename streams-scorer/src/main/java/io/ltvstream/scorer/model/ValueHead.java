@@ -41,23 +41,28 @@ final class ValueHead {
   }
 
   LtvPrediction predict(float[] out, io.ltvstream.core.state.UserState state, long atMillis, double horizonDays) {
-    double transactions;
-    if (baseline == null || horizonDays <= referenceHorizonDays) {
-      transactions = transactionScale * expectedTransactions(out[0], out[1], horizonDays);
-    } else {
-      double reference = transactionScale * expectedTransactions(out[0], out[1], referenceHorizonDays);
-      double shapeReference = baseline.expectedTransactions(state, atMillis, referenceHorizonDays);
-      double shape = shapeReference > 0
-          ? baseline.expectedTransactions(state, atMillis, horizonDays) / shapeReference
-          : horizonDays / referenceHorizonDays;
-      transactions = reference * shape;
-    }
+    double transactions = transactionScale
+        * transactions(out, baseline, state, atMillis, horizonDays, referenceHorizonDays);
     return predict(out, transactions, spendScale,
         baseline == null ? Double.NaN : baseline.value(state, atMillis, horizonDays));
   }
 
   static double clamp(double x, double lo, double hi) {
     return Math.max(lo, Math.min(hi, x));
+  }
+
+  /** Expected purchase days over the horizon before calibration, extended past the reference horizon. */
+  static double transactions(float[] out, Baseline baseline, io.ltvstream.core.state.UserState state,
+      long atMillis, double horizonDays, double referenceHorizonDays) {
+    if (baseline == null || horizonDays <= referenceHorizonDays) {
+      return expectedTransactions(out[0], out[1], horizonDays);
+    }
+    double reference = expectedTransactions(out[0], out[1], referenceHorizonDays);
+    double shapeReference = baseline.expectedTransactions(state, atMillis, referenceHorizonDays);
+    double shape = shapeReference > 0
+        ? baseline.expectedTransactions(state, atMillis, horizonDays) / shapeReference
+        : horizonDays / referenceHorizonDays;
+    return reference * shape;
   }
 
   /** Expected purchase days in a horizon of {@code horizonDays}, before calibration. */

@@ -51,12 +51,12 @@ class KernelMatchesDl4jTest {
       UserState state = new UserState();
       for (EngineeredEvent e : events) {
         UpdateOutcome outcome = state.update(e, Duration.ZERO);
-        float[] step = new float[StepVectors.SIZE];
+        float[] step = new float[ModelInputs.SIZE];
         StepVectors.event(e, state, outcome, step);
         steps.add(step);
       }
     }
-    ModelBundle bundle = Bundles.untrained(32, 3, StepNormalizer.fit(steps, StepVectors.SIZE));
+    ModelBundle bundle = Bundles.untrained(32, 3, StepNormalizer.fit(steps, ModelInputs.SIZE));
     KernelLtvModel kernel = (KernelLtvModel) bundle.newModel(Engine.KERNEL);
     Dl4jLtvModel dl4j = (Dl4jLtvModel) bundle.newModel(Engine.DL4J);
     long at = sample.calibration().calibrationCutoff().toEpochMilli();
