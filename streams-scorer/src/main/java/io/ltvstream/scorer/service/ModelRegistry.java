@@ -21,7 +21,8 @@ public final class ModelRegistry<M> implements Supplier<M> {
 
   /** Decodes and checks a bundle; throws with a clear message when it is corrupt. */
   public interface Loader<M> {
-    M load(byte[] bundle) throws Exception;
+    /** @param origin where the bundle came from, for messages */
+    M load(byte[] bundle, String origin) throws Exception;
   }
 
   /** What happened to an offered bundle. */
@@ -54,9 +55,9 @@ public final class ModelRegistry<M> implements Supplier<M> {
     }
     M model;
     try {
-      model = Objects.requireNonNull(loader.load(bundle), "loader returned no model");
+      model = Objects.requireNonNull(loader.load(bundle, origin), "loader returned no model");
     } catch (Exception e) {
-      LOG.error("refused model bundle from {}: {}; keeping model {}", origin, e.getMessage(),
+      LOG.error("refused model bundle: {}; keeping model {}", e.getMessage(),
           currentVersion().orElse("(none)"));
       return Outcome.REFUSED_CORRUPT;
     }

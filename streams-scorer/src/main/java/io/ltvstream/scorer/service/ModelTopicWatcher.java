@@ -53,6 +53,10 @@ public final class ModelTopicWatcher implements AutoCloseable {
   public void start() {
     List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
         .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+    if (partitions.isEmpty()) {
+      throw new IllegalStateException("model topic " + topic + " does not exist; create it"
+          + " (cleanup.policy=compact) or leave scorer.topic.models empty");
+    }
     consumer.assign(partitions);
     consumer.seekToBeginning(partitions);
     thread.start();
@@ -84,7 +88,11 @@ public final class ModelTopicWatcher implements AutoCloseable {
   @Override
   public void close() throws InterruptedException {
     running.set(false);
-    consumer.wakeup();
-    thread.join(10_000);
+    if (thread.isAlive()) {
+      consumer.wakeup();
+      thread.join(10_000); // the reader closes the consumer on its way out
+    } else if (thread.getState() == Thread.State.NEW) {
+      consumer.close(Duration.ofSeconds(5)); // never started
+    }
   }
 }

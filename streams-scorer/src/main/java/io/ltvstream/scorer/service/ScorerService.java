@@ -49,7 +49,7 @@ public final class ScorerService implements AutoCloseable {
   private ScorerService(ScorerSettings settings) throws IOException, GeneralSecurityException,
       InterruptedException {
     TopologySettings topology = settings.topology();
-    models = new ModelRegistry<>(bytes -> ModelBundle.read(bytes, "offered bundle"),
+    models = new ModelRegistry<>(ModelBundle::read,
         ModelBundle::version, settings.modelSignature());
     loadInitialModel(settings);
     directoryWatcher = settings.modelWatchDirectory()

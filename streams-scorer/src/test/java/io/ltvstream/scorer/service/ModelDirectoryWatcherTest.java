@@ -20,7 +20,7 @@ class ModelDirectoryWatcherTest {
     ModelBundle first = TrainedBundles.tiny(7);
     ModelBundle second = TrainedBundles.tiny(8);
     ModelRegistry<ModelBundle> registry = new ModelRegistry<>(
-        bytes -> ModelBundle.read(bytes, "test"), ModelBundle::version, null);
+        ModelBundle::read, ModelBundle::version, null);
     try (ModelDirectoryWatcher watcher = new ModelDirectoryWatcher(dir, "*.zip", registry)) {
       assertThat(watcher.poll()).isEmpty();
 

@@ -35,7 +35,7 @@ class ModelRegistryTest {
   }
 
   private static ModelRegistry<ModelBundle> registry(BundleSignature signature) {
-    return new ModelRegistry<>(bytes -> ModelBundle.read(bytes, "test"), ModelBundle::version, signature);
+    return new ModelRegistry<>(ModelBundle::read, ModelBundle::version, signature);
   }
 
   @Test

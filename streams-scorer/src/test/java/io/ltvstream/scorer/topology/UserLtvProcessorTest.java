@@ -170,7 +170,7 @@ class UserLtvProcessorTest {
   @Test
   void aModelSwapMidStreamRebuildsUsersFromTheirRecentStepsOnFirstTouch() throws IOException {
     ModelRegistry<ModelBundle> registry = new ModelRegistry<>(
-        bytes -> ModelBundle.read(bytes, "test"), ModelBundle::version, null);
+        ModelBundle::read, ModelBundle::version, null);
     assertThat(registry.offer("first", bundle.toBytes(), null)).isEqualTo(ModelRegistry.Outcome.LOADED);
     List<EngineeredEvent> history = List.of(
         Events.purchase("a", "a1", day(0), 20), Events.view("a", "a2", day(3)),
