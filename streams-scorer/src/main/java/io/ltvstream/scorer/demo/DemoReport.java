@@ -70,11 +70,18 @@ final class DemoReport {
           score.getValueP10(), score.getValueP90(), score.getFrequency(), score.getMonetaryMean(),
           now(score), score.getSegment());
     }
-    if (outcome.http().example() != null) {
+    String example = topAnswer();
+    if (example != null) {
       out.println();
-      out.println("one of those answers verbatim:");
-      out.println("  " + outcome.http().example());
+      out.println("the first of those, as the HTTP API answered:");
+      out.println("  " + example);
     }
+  }
+
+  /** The HTTP answer for the most valuable user, or null. */
+  private String topAnswer() {
+    List<LtvScore> top = topUsers();
+    return top.isEmpty() ? null : outcome.http().answers().get(top.getFirst().getUserId());
   }
 
   private String now(LtvScore score) {
@@ -128,8 +135,9 @@ final class DemoReport {
           .append(cell(score.getMonetaryMean())).append("<td>").append(score.getSegment()).append("</td></tr>");
     }
     html.append("</table>");
-    if (outcome.http().example() != null) {
-      html.append("<h2>Over HTTP</h2><pre>").append(esc(outcome.http().example())).append("</pre>");
+    String example = topAnswer();
+    if (example != null) {
+      html.append("<h2>Over HTTP</h2><pre>").append(esc(example)).append("</pre>");
     }
     html.append("</body></html>\n");
     Path parent = file.toAbsolutePath().getParent();

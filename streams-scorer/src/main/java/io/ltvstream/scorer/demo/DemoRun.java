@@ -241,7 +241,7 @@ public final class DemoRun {
     List<LtvScore> candidates = latest.values().stream()
         .sorted(Comparator.comparingDouble(LtvScore::getExpectedValue).reversed()).limit(HTTP_QUERIES).toList();
     Map<String, Double> valueNow = new LinkedHashMap<>();
-    String example = null;
+    Map<String, String> answers = new LinkedHashMap<>();
     ObjectMapper json = new ObjectMapper();
     try (HttpClient client = HttpClient.newHttpClient()) {
       for (LtvScore score : candidates) {
@@ -249,9 +249,7 @@ public final class DemoRun {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
             .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(10)).build();
         HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-        if (example == null) {
-          example = "GET " + path + " -> " + response.statusCode() + " " + response.body();
-        }
+        answers.put(score.getUserId(), "GET " + path + " -> " + response.statusCode() + " " + response.body());
         if (response.statusCode() == 200) {
           valueNow.put(score.getUserId(), json.readTree(response.body()).get("expected_value").asDouble());
         }
@@ -261,11 +259,11 @@ public final class DemoRun {
       }
     }
     progress.done(String.format("HTTP API: %,d users valued now (GET /v1/users/{id}/ltv)", valueNow.size()));
-    return new HttpView(valueNow, example);
+    return new HttpView(valueNow, answers);
   }
 
-  /** What the HTTP API said: the top users' value now, and one answer verbatim. */
-  public record HttpView(Map<String, Double> valueNow, String example) {}
+  /** What the HTTP API said: users' value now, and each answer verbatim (request, status, body). */
+  public record HttpView(Map<String, Double> valueNow, Map<String, String> answers) {}
 
   private static void deleteRecursively(Path root) {
     try (Stream<Path> paths = Files.walk(root)) {
