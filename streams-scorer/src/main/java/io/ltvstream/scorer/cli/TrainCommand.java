@@ -48,7 +48,7 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--horizon-days", defaultValue = "273", description = "Prediction horizon the scorer reports (default ${DEFAULT-VALUE}).")
   int horizonDays;
 
-  @Option(names = "--max-epochs", defaultValue = "20", description = "Epoch limit; early stopping usually ends sooner (default ${DEFAULT-VALUE}).")
+  @Option(names = "--max-epochs", defaultValue = "16", description = "Epoch limit; early stopping usually ends sooner (default ${DEFAULT-VALUE}).")
   int maxEpochs;
 
   @Override

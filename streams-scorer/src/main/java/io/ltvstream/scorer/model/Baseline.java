@@ -13,6 +13,9 @@ import java.util.TreeMap;
  */
 record Baseline(ParetoNbd transactions, GammaGamma spend) {
   private static final double DAYS_PER_WEEK = 7.0;
+  static final String BLEND_WEIGHT = "blend_weight";
+  static final String BLEND_TRANSACTION_SCALE = "blend_transaction_scale";
+  static final String BLEND_SPEND_SCALE = "blend_spend_scale";
 
   static Baseline of(Map<String, Double> params) {
     if (params == null || !params.containsKey("pnbd_r")) {
@@ -45,9 +48,13 @@ record Baseline(ParetoNbd transactions, GammaGamma spend) {
     return transactions.probabilityAlive(state.frequency(), recency, age);
   }
 
+  /** Gamma-Gamma's expected spend per purchase day (the state's mean spend per purchase day stands in for m_x). */
+  double meanSpend(UserState state) {
+    return spend.conditionalExpectedTransactionValue(state.frequency(), state.monetaryMean());
+  }
+
   /** Pareto/NBD x Gamma-Gamma value (the state's mean spend per purchase day stands in for m_x). */
   double value(UserState state, long atMillis, double horizonDays) {
-    return expectedTransactions(state, atMillis, horizonDays)
-        * spend.conditionalExpectedTransactionValue(state.frequency(), state.monetaryMean());
+    return expectedTransactions(state, atMillis, horizonDays) * meanSpend(state);
   }
 }

@@ -36,34 +36,34 @@ public final class LtvTrainer {
   /** Training settings; {@link #defaults()} are the ones {@code ./ltv train} and {@code evaluate} use. */
   public record Settings(long seed, int units, int denseUnits, int maxEpochs, int patience,
       int batchSize, double learningRate, double l2, int validationDays, int cutoffStepDays,
-      int horizonDays, int maxTrainingUsers) {
+      int horizonDays, int maxTrainingUsers, int averageFromEpoch, double baselineBlend) {
     public static Settings defaults() {
-      return new Settings(42, 32, 16, 20, 4, 128, 2e-3, 1e-5, 91, 14, 273, 3000);
+      return new Settings(42, 32, 16, 16, 4, 128, 3e-3, 1e-5, 91, 14, 273, 3000, 3, 0.5);
     }
 
     public Settings withSeed(long newSeed) {
       return new Settings(newSeed, units, denseUnits, maxEpochs, patience, batchSize, learningRate, l2,
-          validationDays, cutoffStepDays, horizonDays, maxTrainingUsers);
+          validationDays, cutoffStepDays, horizonDays, maxTrainingUsers, averageFromEpoch, baselineBlend);
     }
 
     public Settings withEpochs(int epochs) {
       return new Settings(seed, units, denseUnits, epochs, patience, batchSize, learningRate, l2,
-          validationDays, cutoffStepDays, horizonDays, maxTrainingUsers);
+          validationDays, cutoffStepDays, horizonDays, maxTrainingUsers, averageFromEpoch, baselineBlend);
     }
 
     public Settings withSize(int newUnits, int newDense) {
       return new Settings(seed, newUnits, newDense, maxEpochs, patience, batchSize, learningRate, l2,
-          validationDays, cutoffStepDays, horizonDays, maxTrainingUsers);
+          validationDays, cutoffStepDays, horizonDays, maxTrainingUsers, averageFromEpoch, baselineBlend);
     }
 
     public Settings withMaxTrainingUsers(int users) {
       return new Settings(seed, units, denseUnits, maxEpochs, patience, batchSize, learningRate, l2,
-          validationDays, cutoffStepDays, horizonDays, users);
+          validationDays, cutoffStepDays, horizonDays, users, averageFromEpoch, baselineBlend);
     }
 
     public Settings withHorizonDays(int days) {
       return new Settings(seed, units, denseUnits, maxEpochs, patience, batchSize, learningRate, l2,
-          validationDays, cutoffStepDays, days, maxTrainingUsers);
+          validationDays, cutoffStepDays, days, maxTrainingUsers, averageFromEpoch, baselineBlend);
     }
   }
 
@@ -107,6 +107,8 @@ public final class LtvTrainer {
     Random random = new Random(settings.seed());
     double best = Double.POSITIVE_INFINITY;
     INDArray bestParams = network.params().dup();
+    INDArray averageSum = null;
+    int averaged = 0;
     int bestEpoch = 0;
     int epoch = 0;
     List<Map<String, Object>> history = new ArrayList<>();
@@ -120,11 +122,22 @@ public final class LtvTrainer {
         trainLoss += network.score() * batch.size;
       }
       trainLoss /= examples.training.size();
+      // Early stopping judges the running average of the weights since the averaging start
+      // (stochastic weight averaging): single epochs of this small, heavy-tailed data are noisy.
+      INDArray current = network.params().dup();
+      INDArray judged = current;
+      if (epoch >= settings.averageFromEpoch()) {
+        averageSum = averageSum == null ? current.dup() : averageSum.addi(current);
+        averaged++;
+        judged = averageSum.div(averaged);
+        network.setParams(judged);
+      }
       double validationLoss = meanLoss(network, validationBatches, examples.validation.size());
+      network.setParams(current);
       boolean improved = validationLoss < best - 1e-5;
       if (improved) {
         best = validationLoss;
-        bestParams = network.params().dup();
+        bestParams = judged.dup();
         bestEpoch = epoch;
       }
       history.add(Map.of("epoch", epoch, "train_loss", trainLoss, "validation_loss", validationLoss));
@@ -141,8 +154,21 @@ public final class LtvTrainer {
     double[] validationScales = aggregateScales(network, validationBatches, null, 0, 0);
     report("validation window: actual / predicted transactions %.4f, spend %.4f%n",
         validationScales[0], validationScales[1]);
-    double[] scales = aggregateScales(network, batches(examples.latest, normalizer), baseline,
-        settings.horizonDays(), cutoff.toEpochMilli());
+    // The aggregate calibration assumes the cohort's next window matches its latest one.
+    List<TrainingExamples.Example> latest = TrainingExamples.latest(histories, cutoff,
+        settings.validationDays(), baseline);
+    List<Batch> latestBatches = batches(latest, normalizer);
+    double[] scales = aggregateScales(network, latestBatches, baseline, settings.horizonDays(),
+        cutoff.toEpochMilli());
+    Map<String, Double> baselineParams = baseline.params();
+    if (settings.baselineBlend() > 0) {
+      double[] blendScales = baselineScales(baseline, latest, settings.horizonDays(), cutoff.toEpochMilli());
+      baselineParams.put(Baseline.BLEND_WEIGHT, settings.baselineBlend());
+      baselineParams.put(Baseline.BLEND_TRANSACTION_SCALE, blendScales[0]);
+      baselineParams.put(Baseline.BLEND_SPEND_SCALE, blendScales[1]);
+      report("ensemble: %.2f of Pareto/NBD x Gamma-Gamma, calibrated on the same window: transactions x%.4f, spend x%.4f%n",
+          settings.baselineBlend(), blendScales[0], blendScales[1]);
+    }
     report("aggregate calibration (the next %d days at the calibration end match the last %d): transactions x%.4f, spend x%.4f%n",
         settings.validationDays(), settings.validationDays(), scales[0], scales[1]);
     double seconds = (System.nanoTime() - started) / 1e9;
@@ -167,12 +193,34 @@ public final class LtvTrainer {
     BundleMetadata draft = new BundleMetadata(ModelBundle.FORMAT, "", Instant.now().toString(),
         EventFeatures.FEATURE_SPEC_VERSION, StepVectors.STEP_SPEC_VERSION, ModelInputs.names(),
         settings.units(), settings.horizonDays(), settings.seed(), normalizer.mean(), normalizer.scale(),
-        scales[0], scales[1], settings.validationDays(), baseline.params(), summary, "");
+        scales[0], scales[1], settings.validationDays(), baselineParams, summary, "");
     try {
       return ModelBundle.create(network, draft);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot serialize the trained network", e);
     }
+  }
+
+  /** The same window calibration for Pareto/NBD x Gamma-Gamma, the ensemble's other member. */
+  private double[] baselineScales(Baseline baseline, List<TrainingExamples.Example> latest, int horizonDays,
+      long atMillis) {
+    double window = 0;
+    double horizon = 0;
+    double horizonSpend = 0;
+    double actualCount = 0;
+    double actualSpend = 0;
+    for (TrainingExamples.Example e : latest) {
+      window += baseline.expectedTransactions(e.state(), atMillis, settings.validationDays());
+      double n = baseline.expectedTransactions(e.state(), atMillis, horizonDays);
+      horizon += n;
+      horizonSpend += n * baseline.meanSpend(e.state());
+      actualCount += e.count();
+      actualSpend += e.spend();
+    }
+    double transactionScale = window > 0 ? actualCount / window : 1;
+    double spendPerTransaction = actualCount > 0 ? actualSpend / actualCount : 0;
+    double spendScale = horizonSpend > 0 && spendPerTransaction > 0 ? spendPerTransaction * horizon / horizonSpend : 1;
+    return new double[] {transactionScale, spendScale};
   }
 
   /** At most {@code maxTrainingUsers} users, an evenly spaced (deterministic) selection. */

@@ -1,5 +1,6 @@
 package io.ltvstream.scorer.model;
 
+import java.util.Map;
 import org.apache.commons.math3.special.Erf;
 
 /**
@@ -17,6 +18,10 @@ import org.apache.commons.math3.special.Erf;
  * the reference horizon times Pareto/NBD's ratio of expected purchase days over the horizon to
  * those over the reference horizon (Pareto/NBD fit on the same calibration data). The aggregate
  * calibration factors, fit on the latest within-calibration window, scale transactions and spend.
+ *
+ * <p>When the bundle says so ({@code blend_weight}), the prediction is an ensemble: that weight
+ * of Pareto/NBD x Gamma-Gamma (calibrated on the same window in the same way) and the rest of
+ * the network; both parts have the right aggregate, and their errors differ.
  */
 final class ValueHead {
   static final int OUTPUTS = 4;
@@ -32,18 +37,32 @@ final class ValueHead {
   private final double spendScale;
   private final double referenceHorizonDays;
   private final Baseline baseline;
+  private final double blendWeight;
+  private final double blendTransactionScale;
+  private final double blendSpendScale;
 
   ValueHead(BundleMetadata metadata) {
     this.transactionScale = metadata.transactionScale();
     this.spendScale = metadata.spendScale();
     this.referenceHorizonDays = metadata.referenceHorizonDays();
     this.baseline = Baseline.of(metadata.baseline());
+    Map<String, Double> params = metadata.baseline() == null ? Map.of() : metadata.baseline();
+    this.blendWeight = params.getOrDefault(Baseline.BLEND_WEIGHT, 0.0);
+    this.blendTransactionScale = params.getOrDefault(Baseline.BLEND_TRANSACTION_SCALE, 1.0);
+    this.blendSpendScale = params.getOrDefault(Baseline.BLEND_SPEND_SCALE, 1.0);
   }
 
   LtvPrediction predict(float[] out, io.ltvstream.core.state.UserState state, long atMillis, double horizonDays) {
     double transactions = transactionScale
         * transactions(out, baseline, state, atMillis, horizonDays, referenceHorizonDays);
-    return predict(out, transactions, spendScale,
+    double value = spendScale * transactions * meanSpend(out[2], out[3]);
+    if (baseline != null && blendWeight > 0) {
+      double baselineTransactions = blendTransactionScale * baseline.expectedTransactions(state, atMillis, horizonDays);
+      double baselineValue = blendSpendScale * baselineTransactions * baseline.meanSpend(state);
+      transactions = (1 - blendWeight) * transactions + blendWeight * baselineTransactions;
+      value = (1 - blendWeight) * value + blendWeight * baselineValue;
+    }
+    return predict(out, transactions, value,
         baseline == null ? Double.NaN : baseline.value(state, atMillis, horizonDays));
   }
 
@@ -84,9 +103,8 @@ final class ValueHead {
     return Math.exp(clamp(mu, -10, 15) + sigma * sigma / 2);
   }
 
-  private static LtvPrediction predict(float[] out, double transactions, double spendScale,
+  private static LtvPrediction predict(float[] out, double transactions, double value,
       double baselineValue) {
-    double value = spendScale * transactions * meanSpend(out[2], out[3]);
     double pActive = -Math.expm1(-transactions);
     double sigma = Math.exp(clamp(out[3], MIN_LOG_SIGMA, MAX_LOG_SIGMA));
     double conditionalMu = pActive > 0 ? Math.log(value / pActive) - sigma * sigma / 2 : 0;

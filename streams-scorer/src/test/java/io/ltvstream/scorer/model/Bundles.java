@@ -42,6 +42,6 @@ final class Bundles {
 
   /** Small, fast training settings for tests (seconds). */
   static LtvTrainer.Settings tiny(long seed) {
-    return new LtvTrainer.Settings(seed, 8, 8, 3, 2, 128, 1e-2, 1e-5, 91, 28, 273, 1000);
+    return new LtvTrainer.Settings(seed, 8, 8, 3, 2, 128, 1e-2, 1e-5, 91, 28, 273, 1000, 2, 0.5);
   }
 }
