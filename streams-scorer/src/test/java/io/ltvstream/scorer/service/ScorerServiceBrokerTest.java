@@ -184,6 +184,12 @@ class ScorerServiceBrokerTest {
         .filter(s -> s.getEventId().equals("e12")).findFirst().orElseThrow();
     assertThat(swapped.getModelVersion()).isEqualTo(second.version());
     assertThat(service.metrics().usersRebuilt()).isEqualTo(1);
+
+    // a user not touched since the swap is queried with the new model, on a rebuilt copy
+    HttpResponse<String> untouched = get("/v1/users/user-0/ltv", "reader-token");
+    assertThat(untouched.statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(untouched.body()).get("model_version").asText()).isEqualTo(second.version());
+    assertThat(service.metrics().usersRebuilt()).isEqualTo(1); // queries never write state
   }
 
   @Test
