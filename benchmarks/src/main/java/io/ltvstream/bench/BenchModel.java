@@ -37,7 +37,8 @@ final class BenchModel {
     }
     LtvTrainer.Settings defaults = LtvTrainer.Settings.defaults();
     LtvTrainer.Settings brief = new LtvTrainer.Settings(seed, defaults.units(), defaults.denseUnits(), 2, 1,
-        defaults.batchSize(), defaults.learningRate(), defaults.l2(), 30, 28, 90, 1_000);
+        defaults.batchSize(), defaults.learningRate(), defaults.l2(), 30, 28, 90, 1_000,
+        defaults.averageFromEpoch(), defaults.baselineBlend());
     return new LtvTrainer(brief, null).train(new ArrayList<>(byUser.values()), shop.end().minusDays(1));
   }
 }

@@ -36,7 +36,7 @@ final class TinyModel {
       }
       LtvTrainer.Settings defaults = LtvTrainer.Settings.defaults();
       LtvTrainer.Settings tiny = new LtvTrainer.Settings(7, 8, 4, 1, 1, 64, defaults.learningRate(),
-          defaults.l2(), 30, 30, 60, 300);
+          defaults.l2(), 30, 30, 60, 300, defaults.averageFromEpoch(), defaults.baselineBlend());
       bundle = new LtvTrainer(tiny, null).train(new ArrayList<>(byUser.values()), shop.end().minusDays(1));
     }
     return bundle;

@@ -178,7 +178,8 @@ public final class DemoRun {
     int horizonDays = Math.max(30, options.days() - trainingDays);
     LtvTrainer.Settings defaults = LtvTrainer.Settings.defaults();
     LtvTrainer.Settings small = new LtvTrainer.Settings(options.seed(), 16, 8, 6, 2, 64,
-        1e-2, defaults.l2(), validationDays, 14, horizonDays, TRAINING_USERS);
+        1e-2, defaults.l2(), validationDays, 14, horizonDays, TRAINING_USERS, defaults.averageFromEpoch(),
+        defaults.baselineBlend());
     progress.done(String.format("training a small LSTM (16 units, at most %d epochs) on %,d users' first %d days...",
         small.maxEpochs(), histories.size(), trainingDays));
     return new LtvTrainer(small, new PrintStream(new IndentedLines(out), true, StandardCharsets.UTF_8))
