@@ -35,7 +35,7 @@ final class ModelStepBench {
         .warmupIterations(3).warmupTime(TimeValue.seconds(2))
         .measurementIterations(5).measurementTime(TimeValue.seconds(2))
         .jvmArgsAppend(jvmArgs.toArray(String[]::new))
-        .verbosity(VerboseMode.SILENT)
+        .verbosity(VerboseMode.NORMAL) // JMH's own progress; and a failing benchmark says why
         .build();
     out.println("model_step: JMH, 1 fork, 3 x 2 s warm-up, 5 x 2 s measurement, sample time, OMP_NUM_THREADS="
         + System.getenv("OMP_NUM_THREADS"));
@@ -53,6 +53,9 @@ final class ModelStepBench {
       } else if (name.endsWith(".fullWindow")) {
         figures.fullWindowUs = p50;
       }
+    }
+    if (figures.kernelUs == null || figures.dl4jRnnTimeStepUs == null || figures.fullWindowUs == null) {
+      out.println("model_step: a benchmark gave no result; JMH's output above says why");
     }
     figures.window = ModelStepBenchmark.WINDOW;
     figures.speedupVsDl4j = BenchReport.ratio(figures.dl4jRnnTimeStepUs, figures.kernelUs);

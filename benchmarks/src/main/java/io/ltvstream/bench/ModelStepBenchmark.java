@@ -68,11 +68,12 @@ public class ModelStepBenchmark {
       }
     }
     network = networkOf(Path.of(bundle));
-    float[] sequence = new float[kernel.stepSize() * WINDOW];
+    int inputs = (int) network.layerInputSize(0);
+    float[] sequence = new float[inputs * WINDOW];
     for (int i = 0; i < sequence.length; i++) {
       sequence[i] = (float) random.nextGaussian();
     }
-    window = Nd4j.create(sequence, new long[] {1, kernel.stepSize(), WINDOW}, DataType.FLOAT);
+    window = Nd4j.create(sequence, new long[] {1, inputs, WINDOW}, DataType.FLOAT);
   }
 
   @Benchmark
