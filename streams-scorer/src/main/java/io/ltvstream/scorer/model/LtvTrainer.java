@@ -154,12 +154,15 @@ public final class LtvTrainer {
     double[] validationScales = aggregateScales(network, validationBatches, null, 0, 0);
     report("validation window: actual / predicted transactions %.4f, spend %.4f%n",
         validationScales[0], validationScales[1]);
-    List<Batch> latestBatches = batches(examples.latest, normalizer);
+    // The aggregate calibration assumes the cohort's next window matches its latest one.
+    List<TrainingExamples.Example> latest = TrainingExamples.latest(histories, cutoff,
+        settings.validationDays(), baseline);
+    List<Batch> latestBatches = batches(latest, normalizer);
     double[] scales = aggregateScales(network, latestBatches, baseline, settings.horizonDays(),
         cutoff.toEpochMilli());
     Map<String, Double> baselineParams = baseline.params();
     if (settings.baselineBlend() > 0) {
-      double[] blendScales = baselineScales(baseline, examples.latest, settings.horizonDays(), cutoff.toEpochMilli());
+      double[] blendScales = baselineScales(baseline, latest, settings.horizonDays(), cutoff.toEpochMilli());
       baselineParams.put(Baseline.BLEND_WEIGHT, settings.baselineBlend());
       baselineParams.put(Baseline.BLEND_TRANSACTION_SCALE, blendScales[0]);
       baselineParams.put(Baseline.BLEND_SPEND_SCALE, blendScales[1]);

@@ -39,11 +39,7 @@ final class TrainingExamples {
 
   final List<Example> training = new ArrayList<>();
   final List<Example> validation = new ArrayList<>();
-  /**
-   * Every user at the calibration cutoff, labelled with the last {@code validationDays} before it:
-   * the aggregate calibration assumes the cohort's next window matches its latest one.
-   */
-  final List<Example> latest = new ArrayList<>();
+  private final List<Example> latest = new ArrayList<>();
   final List<float[]> normalizationSample = new ArrayList<>();
   final int users;
 
@@ -73,6 +69,22 @@ final class TrainingExamples {
       examples.addUser(events, cutoffs, trainEnd, calibrationEnd);
     }
     return examples;
+  }
+
+  /**
+   * Every user of {@code histories} at the calibration cutoff, labelled with the last
+   * {@code validationDays} before it (the aggregate calibration set, over all users rather than
+   * the training selection, whose heavy-tailed spend would add sampling noise).
+   */
+  static List<Example> latest(List<List<EngineeredEvent>> histories, Instant calibrationCutoff,
+      int validationDays, Baseline baseline) {
+    long calibrationEnd = calibrationCutoff.toEpochMilli();
+    TrainingExamples examples = new TrainingExamples(histories.size(), baseline);
+    for (List<EngineeredEvent> events : histories) {
+      examples.addLatest(events, new UserState(), new ArrayList<>(), 0, calibrationEnd,
+          calibrationEnd - validationDays * DAY_MILLIS);
+    }
+    return examples.latest;
   }
 
   private void addUser(List<EngineeredEvent> events, List<Long> cutoffs, long trainEnd, long calibrationEnd) {
@@ -125,7 +137,6 @@ final class TrainingExamples {
         normalizationSample.add(query);
       }
     }
-    addLatest(events, state, steps, next, calibrationEnd, trainEnd);
   }
 
   private void addLatest(List<EngineeredEvent> events, UserState state, List<float[]> steps, int next,

@@ -1,0 +1,44 @@
+package io.ltvstream.bench;
+
+import io.ltvstream.avro.EngineeredEvent;
+import io.ltvstream.core.features.EventFeatures;
+import io.ltvstream.core.synthetic.RecordKind;
+import io.ltvstream.core.synthetic.ShopConfig;
+import io.ltvstream.core.synthetic.ShopRecord;
+import io.ltvstream.core.synthetic.SyntheticShop;
+import io.ltvstream.scorer.model.LtvTrainer;
+import io.ltvstream.scorer.model.ModelBundle;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The bundle the throughput and step benchmarks run: the production network size (the trainer's
+ * default units), trained briefly on a synthetic shop. Speed does not depend on how well it is
+ * trained, only on its shape.
+ */
+final class BenchModel {
+  private BenchModel() {}
+
+  static ModelBundle train(long seed) {
+    ShopConfig shop = ShopConfig.defaults().withSeed(seed).withUsers(1_000).withDays(180)
+        .withStart(LocalDate.of(2023, 1, 1)).withDirt(0, 0, 0, 0);
+    Map<String, List<EngineeredEvent>> byUser = new TreeMap<>();
+    Iterator<ShopRecord> records = new SyntheticShop(shop).records();
+    while (records.hasNext()) {
+      ShopRecord record = records.next();
+      if (record.kind() == RecordKind.CLEAN) {
+        byUser.computeIfAbsent(record.event().getUserId(), u -> new ArrayList<>())
+            .add(EventFeatures.engineer(record.event(), "bench-model", null));
+      }
+    }
+    LtvTrainer.Settings defaults = LtvTrainer.Settings.defaults();
+    LtvTrainer.Settings brief = new LtvTrainer.Settings(seed, defaults.units(), defaults.denseUnits(), 2, 1,
+        defaults.batchSize(), defaults.learningRate(), defaults.l2(), 30, 28, 90, 1_000,
+        defaults.averageFromEpoch(), defaults.baselineBlend());
+    return new LtvTrainer(brief, null).train(new ArrayList<>(byUser.values()), shop.end().minusDays(1));
+  }
+}

@@ -1,0 +1,85 @@
+package io.ltvstream.bench;
+
+import io.ltvstream.scorer.bench.BenchOptions;
+import io.ltvstream.scorer.bench.BenchReport;
+import io.ltvstream.scorer.bench.BenchmarkSuite;
+import io.ltvstream.scorer.demo.EmbeddedKafka;
+import io.ltvstream.scorer.model.ModelBundle;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Runs each part of the suite in turn, the cheap ones first; a part that fails or cannot run here
+ * leaves its figures null and says why.
+ */
+public final class LtvBenchmarkSuite implements BenchmarkSuite {
+  @Override
+  public BenchReport run(BenchOptions options, PrintStream out) throws Exception {
+    BenchReport report = new BenchReport();
+    Path bundleFile = Files.createTempFile("ltv-bench-model-", ".zip");
+    try {
+      ModelBundle[] bundle = new ModelBundle[1];
+      if (options.runs("model_step") || options.runs("scorer") || options.runs("state")) {
+        part(out, "bench model", () -> {
+          bundle[0] = BenchModel.train(options.seed());
+          bundle[0].save(bundleFile);
+          out.printf("model %s: %d units, trained briefly on a synthetic shop%n", bundle[0].version(),
+              bundle[0].metadata().units());
+        });
+      }
+      if (options.runs("model_step") && bundle[0] != null) {
+        part(out, "model_step", () -> new ModelStepBench(out).run(bundleFile, report.modelStep));
+      }
+      if (options.runs("nifi")) {
+        part(out, "nifi", () -> new NifiChainBench(out).run(options.seed(), report.nifi, new LtvNifiChain()));
+      }
+      if ((options.runs("scorer") || options.runs("state")) && bundle[0] != null) {
+        part(out, "scorer", () -> {
+          try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            new ScorerThroughputBench(kafka, out).run(options.scorerEvents(), options.warmupEvents(),
+                options.seed(), ScorerCandidate.of(bundle[0]), report.scorer, report.state);
+          }
+        });
+      }
+      if (options.runs("training")) {
+        part(out, "training", () -> new TrainingBench(out).run(options.cdnowMaster(), report.training));
+      }
+    } finally {
+      Files.deleteIfExists(bundleFile);
+    }
+    summarize(report, out);
+    return report;
+  }
+
+  private interface Part {
+    void run() throws Exception;
+  }
+
+  private static void part(PrintStream out, String name, Part part) {
+    out.printf("%n== %s%n", name);
+    long start = System.nanoTime();
+    try {
+      part.run();
+    } catch (Exception | LinkageError e) {
+      out.printf("%s: could not run: %s%n", name, e);
+      e.printStackTrace(out);
+    }
+    out.printf("(%s took %.0f s)%n", name, (System.nanoTime() - start) / 1e9);
+  }
+
+  /** The goals of the suite, each beside what this run reached. */
+  private static void summarize(BenchReport r, PrintStream out) {
+    out.printf("%n== goals (this run)%n");
+    goal(out, "scorer / pass-through >= 0.5", r.scorer.ratio, 0.5, true);
+    goal(out, "kernel vs DL4J rnnTimeStep >= 30x", r.modelStep.speedupVsDl4j, 30, true);
+    goal(out, "kernel vs 50-step window >= 20x", r.modelStep.speedupVsFullWindow, 20, true);
+    goal(out, "ltv NiFi chain / standard chain >= 2", r.nifi.ratio, 2, true);
+    goal(out, "state bytes per user <= 512", r.state.bytesPerUser, 512, false);
+  }
+
+  private static void goal(PrintStream out, String what, Double value, double bound, boolean atLeast) {
+    String verdict = value == null ? "not measured" : (atLeast ? value >= bound : value <= bound) ? "met" : "MISSED";
+    out.printf("  %-40s %12s  %s%n", what, value == null ? "-" : String.format("%.2f", value), verdict);
+  }
+}

@@ -1,0 +1,42 @@
+package io.ltvstream.bench;
+
+import io.ltvstream.avro.LtvScore;
+import io.ltvstream.schemas.AvroMessageCodec;
+import io.ltvstream.schemas.LtvSchemaStore;
+import io.ltvstream.scorer.model.Engine;
+import io.ltvstream.scorer.model.ModelBundle;
+import io.ltvstream.scorer.topology.ScorerMetrics;
+import io.ltvstream.scorer.topology.ScorerTopology;
+import io.ltvstream.scorer.topology.SegmentRules;
+import io.ltvstream.scorer.topology.TopologySettings;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.streams.StreamsConfig;
+
+/** The production scorer topology (UserLtvProcessor, its stores, the kernel) as a bench candidate. */
+final class ScorerCandidate {
+  static final String DEAD_LETTERS = "bench-dlq";
+
+  private ScorerCandidate() {}
+
+  static CandidateTopology of(ModelBundle bundle) {
+    ScorerMetrics metrics = new ScorerMetrics();
+    TopologySettings defaults = TopologySettings.defaults();
+    AvroMessageCodec<LtvScore> scores = AvroMessageCodec.of(LtvScore.class);
+    Map<String, Object> settings = new HashMap<>();
+    settings.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
+    settings.put("processing.exception.handler.global.enabled", "true");
+    ScorerTopology.errorHandling(settings(defaults, "unused", "unused"), metrics)
+        .forEach((key, value) -> settings.put(key.toString(), value));
+    return new CandidateTopology("scorer",
+        (input, output) -> ScorerTopology.build(settings(defaults, input, output), () -> bundle, metrics,
+            LtvSchemaStore.standard()),
+        settings, value -> scores.decode(value).getEventId());
+  }
+
+  private static TopologySettings settings(TopologySettings defaults, String input, String output) {
+    return new TopologySettings(input, output, DEAD_LETTERS, defaults.grace(), defaults.recentSteps(),
+        null, Duration.ofHours(1), TopologySettings.IdleClock.WALL, Engine.KERNEL, SegmentRules.DEFAULT);
+  }
+}
