@@ -35,20 +35,34 @@ public record BgNbd(double r, double alpha, double a, double b) implements Trans
     return new Fitted<>(new BgNbd(p[0], p[1], p[2], p[3]), fit.logLikelihood(), fit.summary());
   }
 
-  /** Log-likelihood of a whole table, with the Gamma functions computed once per frequency. */
+  /**
+   * Log-likelihood of a whole table: the Gamma functions once per frequency, the logarithms of
+   * alpha + t once per distinct time.
+   */
   static double logLikelihood(double r, double alpha, double a, double b, RfmTable data) {
+    double[] times = data.times();
+    double[] logAlphaPlus = new double[times.length];
+    for (int k = 0; k < times.length; k++) {
+      logAlphaPlus[k] = Math.log(alpha + times[k]);
+    }
     int maxX = data.maxFrequency();
     double[] perX = new double[maxX + 1];
-    double common = -logGamma(r) + r * Math.log(alpha) + logGamma(a + b) - logGamma(b);
+    double[] dropOut = new double[maxX + 1];
     boolean[] seen = new boolean[maxX + 1];
+    double common = -logGamma(r) + r * Math.log(alpha) + logGamma(a + b) - logGamma(b);
+    double logA = Math.log(a);
     double total = 0;
     for (int i = 0; i < data.rows(); i++) {
       int x = data.frequency(i);
       if (!seen[x]) {
         perX[x] = common + logGamma(r + x) + logGamma(b + x) - logGamma(a + b + x);
+        dropOut[x] = x == 0 ? 0 : logA - Math.log(b + x - 1);
         seen[x] = true;
       }
-      total += data.weight(i) * (perX[x] + logTail(r, alpha, a, b, x, data.recency(i), data.age(i)));
+      double alive = -(r + x) * logAlphaPlus[data.ageTime(i)];
+      double tail = x == 0 ? alive
+          : logAddExp(alive, dropOut[x] - (r + x) * logAlphaPlus[data.recencyTime(i)]);
+      total += data.weight(i) * (perX[x] + tail);
     }
     return total;
   }

@@ -58,8 +58,9 @@ public record GammaGamma(double p, double q, double gamma) {
         new double[] {2, 3, mean},
         new double[] {5, 5, 2 * mean},
         new double[] {0.5, 2, mean / 2});
+    Data data = new Data(x, m);
     MaximumLikelihood.Fit fit = MaximumLikelihood.maximize("Gamma-Gamma", NAMES,
-        params -> logLikelihood(params[0], params[1], params[2], x, m), starts);
+        params -> data.logLikelihood(params[0], params[1], params[2]), starts);
     double[] params = fit.params();
     return new Fitted<>(new GammaGamma(params[0], params[1], params[2]), fit.logLikelihood(),
         fit.summary() + "; " + n + " repeat customers");
@@ -67,14 +68,48 @@ public record GammaGamma(double p, double q, double gamma) {
 
   /** Log-likelihood of customers with x repeat transactions of mean value m (x &gt; 0, m &gt; 0). */
   static double logLikelihood(double p, double q, double gamma, int[] x, double[] m) {
-    double common = -logGamma(q) + q * Math.log(gamma);
-    double total = 0;
-    for (int i = 0; i < x.length; i++) {
-      double px = p * x[i];
-      total += common + logGamma(px + q) - logGamma(px) + (px - 1) * Math.log(m[i])
-          + px * Math.log(x[i]) - (px + q) * Math.log(gamma + x[i] * m[i]);
+    return new Data(x, m).logLikelihood(p, q, gamma);
+  }
+
+  /** The fitting data with what does not depend on the parameters computed once. */
+  private static final class Data {
+    final int[] x;
+    final double[] m;
+    final double[] logM;
+    final double[] logX;
+    final int maxX;
+
+    Data(int[] x, double[] m) {
+      this.x = x;
+      this.m = m;
+      this.logM = new double[x.length];
+      this.logX = new double[x.length];
+      int max = 0;
+      for (int i = 0; i < x.length; i++) {
+        logM[i] = Math.log(m[i]);
+        logX[i] = Math.log(x[i]);
+        max = Math.max(max, x[i]);
+      }
+      this.maxX = max;
     }
-    return total;
+
+    double logLikelihood(double p, double q, double gamma) {
+      double common = -logGamma(q) + q * Math.log(gamma);
+      double[] perX = new double[maxX + 1];
+      boolean[] seen = new boolean[maxX + 1];
+      double total = 0;
+      for (int i = 0; i < x.length; i++) {
+        int xi = x[i];
+        double px = p * xi;
+        if (!seen[xi]) {
+          perX[xi] = common + logGamma(px + q) - logGamma(px);
+          seen[xi] = true;
+        }
+        total += perX[xi] + (px - 1) * logM[i] + px * logX[i]
+            - (px + q) * Math.log(gamma + xi * m[i]);
+      }
+      return total;
+    }
   }
 
   public Map<String, Double> params() {

@@ -79,8 +79,9 @@ public final class Hypergeometric2F1 {
     double sum = 1;
     double compensation = 0;
     double term = 1;
+    double ratio = ratio(a, b, c, 0);
     for (int n = 0; n < MAX_TERMS; n++) {
-      term *= ratio(a, b, c, n) * z;
+      term *= ratio * z;
       if (term == 0) {
         return sum;
       }
@@ -92,14 +93,14 @@ public final class Hypergeometric2F1 {
       if (!Double.isFinite(sum)) {
         break;
       }
-      double next = Math.abs(ratio(a, b, c, n + 1));
-      boolean settled = n + 1 >= scale
-          || (next <= 1 && Math.abs(ratio(a, b, c, n + 2)) >= next);
-      double tailRatio = z * Math.max(1, next);
+      double next = ratio(a, b, c, n + 1);
+      boolean settled = n + 1 >= scale || (Math.abs(next) <= 1 && next >= ratio);
+      double tailRatio = z * Math.max(1, Math.abs(next));
       if (settled && tailRatio < 1
-          && Math.abs(term) * tailRatio / (1 - tailRatio) <= EPSILON * Math.abs(sum)) {
+          && Math.abs(term) * tailRatio <= EPSILON * Math.abs(sum) * (1 - tailRatio)) {
         return sum;
       }
+      ratio = next;
     }
     throw new ArithmeticException("2F1(" + a + ", " + b + "; " + c + "; " + z
         + ") did not converge in " + MAX_TERMS + " terms");

@@ -20,18 +20,30 @@ import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.SimplexOptimizer;
  * Maximum likelihood over positive parameters, searched in log-parameter space so that every
  * step stays positive and the scales of the parameters do not matter.
  *
- * <p>Several starts are explored cheaply (BOBYQA to a loose tolerance); the best is then refined
- * tightly with BOBYQA and checked with Nelder-Mead, which must not find a better point. A fit
+ * <p>Several starts are explored (BOBYQA to a trust radius of 0.001 in log space); the best is
+ * then refined tightly with BOBYQA and checked with Nelder-Mead, which must not find a better
+ * point. The summary says how many starts led to the optimum (within 5% in every parameter). A fit
  * fails, with a message that lists every start and what became of it, when no start gives a
- * finite likelihood, when the refinement does not finish, or when a parameter runs to the edge
- * of the search box (the likelihood keeps rising: the data do not identify the model).
+ * finite likelihood, when the refinement does not finish, when a parameter runs to the edge
+ * of the search box (the likelihood keeps rising), or when the likelihood is flat in a parameter
+ * at the optimum (no curvature: the data do not identify it).
  */
 final class MaximumLikelihood {
   /** Search box in log space: parameters between e^-18 (1.5e-8) and e^18 (6.6e7). */
   static final double LOG_BOUND = 18;
   private static final double EDGE = 0.5;
   private static final double PENALTY = 1e100;
+  /**
+   * Least curvature of -LL per log-parameter at a maximum: below it the likelihood is flat in
+   * that parameter (the Fisher information is singular) and its value is arbitrary.
+   */
+  private static final double MIN_CURVATURE = 1e-6;
   private static final int EXPLORE_EVALUATIONS = 2_000;
+  /**
+   * Distance in log space (about 5% in every parameter) within which an explored start counts
+   * as having led to the optimum.
+   */
+  private static final double AGREEMENT = 0.05;
   private static final int REFINE_EVALUATIONS = 10_000;
 
   /** A converged fit. */
@@ -66,7 +78,7 @@ final class MaximumLikelihood {
 
     List<String> tried = new ArrayList<>();
     PointValuePair best = null;
-    List<Double> reached = new ArrayList<>();
+    List<double[]> reached = new ArrayList<>();
     for (double[] start : starts) {
       double[] theta0 = new double[n];
       for (int i = 0; i < n; i++) {
@@ -74,14 +86,14 @@ final class MaximumLikelihood {
       }
       String label = "start " + describe(names, start);
       try {
-        PointValuePair found = new BOBYQAOptimizer(2 * n + 1, 1.0, 1e-4).optimize(
+        PointValuePair found = new BOBYQAOptimizer(2 * n + 1, 1.0, 1e-3).optimize(
             objective, GoalType.MINIMIZE, new InitialGuess(theta0), bounds,
             new MaxEval(EXPLORE_EVALUATIONS));
         if (found.getValue() >= PENALTY) {
           tried.add(label + ": no finite likelihood found");
           continue;
         }
-        reached.add(-found.getValue());
+        reached.add(found.getPoint());
         tried.add(label + ": LL " + format(-found.getValue()));
         if (best == null || found.getValue() < best.getValue()) {
           best = found;
@@ -96,6 +108,7 @@ final class MaximumLikelihood {
       throw failure(model, "no start reached a finite likelihood", tried);
     }
 
+    int explored = evaluations[0];
     PointValuePair refined;
     try {
       refined = new BOBYQAOptimizer(2 * n + 1, 0.1, 1e-10).optimize(
@@ -103,7 +116,7 @@ final class MaximumLikelihood {
           new MaxEval(REFINE_EVALUATIONS));
       PointValuePair checked = new SimplexOptimizer(1e-14, 1e-12).optimize(
           objective, GoalType.MINIMIZE, new InitialGuess(refined.getPoint()),
-          new NelderMeadSimplex(n, 0.05), new MaxEval(REFINE_EVALUATIONS));
+          new NelderMeadSimplex(n, 0.01), new MaxEval(REFINE_EVALUATIONS));
       if (checked.getValue() < refined.getValue()) {
         refined = checked;
       }
@@ -125,11 +138,42 @@ final class MaximumLikelihood {
       }
     }
     double ll = -refined.getValue();
-    long agreeing = reached.stream().filter(v -> Math.abs(v - ll) < 0.01).count();
+    double[] theta = refined.getPoint();
+    for (int i = 0; i < n; i++) {
+      double curvature = curvature(objective, theta, i);
+      if (!(curvature > MIN_CURVATURE)) {
+        throw failure(model, "the likelihood does not fall away from the optimum in "
+            + names[i] + " (curvature " + format(curvature) + " in log space at "
+            + describe(names, params) + "): the data do not identify the model", tried);
+      }
+    }
+    long agreeing = reached.stream().filter(point -> near(point, theta)).count();
     String summary = String.format(Locale.ROOT,
-        "%s: LL %s at %s; %d of %d starts reached it; %d likelihood evaluations",
-        model, format(ll), describe(names, params), agreeing, starts.size(), evaluations[0]);
+        "%s: LL %s at %s; %d of %d starts led there; %d likelihood evaluations"
+            + " (%d exploring, %d refining)",
+        model, format(ll), describe(names, params), agreeing, starts.size(), evaluations[0],
+        explored, evaluations[0] - explored);
     return new Fit(params, ll, evaluations[0], summary);
+  }
+
+  private static boolean near(double[] point, double[] optimum) {
+    for (int i = 0; i < point.length; i++) {
+      if (Math.abs(point[i] - optimum[i]) > AGREEMENT) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Second difference of the objective (-LL) along parameter i, in log space. */
+  private static double curvature(ObjectiveFunction objective, double[] theta, int i) {
+    double h = 1e-3;
+    double[] plus = theta.clone();
+    double[] minus = theta.clone();
+    plus[i] += h;
+    minus[i] -= h;
+    var f = objective.getObjectiveFunction();
+    return (f.value(plus) + f.value(minus) - 2 * f.value(theta)) / (h * h);
   }
 
   private static ModelFitException failure(String model, String reason, List<String> tried) {

@@ -41,10 +41,27 @@ public record ParetoNbd(double r, double alpha, double s, double beta) implement
     return new Fitted<>(new ParetoNbd(p[0], p[1], p[2], p[3]), fit.logLikelihood(), fit.summary());
   }
 
+  /**
+   * Log-likelihood of a whole table: the A0 side {@link #logF} once per distinct (x, time) point,
+   * the logarithms once per distinct time, the Gamma function once per frequency.
+   */
   static double logLikelihood(double r, double alpha, double s, double beta, RfmTable data) {
     ParetoNbd model = new ParetoNbd(r, alpha, s, beta);
+    double[] times = data.times();
+    double[] logAlphaPlus = new double[times.length];
+    double[] logBetaPlus = new double[times.length];
+    for (int k = 0; k < times.length; k++) {
+      logAlphaPlus[k] = Math.log(alpha + times[k]);
+      logBetaPlus[k] = Math.log(beta + times[k]);
+    }
+    double[] logF = new double[data.points()];
+    for (int p = 0; p < logF.length; p++) {
+      int k = data.pointTime(p);
+      logF[p] = model.logF(data.pointFrequency(p), times[k], logAlphaPlus[k], logBetaPlus[k]);
+    }
     int maxX = data.maxFrequency();
     double[] perX = new double[maxX + 1];
+    double[] deathWeight = new double[maxX + 1];
     boolean[] seen = new boolean[maxX + 1];
     double common = -logGamma(r) + r * Math.log(alpha) + s * Math.log(beta);
     double total = 0;
@@ -52,9 +69,14 @@ public record ParetoNbd(double r, double alpha, double s, double beta) implement
       int x = data.frequency(i);
       if (!seen[x]) {
         perX[x] = common + logGamma(r + x);
+        deathWeight[x] = Math.log(s / (r + s + x));
         seen[x] = true;
       }
-      total += data.weight(i) * (perX[x] + model.logBracket(x, data.recency(i), data.age(i)));
+      int ageTime = data.ageTime(i);
+      double alive = -(r + x) * logAlphaPlus[ageTime] - s * logBetaPlus[ageTime];
+      double bracket = data.recency(i) >= data.age(i) ? alive : logBracket(alive, deathWeight[x],
+          logF[data.recencyPoint(i)], logF[data.agePoint(i)]);
+      total += data.weight(i) * (perX[x] + bracket);
     }
     return total;
   }
@@ -119,24 +141,40 @@ public record ParetoNbd(double r, double alpha, double s, double beta) implement
     if (tx >= age) {
       return alive;
     }
-    double atRecency = logF(x, tx);
-    double atAge = logF(x, age);
-    double logA0 = atRecency + Math.log1p(-Math.exp(atAge - atRecency));
-    return BgNbd.logAddExp(alive, Math.log(s / (r + s + x)) + logA0);
+    double logAlphaTx = Math.log(alpha + tx);
+    double logBetaTx = Math.log(beta + tx);
+    double logAlphaAge = Math.log(alpha + age);
+    double logBetaAge = Math.log(beta + age);
+    return logBracket(alive, Math.log(s / (r + s + x)), logF(x, tx, logAlphaTx, logBetaTx),
+        logF(x, age, logAlphaAge, logBetaAge));
   }
 
-  /** ln of one side of A0 (see the class comment), at time y. */
-  private double logF(int x, double y) {
-    double logAlpha = Math.log(alpha + y);
-    double logBeta = Math.log(beta + y);
+  /**
+   * The bracket from its parts: ln of e^alive + s/(r+s+x) A0, where A0 = F(t_x) - F(T) &gt; 0
+   * for t_x &lt; T and {@code logDeathWeight} = ln(s/(r+s+x)).
+   */
+  private static double logBracket(double alive, double logDeathWeight, double logFRecency,
+      double logFAge) {
+    double logA0 = logFRecency + Math.log1p(-Math.exp(logFAge - logFRecency));
+    return BgNbd.logAddExp(alive, logDeathWeight + logA0);
+  }
+
+  /**
+   * ln of one side of A0 (see the class comment) at time y, given ln(alpha+y) and ln(beta+y):
+   * {@code 2F1(1, r+x; r+s+x+1; z) / ((alpha+y)^(r+x) (beta+y)^s)} with z = (alpha-beta)/(alpha+y)
+   * when alpha >= beta, else {@code 2F1(1, s+1; r+s+x+1; z) / ((alpha+y)^(r+x-1) (beta+y)^(s+1))}
+   * with z = (beta-alpha)/(beta+y).
+   */
+  private double logF(int x, double y, double logAlphaY, double logBetaY) {
     double c = r + s + x + 1;
     if (alpha >= beta) {
       double z = (alpha - beta) / (alpha + y);
-      return Math.log(Hypergeometric2F1.value(1, r + x, c, z)) - (r + x) * logAlpha - s * logBeta;
+      return Math.log(Hypergeometric2F1.series(1, r + x, c, z)) - (r + x) * logAlphaY
+          - s * logBetaY;
     }
     double z = (beta - alpha) / (beta + y);
-    return Math.log(Hypergeometric2F1.value(1, s + 1, c, z)) - (r + x - 1) * logAlpha
-        - (s + 1) * logBeta;
+    return Math.log(Hypergeometric2F1.series(1, s + 1, c, z)) - (r + x - 1) * logAlphaY
+        - (s + 1) * logBetaY;
   }
 
   /** (1 - ratio^e) / e, and its limit -ln(ratio) at e = 0. */

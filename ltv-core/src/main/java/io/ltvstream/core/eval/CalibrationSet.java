@@ -1,9 +1,11 @@
 package io.ltvstream.core.eval;
 
+import io.ltvstream.avro.EngineeredEvent;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -57,6 +59,19 @@ public final class CalibrationSet {
   /** The cohort, in prediction order. */
   public List<UserHistory> users() {
     return users;
+  }
+
+  /**
+   * Every calibration event of the cohort, user by user: for a model that trains on a split
+   * inside the calibration period ({@code CohortSplit.of(events(), earlierEnd, calibrationEnd())}),
+   * so that it never sees the holdout.
+   */
+  public List<EngineeredEvent> events() {
+    List<EngineeredEvent> all = new ArrayList<>();
+    for (UserHistory user : users) {
+      all.addAll(user.events());
+    }
+    return all;
   }
 
   /** Number of users in the cohort. */

@@ -8,6 +8,7 @@ import io.ltvstream.core.clv.RfmTable;
 import io.ltvstream.core.clv.TransactionModel;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
@@ -65,10 +66,14 @@ public final class CustomerBasePredictor implements LtvPredictor {
       value[i] = rfm.monetaryValue();
     }
     Fitted<? extends TransactionModel> transactionFit = fitter.apply(RfmTable.of(x, tx, age));
-    progress.accept(transactionFit.summary());
+    long fitted = System.nanoTime();
+    progress.accept(String.format(Locale.ROOT, "%s (%.2f s)", transactionFit.summary(),
+        (fitted - start) / 1e9));
     Fitted<GammaGamma> spendFit = GammaGamma.fit(x, value);
-    progress.accept(spendFit.summary());
-    double trainSeconds = (System.nanoTime() - start) / 1e9;
+    long end = System.nanoTime();
+    progress.accept(String.format(Locale.ROOT, "%s (%.2f s)", spendFit.summary(),
+        (end - fitted) / 1e9));
+    double trainSeconds = (end - start) / 1e9;
 
     TransactionModel model = transactionFit.model();
     GammaGamma spendModel = spendFit.model();

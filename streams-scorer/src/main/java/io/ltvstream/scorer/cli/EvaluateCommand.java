@@ -21,6 +21,7 @@ import io.ltvstream.scorer.evaluate.EvaluationRunner;
 import io.ltvstream.scorer.evaluate.EvaluationTable;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
@@ -122,6 +123,9 @@ final class EvaluateCommand implements Callable<Integer> {
       out.print(EvaluationTable.render(evaluation));
       out.flush();
       return 0;
+    } catch (NoSuchFileException e) {
+      err.println("ltv evaluate: no such file: " + e.getFile());
+      return FAILED;
     } catch (IOException | HistoryFormatException | ModelFitException e) {
       err.println("ltv evaluate: " + e.getMessage());
       return FAILED;

@@ -2,6 +2,7 @@ package io.ltvstream.scorer.evaluate;
 
 import io.ltvstream.core.eval.CohortSplit;
 import io.ltvstream.core.eval.ModelEvaluation;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -23,7 +24,7 @@ public record Evaluation(String source, long recordsRead, long invalidRecords, C
   /** Share of the cohort with no holdout transaction. */
   public double shareBuyingNothing() {
     double[] transactions = split.actuals().transactions();
-    long none = java.util.Arrays.stream(transactions).filter(t -> t == 0).count();
+    long none = Arrays.stream(transactions).filter(t -> t == 0).count();
     return transactions.length == 0 ? 0 : none / (double) transactions.length;
   }
 }

@@ -158,8 +158,9 @@ public final class EvaluationReport {
 
   private static String trackingChart(Evaluation evaluation) {
     CalibrationSet calibration = evaluation.split().calibration();
-    double[] weeks = calibration.trackingWeeks();
-    double[] actual = evaluation.split().actualCumulativeTracking();
+    // every curve starts at week 0 with no repeat transaction
+    double[] weeks = prependZero(calibration.trackingWeeks());
+    double[] actual = prependZero(evaluation.split().actualCumulativeTracking());
     double calibrationWeeks = calibration.calibrationWeeksFromPeriodStart();
     int lastCalibrationPoint = 0;
     for (int k = 0; k < weeks.length; k++) {
@@ -172,7 +173,8 @@ public final class EvaluationReport {
     for (ModelEvaluation model : evaluation.models()) {
       double[] curve = model.prediction().cumulativeTracking();
       if (curve != null) {
-        series.add(new Series(model.name(), weeks, curve, color(model.name(), evaluation), false));
+        series.add(new Series(model.name(), weeks, prependZero(curve),
+            color(model.name(), evaluation), false));
         continue;
       }
       double[] x = new double[lastCalibrationPoint + 2];
@@ -189,6 +191,12 @@ public final class EvaluationReport {
     return SvgChart.lines("Cumulative repeat transactions",
         "weeks since " + calibration.periodStart(), "repeat transactions", series,
         new Marker(calibrationWeeks, "calibration end"), false);
+  }
+
+  private static double[] prependZero(double[] values) {
+    double[] out = new double[values.length + 1];
+    System.arraycopy(values, 0, out, 1, values.length);
+    return out;
   }
 
   private static String frequencyChart(Evaluation evaluation) {

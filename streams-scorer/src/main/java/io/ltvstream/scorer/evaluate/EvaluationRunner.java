@@ -3,6 +3,7 @@ package io.ltvstream.scorer.evaluate;
 import io.ltvstream.core.eval.CohortSplit;
 import io.ltvstream.core.eval.LtvPredictor;
 import io.ltvstream.core.eval.ModelEvaluation;
+import io.ltvstream.core.eval.ZeroPredictor;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -14,11 +15,13 @@ import java.util.function.Consumer;
 /**
  * Runs every predictor on one split, one after the other, reporting progress, and scores them.
  * Any number of named predictors; {@code lstm} is shown first when present, the others in the
- * order given.
+ * order given, and {@code zero} is always among them (added last when not given).
  */
 public final class EvaluationRunner {
   /** The project's network: always the first column. */
   public static final String LEAD_MODEL = "lstm";
+  /** Always evaluated, so that nobody reads MAE alone: added last when not given. */
+  public static final String FLOOR_MODEL = "zero";
 
   private final Consumer<String> progress;
 
@@ -36,6 +39,9 @@ public final class EvaluationRunner {
       }
     }
     List<LtvPredictor> ordered = new ArrayList<>(predictors);
+    if (!names.contains(FLOOR_MODEL)) {
+      ordered.add(new ZeroPredictor());
+    }
     ordered.sort(Comparator.comparingInt(p -> p.name().equals(LEAD_MODEL) ? 0 : 1));
     List<ModelEvaluation> evaluations = new ArrayList<>();
     int step = 0;

@@ -1,0 +1,125 @@
+package io.ltvstream.core.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
+
+/** Every metric on examples small enough to compute by hand (the comments show the working). */
+class MetricsTest {
+  private static final double[] PREDICTED = {3, 1, 2, 0};
+  private static final double[] ACTUAL = {2, 0, 5, 1};
+
+  @Test
+  void errors() {
+    // |3-2| + |1-0| + |2-5| + |0-1| = 6 over 4 users
+    assertThat(Metrics.mae(PREDICTED, ACTUAL)).isEqualTo(1.5);
+    // (1 + 1 + 9 + 1) / 4 = 3
+    assertThat(Metrics.rmse(PREDICTED, ACTUAL)).isCloseTo(Math.sqrt(3), within(1e-15));
+    // (6 - 8) / 8
+    assertThat(Metrics.aggregateError(PREDICTED, ACTUAL)).isEqualTo(-0.25);
+  }
+
+  @Test
+  void spearman() {
+    // ranks [4, 2, 3, 1] and [3, 1, 4, 2]: sum d^2 = 4, 1 - 6*4 / (4*15) = 0.6
+    assertThat(Metrics.spearman(PREDICTED, ACTUAL)).isCloseTo(0.6, within(1e-15));
+  }
+
+  @Test
+  void spearmanGivesTiesTheirAverageRank() {
+    // ranks [3.5, 3.5, 1.5, 1.5] and [4, 2, 2, 2]: covariance 2, variances 4 and 3
+    assertThat(Metrics.spearman(new double[] {1, 1, 0, 0}, new double[] {4, 0, 0, 0}))
+        .isCloseTo(2 / Math.sqrt(12), within(1e-15));
+  }
+
+  @Test
+  void normalizedGini() {
+    // by prediction: actuals [2, 5, 0, 1], cumulative shares .25 .875 .875 1, raw 2*.75-1 = .5
+    // perfect: [5, 2, 1, 0], shares .625 .875 1 1, raw 2*.875-1 = .75
+    assertThat(Metrics.normalizedGini(PREDICTED, ACTUAL)).isCloseTo(0.5 / 0.75, within(1e-15));
+    assertThat(Metrics.normalizedGini(ACTUAL, ACTUAL)).isEqualTo(1.0);
+  }
+
+  @Test
+  void giniAveragesOverTheOrdersOfTiedPredictions() {
+    // tied block {4, 0} counts as [2, 2]: shares .5 1 1 1, raw .75; perfect [4,0,0,0] raw 1.
+    // Sorting alone would give 1.0 or 0.5 depending on the input order.
+    assertThat(Metrics.normalizedGini(new double[] {1, 1, 0, 0}, new double[] {4, 0, 0, 0}))
+        .isCloseTo(0.75, within(1e-15));
+    assertThat(Metrics.normalizedGini(new double[] {1, 1, 0, 0}, new double[] {0, 4, 0, 0}))
+        .isCloseTo(0.75, within(1e-15));
+  }
+
+  @Test
+  void aConstantPredictionScoresTheFormulasFloorOfOneOverN() {
+    // all tied: shares .25 .5 .75 1, raw 2*.625-1 = 1/n = .25; perfect raw 1
+    assertThat(Metrics.normalizedGini(new double[4], new double[] {4, 0, 0, 0}))
+        .isCloseTo(0.25, within(1e-15));
+    assertThat(Metrics.spearman(new double[4], new double[] {4, 0, 0, 0})).isNaN();
+  }
+
+  @Test
+  void allZeroActualsLeaveTheRelativeMetricsUndefined() {
+    double[] zeros = new double[4];
+    assertThat(Metrics.mae(PREDICTED, zeros)).isEqualTo(1.5);
+    assertThat(Metrics.rmse(PREDICTED, zeros)).isCloseTo(Math.sqrt(14 / 4.0), within(1e-15));
+    assertThat(Metrics.normalizedGini(PREDICTED, zeros)).isNaN();
+    assertThat(Metrics.aggregateError(PREDICTED, zeros)).isNaN();
+    assertThat(Metrics.spearman(PREDICTED, zeros)).isNaN();
+    assertThat(Metrics.topDecileShare(PREDICTED, zeros)).isNaN();
+    assertThat(Metrics.decileMape(PREDICTED, zeros)).isNaN();
+  }
+
+  @Test
+  void topDecileShare() {
+    // 20 users ranked perfectly: the top two hold 19 + 18 of 190
+    double[] values = new double[20];
+    for (int i = 0; i < 20; i++) {
+      values[i] = i;
+    }
+    assertThat(Metrics.topDecileShare(values, values)).isCloseTo(37 / 190.0, within(1e-15));
+    // 4 users: the top tenth is 0.4 of the top user, who bought 2 of 8
+    assertThat(Metrics.topDecileShare(PREDICTED, ACTUAL)).isCloseTo(0.1, within(1e-15));
+    // nothing predicted: a random tenth
+    assertThat(Metrics.topDecileShare(new double[20], values)).isCloseTo(0.1, within(1e-15));
+  }
+
+  @Test
+  void decileMapeLeavesOutDecilesThatBoughtNothing() {
+    // one user per decile, predictions 1..10, actuals 2 except the top user's 0:
+    // |d - 2| / 2 for d = 1..9 sums to 14.5 over 9 deciles
+    double[] predicted = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
+    double[] actual = {2, 2, 2, 2, 2, 2, 2, 2, 2, 0};
+    assertThat(Metrics.decileMape(predicted, actual)).isCloseTo(14.5 / 9, within(1e-15));
+  }
+
+  @Test
+  void decilesAreEqualGroupsByPredictionLowestFirst() {
+    double[] predicted = new double[20];
+    double[] actual = new double[20];
+    for (int i = 0; i < 20; i++) {
+      predicted[i] = 19 - i;
+      actual[i] = 2 * (19 - i);
+    }
+    Metrics.Deciles deciles = Metrics.deciles(predicted, actual);
+    assertThat(deciles.count()).containsOnly(2);
+    assertThat(deciles.predictedMean()[0]).isEqualTo(0.5);
+    assertThat(deciles.actualMean()[9]).isEqualTo(37.0);
+    assertThat(Metrics.decileMape(predicted, actual)).isCloseTo(0.5, within(1e-15));
+  }
+
+  @Test
+  void gainCurveEndsAtOne() {
+    assertThat(Metrics.gainCurve(PREDICTED, ACTUAL)).containsExactly(0.25, 0.875, 0.875, 1.0);
+  }
+
+  @Test
+  void mismatchedOrEmptyInputsAreRejected() {
+    assertThatThrownBy(() -> Metrics.mae(new double[2], new double[3]))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2 predictions for 3");
+    assertThatThrownBy(() -> Metrics.mae(new double[0], new double[0]))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no users");
+  }
+}
