@@ -57,6 +57,10 @@ final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--model", description = "A trained model bundle; without it the LSTM is trained in the run.")
   Path model;
 
+  @Option(names = "--lstm-max-epochs", defaultValue = "16",
+      description = "Epoch limit of the LSTM trained in the run; early stopping usually ends sooner (default ${DEFAULT-VALUE}).")
+  int lstmMaxEpochs;
+
   @Option(names = "--json", required = true, description = "Write the metrics JSON here.")
   Path json;
 
@@ -70,7 +74,7 @@ final class EvaluateCommand implements Callable<Integer> {
   List<LtvPredictor> predictors(Consumer<String> progress) throws InvalidModelBundleException {
     return List.of(
         model != null ? new LstmPredictor(ModelBundle.load(model))
-            : new LstmPredictor(LtvTrainer.Settings.defaults(), System.err),
+            : new LstmPredictor(LtvTrainer.Settings.defaults().withEpochs(lstmMaxEpochs), System.err),
         CustomerBasePredictor.bgNbd(progress),
         CustomerBasePredictor.paretoNbd(progress),
         new NaivePredictor(),

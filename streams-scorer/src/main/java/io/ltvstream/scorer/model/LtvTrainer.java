@@ -2,6 +2,7 @@ package io.ltvstream.scorer.model;
 
 import io.ltvstream.avro.EngineeredEvent;
 import io.ltvstream.core.clv.GammaGamma;
+import io.ltvstream.core.clv.ModelFitException;
 import io.ltvstream.core.clv.ParetoNbd;
 import io.ltvstream.core.clv.RfmTable;
 import io.ltvstream.core.features.EventFeatures;
@@ -85,7 +86,6 @@ public final class LtvTrainer {
     Instant cutoff = calibrationEnd.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
     List<List<EngineeredEvent>> trainingHistories = subsample(histories);
     Baseline baseline = fitBaseline(histories, cutoff);
-    report("Pareto/NBD x Gamma-Gamma on the same data: %s%n", baseline.params());
     TrainingExamples examples = TrainingExamples.build(trainingHistories, cutoff, settings.validationDays(),
         settings.cutoffStepDays(), baseline);
     if (examples.training.isEmpty() || examples.validation.isEmpty()) {
@@ -160,8 +160,8 @@ public final class LtvTrainer {
     List<Batch> latestBatches = batches(latest, normalizer);
     double[] scales = aggregateScales(network, latestBatches, baseline, settings.horizonDays(),
         cutoff.toEpochMilli());
-    Map<String, Double> baselineParams = baseline.params();
-    if (settings.baselineBlend() > 0) {
+    Map<String, Double> baselineParams = baseline == null ? new java.util.TreeMap<>() : baseline.params();
+    if (baseline != null && settings.baselineBlend() > 0) {
       double[] blendScales = baselineScales(baseline, latest, settings.horizonDays(), cutoff.toEpochMilli());
       baselineParams.put(Baseline.BLEND_WEIGHT, settings.baselineBlend());
       baselineParams.put(Baseline.BLEND_TRANSACTION_SCALE, blendScales[0]);
@@ -236,8 +236,23 @@ public final class LtvTrainer {
     return selected;
   }
 
-  /** Pareto/NBD and Gamma-Gamma fit on every user's summary at the calibration cutoff (weeks). */
-  static Baseline fitBaseline(List<List<EngineeredEvent>> histories, Instant cutoff) {
+  /**
+   * Pareto/NBD and Gamma-Gamma fit on every user's summary at the calibration cutoff (weeks), or
+   * null when the data do not identify them: the network then trains without their inputs, horizon
+   * shape and ensemble share.
+   */
+  private Baseline fitBaseline(List<List<EngineeredEvent>> histories, Instant cutoff) {
+    try {
+      Baseline baseline = fitBaselineOrThrow(histories, cutoff);
+      report("Pareto/NBD x Gamma-Gamma on the same data: %s%n", baseline.params());
+      return baseline;
+    } catch (ModelFitException e) {
+      report("no Pareto/NBD x Gamma-Gamma baseline (%s): the network goes without it%n", e.getMessage());
+      return null;
+    }
+  }
+
+  static Baseline fitBaselineOrThrow(List<List<EngineeredEvent>> histories, Instant cutoff) {
     int n = histories.size();
     int[] frequency = new int[n];
     double[] recency = new double[n];

@@ -40,7 +40,7 @@ class EvaluateCommandTest {
 
     int exit = run("evaluate", "--input", sample.toString(), "--format", "cdnow",
         "--calibration-end", "1997-09-30", "--holdout-end", "1998-06-30",
-        "--json", json.toString(), "--report", report.toString());
+        "--json", json.toString(), "--report", report.toString(), "--lstm-max-epochs", "1");
 
     assertThat(exit).as(err.toString()).isZero();
     JsonNode models = new ObjectMapper().readTree(json.toFile()).get("models");
@@ -51,7 +51,7 @@ class EvaluateCommandTest {
     assertThat(models.get("gammagamma").get("params").get("p").asDouble()).isBetween(6.22, 6.28);
     assertThat(out.toString()).contains("cohort 2,357 users", "1,882 repeat transactions",
         "$70,976.39 spend", "paretonbd", "zero");
-    assertThat(err.toString()).contains("evaluate [2/4] paretonbd: predicting 2,357 users",
+    assertThat(err.toString()).contains("evaluate [3/5] paretonbd: predicting 2,357 users",
         "BG/NBD: LL -9582.43");
     assertThat(Files.readString(report)).contains("<svg");
   }
