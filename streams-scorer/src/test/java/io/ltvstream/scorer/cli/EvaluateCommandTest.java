@@ -74,7 +74,7 @@ class EvaluateCommandTest {
 
     int exit = run("evaluate", "--input", avro.toString(), "--format", "events",
         "--calibration-end", "1997-09-30", "--holdout-end", "1998-06-30",
-        "--json", json.toString());
+        "--json", json.toString(), "--lstm-max-epochs", "1");
 
     assertThat(exit).as(err.toString()).isZero();
     JsonNode root = new ObjectMapper().readTree(json.toFile());
