@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ltvstream.avro.EngineeredEvent;
 import io.ltvstream.avro.LtvScore;
+import io.ltvstream.bench.LtvIngestChain;
 import io.ltvstream.scorer.topology.DeadLetters;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -96,17 +97,20 @@ class PipelineContainersTest {
         .map(e -> record(e.getKey(), e.getValue(), "purchase", "42.0")).toList();
     flowFiles.get(3).addAll(late);
 
-    NifiChain.Output nifi = NifiChain.run(flowFiles);
+    LtvIngestChain chain = LtvIngestChain.mappedBy(Map.of("field.user_id", "customer", "field.event_time", "when",
+        "field.event_type", "what", "field.amount", "price")).dedupeWindow("365 days");
+    LtvIngestChain.Outcome nifi = chain.run(flowFiles.stream()
+        .map(records -> ("[" + String.join(",\n", records) + "]").getBytes(StandardCharsets.UTF_8)).toList());
+    List<LtvIngestChain.Message> messages = chain.messages();
     long raw = flowFiles.stream().mapToLong(List::size).sum();
-    assertThat(nifi.raw()).isEqualTo(raw);
     assertThat(nifi.invalidReasons()).isEqualTo(invalid.entrySet().stream()
         .collect(Collectors.toMap(Map.Entry::getKey, e -> (long) e.getValue().size())));
     assertThat(nifi.duplicates()).isEqualTo(replays.size());
-    assertThat(nifi.messages()).hasSize(GOOD + late.size());
-    assertThat(nifi.invalid() + nifi.duplicates() + nifi.messages().size()).as("raw = invalid + duplicate + valid-unique")
+    assertThat(messages).hasSize(GOOD + late.size());
+    assertThat(nifi.invalid() + nifi.duplicates() + messages.size()).as("raw = invalid + duplicate + valid-unique")
         .isEqualTo(raw);
     Map<String, EngineeredEvent> published = new TreeMap<>();
-    for (NifiChain.Message message : nifi.messages()) {
+    for (LtvIngestChain.Message message : messages) {
       EngineeredEvent event = Scores.EVENTS.decode(message.value());
       published.put(event.getEventId(), event);
     }
@@ -120,7 +124,7 @@ class PipelineContainersTest {
       assertThat(scorer.execInContainer("/opt/ltv/bin/healthcheck").getExitCode())
           .as("the image's HEALTHCHECK command reports the running scorer healthy").isZero();
       try (KafkaProducer<String, byte[]> producer = kafka.producer()) {
-        for (NifiChain.Message message : nifi.messages()) {
+        for (LtvIngestChain.Message message : messages) {
           producer.send(new ProducerRecord<>(ContainerizedKafka.EVENTS, message.key(), message.value()));
         }
       }
