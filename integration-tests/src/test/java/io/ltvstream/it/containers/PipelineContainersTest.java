@@ -1,5 +1,6 @@
 package io.ltvstream.it.containers;
 
+import static io.ltvstream.it.containers.ScorerStack.PATIENCE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ltvstream.avro.EngineeredEvent;
@@ -20,9 +21,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testcontainers.junit.jupiter.Testcontainers;
 
 /**
@@ -37,21 +37,7 @@ class PipelineContainersTest {
   private static final int USERS = 30;
   private static final int GOOD = 540;
   private static final Instant START = Instant.parse("2025-06-01T08:00:00Z");
-  private static final Duration PATIENCE = Duration.ofMinutes(4);
-  private static ContainerizedKafka kafka;
-
-  @BeforeAll
-  static void startBroker() throws Exception {
-    TinyModel.bundle();
-    kafka = ContainerizedKafka.start(4);
-  }
-
-  @AfterAll
-  static void stopBroker() {
-    if (kafka != null) {
-      kafka.close();
-    }
-  }
+  @RegisterExtension static final ScorerStack stack = new ScorerStack();
 
   private static String record(String customer, Instant when, String what, String price) {
     return "{\"customer\":\"" + customer + "\",\"when\":\"" + when + "\",\"what\":\"" + what + "\",\"price\":" + price + "}";
@@ -64,6 +50,7 @@ class PipelineContainersTest {
 
   @Test
   void rawRecordsBecomeScoresOrDeadLettersAndNothingIsLost() throws Exception {
+    ContainerizedKafka kafka = stack.kafka();
     List<List<String>> flowFiles = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
     for (int i = 0; i < GOOD; i++) {
       flowFiles.get(i * flowFiles.size() / GOOD).add(good(i));
@@ -118,8 +105,7 @@ class PipelineContainersTest {
     List<LtvScore> scores;
     List<ConsumerRecord<String, byte[]>> deadLetters;
     try (CommittedTopic scoreTopic = new CommittedTopic(kafka, ContainerizedKafka.SCORES);
-         ScorerContainer scorer = new ScorerContainer(kafka.network(), ContainerizedKafka.INTERNAL_BOOTSTRAP,
-             "scorer-a", "ltv-pipeline", TinyModel.bundle())) {
+         ScorerContainer scorer = stack.scorer("scorer-a", "ltv-pipeline")) {
       scorer.start();
       assertThat(scorer.execInContainer("/opt/ltv/bin/healthcheck").getExitCode())
           .as("the image's HEALTHCHECK command reports the running scorer healthy").isZero();
