@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ltvstream.avro.EngineeredEvent;
 import io.ltvstream.avro.LtvScore;
+import io.ltvstream.bench.LtvIngestChain;
 import io.ltvstream.core.synthetic.RecordKind;
 import io.ltvstream.core.synthetic.ShopConfig;
 import io.ltvstream.core.synthetic.ShopRecord;
@@ -83,22 +84,25 @@ class DirtyCorpusThroughTheWholePipelineTest {
     assertThat(garbage).isPositive();
     assertThat(dirty).isGreaterThan(garbage);
 
-    NifiIngestFlow.Outcome nifi = new NifiIngestFlow(SyntheticShop.mappingSettings()).run(lines, 400);
+    LtvIngestChain chain = LtvIngestChain.mappedBy(SyntheticShop.mappingSettings()).splittingFailedFlowFiles();
+    LtvIngestChain.Outcome nifi = chain.run(flowFiles(lines, 400));
+    List<LtvIngestChain.Message> messages = chain.messages();
 
-    assertThat(nifi.raw()).isEqualTo(lines.size()).isEqualTo(nifi.valid() + nifi.invalid() + nifi.duplicates());
+    assertThat((long) lines.size()).as("raw = valid + invalid + duplicate")
+        .isEqualTo(messages.size() + nifi.invalid() + nifi.duplicates());
     assertThat(nifi.invalid()).as("invalid: dirty records of the shop").isEqualTo(dirty);
     assertThat(nifi.unreadable()).as("lines no JSON reader can read").isEqualTo(garbage);
     assertThat(nifi.duplicates()).isEqualTo(duplicates);
-    assertThat(nifi.valid()).isEqualTo(clean + LATE_EVENTS);
+    assertThat((long) messages.size()).isEqualTo(clean + LATE_EVENTS);
 
     try (KafkaProducer<byte[], byte[]> producer = Topics.producer(kafka.bootstrapServers())) {
-      for (NifiIngestFlow.Message message : nifi.messages()) {
+      for (LtvIngestChain.Message message : messages) {
         producer.send(new ProducerRecord<>("ltv-events", message.key().getBytes(StandardCharsets.UTF_8),
             message.value()));
       }
       producer.flush();
     }
-    long published = nifi.messages().size();
+    long published = messages.size();
 
     ModelBundle bundle = TinyModel.bundle();
     Path bundleFile = dir.resolve("model.zip");
@@ -126,7 +130,7 @@ class DirtyCorpusThroughTheWholePipelineTest {
     assertThat(deadLetterIds).containsExactlyInAnyOrderElementsOf(lateIds);
     assertThat(scores).allSatisfy(score -> assertThat(score.getModelVersion()).isEqualTo(bundle.version()));
     Set<String> publishedIds = new HashSet<>();
-    nifi.messages().forEach(m -> publishedIds.add(eventCodec.decode(m.value()).getEventId()));
+    messages.forEach(m -> publishedIds.add(eventCodec.decode(m.value()).getEventId()));
     Set<String> scoredIds = new HashSet<>();
     scores.forEach(score -> assertThat(scoredIds.add(score.getEventId())).as("scored once: " + score.getEventId()).isTrue());
     scoredIds.addAll(deadLetterIds);
@@ -150,6 +154,16 @@ class DirtyCorpusThroughTheWholePipelineTest {
       lines.add(JSON.writeValueAsString(node));
     }
     return lines;
+  }
+
+  /** The lines in FlowFiles of up to {@code linesPerFlowFile} lines each, as GetFile and SplitText would make them. */
+  private static List<byte[]> flowFiles(List<String> lines, int linesPerFlowFile) {
+    List<byte[]> flowFiles = new ArrayList<>();
+    for (int i = 0; i < lines.size(); i += linesPerFlowFile) {
+      List<String> batch = lines.subList(i, Math.min(lines.size(), i + linesPerFlowFile));
+      flowFiles.add((String.join("\n", batch) + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+    return flowFiles;
   }
 
   private static String id(String line) {

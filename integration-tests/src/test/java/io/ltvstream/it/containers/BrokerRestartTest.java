@@ -1,18 +1,18 @@
 package io.ltvstream.it.containers;
 
+import static io.ltvstream.it.containers.ScorerStack.PATIENCE;
+import static io.ltvstream.it.containers.ScorerStack.seconds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ltvstream.avro.EngineeredEvent;
 import io.ltvstream.avro.LtvScore;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testcontainers.junit.jupiter.Testcontainers;
 
 /**
@@ -22,30 +22,16 @@ import org.testcontainers.junit.jupiter.Testcontainers;
 @Testcontainers(disabledWithoutDocker = true)
 class BrokerRestartTest {
   private static final int EVENTS = 1_000;
-  private static final Duration PATIENCE = Duration.ofMinutes(4);
-  private static ContainerizedKafka kafka;
-
-  @BeforeAll
-  static void startBroker() throws Exception {
-    TinyModel.bundle();
-    kafka = ContainerizedKafka.start(4);
-  }
-
-  @AfterAll
-  static void stopBroker() {
-    if (kafka != null) {
-      kafka.close();
-    }
-  }
+  @RegisterExtension static final ScorerStack stack = new ScorerStack();
 
   @Test
   void scorerRecoversByItselfFromABrokerRestartWithoutLoss() throws Exception {
+    ContainerizedKafka kafka = stack.kafka();
     List<EngineeredEvent> events = ShopEvents.of(30, EVENTS, 23);
     Set<String> eventIds = events.stream().map(e -> e.getEventId().toString()).collect(Collectors.toSet());
     List<LtvScore> scored;
     try (CommittedTopic scores = new CommittedTopic(kafka, ContainerizedKafka.SCORES);
-         ScorerContainer scorer = new ScorerContainer(kafka.network(), ContainerizedKafka.INTERNAL_BOOTSTRAP,
-             "scorer-a", "ltv-restart", TinyModel.bundle())) {
+         ScorerContainer scorer = stack.scorer("scorer-a", "ltv-restart")) {
       scorer.start();
       try (KafkaProducer<String, byte[]> producer = kafka.producer()) {
         Scores.produce(producer, events.subList(0, EVENTS / 2));
@@ -73,9 +59,5 @@ class BrokerRestartTest {
     assertThat(Scores.duplicated(scored)).as("events scored more than once").isEmpty();
     assertThat(scored).hasSize(EVENTS);
     assertThat(scored).extracting(LtvScore::getModelVersion).containsOnly(TinyModel.version());
-  }
-
-  private static double seconds(Instant from, Instant to) {
-    return Duration.between(from, to).toMillis() / 1000.0;
   }
 }

@@ -1,9 +1,11 @@
 package io.ltvstream.it.containers;
 
+import static io.ltvstream.it.containers.ScorerStack.PATIENCE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ltvstream.avro.EngineeredEvent;
 import io.ltvstream.avro.LtvScore;
+import io.ltvstream.bench.LtvIngestChain;
 import io.ltvstream.scorer.topology.DeadLetters;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -19,9 +21,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testcontainers.junit.jupiter.Testcontainers;
 
 /**
@@ -36,21 +37,7 @@ class PipelineContainersTest {
   private static final int USERS = 30;
   private static final int GOOD = 540;
   private static final Instant START = Instant.parse("2025-06-01T08:00:00Z");
-  private static final Duration PATIENCE = Duration.ofMinutes(4);
-  private static ContainerizedKafka kafka;
-
-  @BeforeAll
-  static void startBroker() throws Exception {
-    TinyModel.bundle();
-    kafka = ContainerizedKafka.start(4);
-  }
-
-  @AfterAll
-  static void stopBroker() {
-    if (kafka != null) {
-      kafka.close();
-    }
-  }
+  @RegisterExtension static final ScorerStack stack = new ScorerStack();
 
   private static String record(String customer, Instant when, String what, String price) {
     return "{\"customer\":\"" + customer + "\",\"when\":\"" + when + "\",\"what\":\"" + what + "\",\"price\":" + price + "}";
@@ -63,6 +50,7 @@ class PipelineContainersTest {
 
   @Test
   void rawRecordsBecomeScoresOrDeadLettersAndNothingIsLost() throws Exception {
+    ContainerizedKafka kafka = stack.kafka();
     List<List<String>> flowFiles = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
     for (int i = 0; i < GOOD; i++) {
       flowFiles.get(i * flowFiles.size() / GOOD).add(good(i));
@@ -96,17 +84,20 @@ class PipelineContainersTest {
         .map(e -> record(e.getKey(), e.getValue(), "purchase", "42.0")).toList();
     flowFiles.get(3).addAll(late);
 
-    NifiChain.Output nifi = NifiChain.run(flowFiles);
+    LtvIngestChain chain = LtvIngestChain.mappedBy(Map.of("field.user_id", "customer", "field.event_time", "when",
+        "field.event_type", "what", "field.amount", "price")).dedupeWindow("365 days");
+    LtvIngestChain.Outcome nifi = chain.run(flowFiles.stream()
+        .map(records -> ("[" + String.join(",\n", records) + "]").getBytes(StandardCharsets.UTF_8)).toList());
+    List<LtvIngestChain.Message> messages = chain.messages();
     long raw = flowFiles.stream().mapToLong(List::size).sum();
-    assertThat(nifi.raw()).isEqualTo(raw);
     assertThat(nifi.invalidReasons()).isEqualTo(invalid.entrySet().stream()
         .collect(Collectors.toMap(Map.Entry::getKey, e -> (long) e.getValue().size())));
     assertThat(nifi.duplicates()).isEqualTo(replays.size());
-    assertThat(nifi.messages()).hasSize(GOOD + late.size());
-    assertThat(nifi.invalid() + nifi.duplicates() + nifi.messages().size()).as("raw = invalid + duplicate + valid-unique")
+    assertThat(messages).hasSize(GOOD + late.size());
+    assertThat(nifi.invalid() + nifi.duplicates() + messages.size()).as("raw = invalid + duplicate + valid-unique")
         .isEqualTo(raw);
     Map<String, EngineeredEvent> published = new TreeMap<>();
-    for (NifiChain.Message message : nifi.messages()) {
+    for (LtvIngestChain.Message message : messages) {
       EngineeredEvent event = Scores.EVENTS.decode(message.value());
       published.put(event.getEventId(), event);
     }
@@ -114,13 +105,12 @@ class PipelineContainersTest {
     List<LtvScore> scores;
     List<ConsumerRecord<String, byte[]>> deadLetters;
     try (CommittedTopic scoreTopic = new CommittedTopic(kafka, ContainerizedKafka.SCORES);
-         ScorerContainer scorer = new ScorerContainer(kafka.network(), ContainerizedKafka.INTERNAL_BOOTSTRAP,
-             "scorer-a", "ltv-pipeline", TinyModel.bundle())) {
+         ScorerContainer scorer = stack.scorer("scorer-a", "ltv-pipeline")) {
       scorer.start();
       assertThat(scorer.execInContainer("/opt/ltv/bin/healthcheck").getExitCode())
           .as("the image's HEALTHCHECK command reports the running scorer healthy").isZero();
       try (KafkaProducer<String, byte[]> producer = kafka.producer()) {
-        for (NifiChain.Message message : nifi.messages()) {
+        for (LtvIngestChain.Message message : messages) {
           producer.send(new ProducerRecord<>(ContainerizedKafka.EVENTS, message.key(), message.value()));
         }
       }

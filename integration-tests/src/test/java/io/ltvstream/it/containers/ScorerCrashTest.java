@@ -1,19 +1,19 @@
 package io.ltvstream.it.containers;
 
+import static io.ltvstream.it.containers.ScorerStack.PATIENCE;
+import static io.ltvstream.it.containers.ScorerStack.seconds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ltvstream.avro.EngineeredEvent;
 import io.ltvstream.avro.LtvScore;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testcontainers.junit.jupiter.Testcontainers;
 
 /**
@@ -25,26 +25,16 @@ import org.testcontainers.junit.jupiter.Testcontainers;
 class ScorerCrashTest {
   private static final int USERS = 40;
   private static final int EVENTS = 1_600;
-  private static final Duration PATIENCE = Duration.ofMinutes(4);
-  private static ContainerizedKafka kafka;
-  private static Path bundle;
+  @RegisterExtension static final ScorerStack stack = new ScorerStack();
 
   @BeforeAll
-  static void startBroker() throws Exception {
-    bundle = TinyModel.bundle();
-    kafka = ContainerizedKafka.start(4);
-    kafka.createTopics(4, "ltv-scores-reference", "ltv-dlq-reference");
-  }
-
-  @AfterAll
-  static void stopBroker() {
-    if (kafka != null) {
-      kafka.close();
-    }
+  static void createReferenceTopics() throws Exception {
+    stack.kafka().createTopics(4, "ltv-scores-reference", "ltv-dlq-reference");
   }
 
   @Test
   void killedScorerLosesAndDuplicatesNothingAndEndsLikeACrashFreeRun() throws Exception {
+    ContainerizedKafka kafka = stack.kafka();
     List<EngineeredEvent> events = ShopEvents.of(USERS, EVENTS, 11);
     Set<String> eventIds = events.stream().map(e -> e.getEventId().toString()).collect(Collectors.toSet());
     List<LtvScore> crashed;
@@ -52,8 +42,8 @@ class ScorerCrashTest {
     Instant replacementStartedAt;
     try (KafkaProducer<String, byte[]> producer = kafka.producer();
          CommittedTopic scores = new CommittedTopic(kafka, ContainerizedKafka.SCORES);
-         ScorerContainer first = scorer("scorer-a", "ltv-crash");
-         ScorerContainer replacement = scorer("scorer-b", "ltv-crash")) {
+         ScorerContainer first = stack.scorer("scorer-a", "ltv-crash");
+         ScorerContainer replacement = stack.scorer("scorer-b", "ltv-crash")) {
       first.start();
       Scores.produce(producer, events.subList(0, EVENTS / 2));
       scores.awaitCount(EVENTS / 4, PATIENCE);
@@ -77,7 +67,7 @@ class ScorerCrashTest {
 
     List<LtvScore> reference;
     try (CommittedTopic referenceScores = new CommittedTopic(kafka, "ltv-scores-reference");
-         ScorerContainer uninterrupted = scorer("scorer-reference", "ltv-reference")
+         ScorerContainer uninterrupted = stack.scorer("scorer-reference", "ltv-reference")
              .with("LTV_SCORER_TOPIC_SCORES", "ltv-scores-reference")
              .with("LTV_SCORER_TOPIC_DLQ", "ltv-dlq-reference")) {
       uninterrupted.start();
@@ -98,11 +88,4 @@ class ScorerCrashTest {
         .hasSize(USERS).isEqualTo(Scores.latestByUser(referenceStable));
   }
 
-  private static ScorerContainer scorer(String alias, String applicationId) {
-    return new ScorerContainer(kafka.network(), ContainerizedKafka.INTERNAL_BOOTSTRAP, alias, applicationId, bundle);
-  }
-
-  private static double seconds(Instant from, Instant to) {
-    return Duration.between(from, to).toMillis() / 1000.0;
-  }
 }

@@ -1,5 +1,7 @@
 package io.ltvstream.it.containers;
 
+import static io.ltvstream.it.containers.ScorerStack.PATIENCE;
+import static io.ltvstream.it.containers.ScorerStack.seconds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ltvstream.avro.EngineeredEvent;
 import io.ltvstream.avro.LtvScore;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -16,9 +17,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testcontainers.junit.jupiter.Testcontainers;
 
 /**
@@ -31,25 +31,12 @@ import org.testcontainers.junit.jupiter.Testcontainers;
 class ScorerFailoverTest {
   private static final int USERS = 24;
   private static final int EVENTS = 900;
-  private static final Duration PATIENCE = Duration.ofMinutes(4);
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static ContainerizedKafka kafka;
-
-  @BeforeAll
-  static void startBroker() throws Exception {
-    TinyModel.bundle();
-    kafka = ContainerizedKafka.start(4);
-  }
-
-  @AfterAll
-  static void stopBroker() {
-    if (kafka != null) {
-      kafka.close();
-    }
-  }
+  @RegisterExtension static final ScorerStack stack = new ScorerStack();
 
   @Test
   void eitherInstanceAnswersForEveryUserAndTheSurvivorTakesOver() throws Exception {
+    ContainerizedKafka kafka = stack.kafka();
     List<EngineeredEvent> events = ShopEvents.of(USERS, EVENTS, 31);
     Set<String> eventIds = events.stream().map(e -> e.getEventId().toString()).collect(Collectors.toSet());
     try (KafkaProducer<String, byte[]> producer = kafka.producer();
@@ -116,11 +103,6 @@ class ScorerFailoverTest {
 
   private static ScorerContainer scorer(String alias) {
     // one warm standby per store, as in the sample scorer.properties
-    return new ScorerContainer(kafka.network(), ContainerizedKafka.INTERNAL_BOOTSTRAP, alias, "ltv-failover",
-        TinyModel.bundle()).with("LTV_NUM_STANDBY_REPLICAS", "1");
-  }
-
-  private static double seconds(Instant from, Instant to) {
-    return Duration.between(from, to).toMillis() / 1000.0;
+    return stack.scorer(alias, "ltv-failover").with("LTV_NUM_STANDBY_REPLICAS", "1");
   }
 }

@@ -1,7 +1,6 @@
 package io.ltvstream.scorer.topology;
 
 import io.ltvstream.schemas.MessageCodecException;
-import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
@@ -13,24 +12,17 @@ import org.slf4j.LoggerFactory;
  * lets the stream go on. A codec failure names its own reason ({@code corrupt},
  * {@code unknown_schema}, ...); anything else is {@value DeadLetters#UNDECODABLE}.
  */
-public final class DeadLetterDeserializationHandler implements DeserializationExceptionHandler {
+public final class DeadLetterDeserializationHandler extends DeadLetterHandler
+    implements DeserializationExceptionHandler {
   private static final Logger LOG = LoggerFactory.getLogger(DeadLetterDeserializationHandler.class);
-  private DeadLetterHandlerSupport support;
-
-  @Override
-  public void configure(Map<String, ?> configs) {
-    support = DeadLetterHandlerSupport.from(configs);
-  }
 
   @Override
   public Response handleError(
       ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
     String reason = reasonOf(exception);
-    support.metrics.deadLetter(reason);
     LOG.warn("record {}-{}@{} does not decode ({}): {}; sent to {}", context.topic(),
-        context.partition(), context.offset(), reason, exception.getMessage(), support.topic);
-    return Response.resume(DeadLetters.of(
-        support.topic, context, record.key(), record.value(), reason, exception));
+        context.partition(), context.offset(), reason, exception.getMessage(), topic());
+    return Response.resume(deadLetter(context, record.key(), record.value(), reason, exception));
   }
 
   private static String reasonOf(Throwable exception) {

@@ -1,6 +1,5 @@
 package io.ltvstream.scorer.topology;
 
-import java.util.Map;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;
@@ -13,14 +12,8 @@ import org.slf4j.LoggerFactory;
  * {@link DeadLetterException} carries its reason; any other exception is
  * {@value DeadLetters#UNSCORABLE} and is logged with its stack trace, since it means a bug.
  */
-public final class DeadLetterProcessingHandler implements ProcessingExceptionHandler {
+public final class DeadLetterProcessingHandler extends DeadLetterHandler implements ProcessingExceptionHandler {
   private static final Logger LOG = LoggerFactory.getLogger(DeadLetterProcessingHandler.class);
-  private DeadLetterHandlerSupport support;
-
-  @Override
-  public void configure(Map<String, ?> configs) {
-    support = DeadLetterHandlerSupport.from(configs);
-  }
 
   @Override
   public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
@@ -28,14 +21,12 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
     if (exception instanceof DeadLetterException deadLetter) {
       reason = deadLetter.reason();
       LOG.debug("record {}-{}@{} sent to {}: {}", context.topic(), context.partition(),
-          context.offset(), support.topic, exception.getMessage());
+          context.offset(), topic(), exception.getMessage());
     } else {
       reason = DeadLetters.UNSCORABLE;
       LOG.error("record {}-{}@{} could not be scored; sent to {}", context.topic(),
-          context.partition(), context.offset(), support.topic, exception);
+          context.partition(), context.offset(), topic(), exception);
     }
-    support.metrics.deadLetter(reason);
-    return Response.resume(DeadLetters.of(support.topic, context, context.sourceRawKey(),
-        context.sourceRawValue(), reason, exception));
+    return Response.resume(deadLetter(context, context.sourceRawKey(), context.sourceRawValue(), reason, exception));
   }
 }

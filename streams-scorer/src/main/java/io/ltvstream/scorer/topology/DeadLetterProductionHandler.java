@@ -1,6 +1,5 @@
 package io.ltvstream.scorer.topology;
 
-import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
@@ -14,20 +13,14 @@ import org.slf4j.LoggerFactory;
  * that Kafka Streams aborts the transaction and retries from the last commit: under exactly-once
  * that loses nothing, while skipping would lose a score silently.
  */
-public final class DeadLetterProductionHandler implements ProductionExceptionHandler {
+public final class DeadLetterProductionHandler extends DeadLetterHandler implements ProductionExceptionHandler {
   private static final Logger LOG = LoggerFactory.getLogger(DeadLetterProductionHandler.class);
-  private DeadLetterHandlerSupport support;
-
-  @Override
-  public void configure(Map<String, ?> configs) {
-    support = DeadLetterHandlerSupport.from(configs);
-  }
 
   @Override
   public Response handleError(
       ErrorHandlerContext context, ProducerRecord<byte[], byte[]> record, Exception exception) {
     if (exception instanceof RecordTooLargeException) {
-      return deadLetter(context, exception);
+      return deadLetterTheSource(context, exception);
     }
     return Response.fail();
   }
@@ -36,14 +29,13 @@ public final class DeadLetterProductionHandler implements ProductionExceptionHan
   @SuppressWarnings("rawtypes")
   public Response handleSerializationError(ErrorHandlerContext context, ProducerRecord record,
       Exception exception, SerializationExceptionOrigin origin) {
-    return deadLetter(context, exception);
+    return deadLetterTheSource(context, exception);
   }
 
-  private Response deadLetter(ErrorHandlerContext context, Exception exception) {
-    support.metrics.deadLetter(DeadLetters.UNPRODUCIBLE);
+  private Response deadLetterTheSource(ErrorHandlerContext context, Exception exception) {
     LOG.warn("output of record {}-{}@{} could not be produced: {}; source sent to {}",
-        context.topic(), context.partition(), context.offset(), exception.toString(), support.topic);
-    return Response.resume(DeadLetters.of(support.topic, context, context.sourceRawKey(),
-        context.sourceRawValue(), DeadLetters.UNPRODUCIBLE, exception));
+        context.topic(), context.partition(), context.offset(), exception.toString(), topic());
+    return Response.resume(deadLetter(context, context.sourceRawKey(), context.sourceRawValue(),
+        DeadLetters.UNPRODUCIBLE, exception));
   }
 }

@@ -75,7 +75,7 @@ public final class ScorerTopology {
     props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
     props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
         DeadLetterProductionHandler.class.getName());
-    props.put(DeadLetterHandlerSupport.METRICS_CONFIG, metrics);
+    props.put(DeadLetterHandler.METRICS_CONFIG, metrics);
     return props;
   }
 }

@@ -8,7 +8,7 @@ import io.ltvstream.avro.EngineeredEvent;
 import io.ltvstream.avro.LtvScore;
 import io.ltvstream.schemas.LtvSchemaStore;
 import io.ltvstream.schemas.kafka.LtvSerdes;
-import io.ltvstream.scorer.fixtures.EmbeddedBroker;
+import io.ltvstream.scorer.demo.EmbeddedKafka;
 import io.ltvstream.scorer.fixtures.Events;
 import io.ltvstream.scorer.fixtures.TrainedBundles;
 import io.ltvstream.scorer.model.ModelBundle;
@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -54,7 +55,7 @@ class ScorerServiceBrokerTest {
   private static final Instant T0 = Instant.parse("2026-02-02T09:00:00Z");
   private static final ObjectMapper JSON = new ObjectMapper();
   @TempDir static Path dir;
-  private static EmbeddedBroker broker;
+  private static EmbeddedKafka broker;
   private static ScorerService service;
   private static ModelBundle first;
   private static ModelBundle second;
@@ -64,8 +65,8 @@ class ScorerServiceBrokerTest {
   static void start() throws Exception {
     first = TrainedBundles.tiny(7);
     second = TrainedBundles.tiny(8);
-    broker = EmbeddedBroker.start(dir.resolve("kafka"));
-    broker.createTopics(List.of(new NewTopic("ltv-events", 2, (short) 1),
+    broker = EmbeddedKafka.start();
+    createTopics(List.of(new NewTopic("ltv-events", 2, (short) 1),
         new NewTopic("ltv-scores", 2, (short) 1), new NewTopic("ltv-dlq", 1, (short) 1),
         new NewTopic("ltv-models", 1, (short) 1).configs(
             Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))));
@@ -73,6 +74,12 @@ class ScorerServiceBrokerTest {
     Map<String, String> config = config("ltv-scorer-it", "ltv-events", "ltv-scores", dir.resolve("state"));
     config.put("scorer.topic.models", "ltv-models");
     service = startRunning(config);
+  }
+
+  private static void createTopics(List<NewTopic> topics) throws Exception {
+    try (Admin admin = broker.admin()) {
+      admin.createTopics(topics).all().get();
+    }
   }
 
   private static Map<String, String> config(String applicationId, String events, String scores, Path state) {
@@ -194,7 +201,7 @@ class ScorerServiceBrokerTest {
 
   @Test
   void anInstanceThatLostItsDiskRestoresItsUsersFromTheChangelogs() throws Exception {
-    broker.createTopics(List.of(new NewTopic("restore-events", 2, (short) 1),
+    createTopics(List.of(new NewTopic("restore-events", 2, (short) 1),
         new NewTopic("restore-scores", 2, (short) 1)));
     var codec = LtvSerdes.engineeredEvent(LtvSchemaStore.standard());
     var scoreSerde = LtvSerdes.ltvScore(LtvSchemaStore.standard());
@@ -229,7 +236,7 @@ class ScorerServiceBrokerTest {
 
   @Test
   void withTwoInstancesEachAnswersForEveryUserThroughTheOwner() throws Exception {
-    broker.createTopics(List.of(new NewTopic("multi-events", 2, (short) 1),
+    createTopics(List.of(new NewTopic("multi-events", 2, (short) 1),
         new NewTopic("multi-scores", 2, (short) 1)));
     ScorerService one = startRunning(config("ltv-multi-it", "multi-events", "multi-scores", dir.resolve("multi-1")));
     ScorerService two = ScorerService.start(new ScorerSettings(ScorerConfig.of(
