@@ -35,10 +35,9 @@ final class BenchModel {
             .add(EventFeatures.engineer(record.event(), "bench-model", null));
       }
     }
-    LtvTrainer.Settings defaults = LtvTrainer.Settings.defaults();
-    LtvTrainer.Settings brief = new LtvTrainer.Settings(seed, defaults.units(), defaults.denseUnits(), 2, 1,
-        defaults.batchSize(), defaults.learningRate(), defaults.l2(), 30, 28, 90, 1_000,
-        defaults.averageFromEpoch(), defaults.baselineBlend());
+    LtvTrainer.Settings brief = LtvTrainer.Settings.defaults().toBuilder().seed(seed).maxEpochs(2)
+        .patience(1).validationDays(30).cutoffStepDays(28).horizonDays(90).maxTrainingUsers(1_000)
+        .build();
     return new LtvTrainer(brief, null).train(new ArrayList<>(byUser.values()), shop.end().minusDays(1));
   }
 }

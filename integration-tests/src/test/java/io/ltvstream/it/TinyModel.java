@@ -34,9 +34,9 @@ final class TinyModel {
               .add(EventFeatures.engineer(record.event(), "tiny-model", null));
         }
       }
-      LtvTrainer.Settings defaults = LtvTrainer.Settings.defaults();
-      LtvTrainer.Settings tiny = new LtvTrainer.Settings(7, 8, 4, 1, 1, 64, defaults.learningRate(),
-          defaults.l2(), 30, 30, 60, 300, defaults.averageFromEpoch(), defaults.baselineBlend());
+      LtvTrainer.Settings tiny = LtvTrainer.Settings.defaults().toBuilder().seed(7).units(8)
+          .denseUnits(4).maxEpochs(1).patience(1).batchSize(64).validationDays(30).cutoffStepDays(30)
+          .horizonDays(60).maxTrainingUsers(300).build();
       bundle = new LtvTrainer(tiny, null).train(new ArrayList<>(byUser.values()), shop.end().minusDays(1));
     }
     return bundle;

@@ -176,10 +176,10 @@ public final class DemoRun {
     histories.forEach(h -> h.sort(Comparator.comparing(EngineeredEvent::getEventTime)));
     int validationDays = Math.max(14, trainingDays / 4);
     int horizonDays = Math.max(30, options.days() - trainingDays);
-    LtvTrainer.Settings defaults = LtvTrainer.Settings.defaults();
-    LtvTrainer.Settings small = new LtvTrainer.Settings(options.seed(), 16, 8, 6, 2, 64,
-        1e-2, defaults.l2(), validationDays, 14, horizonDays, TRAINING_USERS, defaults.averageFromEpoch(),
-        defaults.baselineBlend());
+    LtvTrainer.Settings small = LtvTrainer.Settings.defaults().toBuilder().seed(options.seed())
+        .units(16).denseUnits(8).maxEpochs(6).patience(2).batchSize(64).learningRate(1e-2)
+        .validationDays(validationDays).cutoffStepDays(14).horizonDays(horizonDays)
+        .maxTrainingUsers(TRAINING_USERS).build();
     progress.done(String.format("training a small LSTM (16 units, at most %d epochs) on %,d users' first %d days...",
         small.maxEpochs(), histories.size(), trainingDays));
     return new LtvTrainer(small, new PrintStream(new IndentedLines(out), true, StandardCharsets.UTF_8))

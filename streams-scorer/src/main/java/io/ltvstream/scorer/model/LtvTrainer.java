@@ -43,28 +43,138 @@ public final class LtvTrainer {
     }
 
     public Settings withSeed(long newSeed) {
-      return new Settings(newSeed, units, denseUnits, maxEpochs, patience, batchSize, learningRate, l2,
-          validationDays, cutoffStepDays, horizonDays, maxTrainingUsers, averageFromEpoch, baselineBlend);
+      return toBuilder().seed(newSeed).build();
     }
 
     public Settings withEpochs(int epochs) {
-      return new Settings(seed, units, denseUnits, epochs, patience, batchSize, learningRate, l2,
-          validationDays, cutoffStepDays, horizonDays, maxTrainingUsers, averageFromEpoch, baselineBlend);
+      return toBuilder().maxEpochs(epochs).build();
     }
 
     public Settings withSize(int newUnits, int newDense) {
-      return new Settings(seed, newUnits, newDense, maxEpochs, patience, batchSize, learningRate, l2,
-          validationDays, cutoffStepDays, horizonDays, maxTrainingUsers, averageFromEpoch, baselineBlend);
+      return toBuilder().units(newUnits).denseUnits(newDense).build();
     }
 
     public Settings withMaxTrainingUsers(int users) {
-      return new Settings(seed, units, denseUnits, maxEpochs, patience, batchSize, learningRate, l2,
-          validationDays, cutoffStepDays, horizonDays, users, averageFromEpoch, baselineBlend);
+      return toBuilder().maxTrainingUsers(users).build();
     }
 
     public Settings withHorizonDays(int days) {
-      return new Settings(seed, units, denseUnits, maxEpochs, patience, batchSize, learningRate, l2,
-          validationDays, cutoffStepDays, days, maxTrainingUsers, averageFromEpoch, baselineBlend);
+      return toBuilder().horizonDays(days).build();
+    }
+
+    /** A builder starting from these settings, so callers name only what they change. */
+    public Builder toBuilder() {
+      return new Builder(this);
+    }
+
+    /** Changes some settings by name; {@link #build()} gives the new {@link Settings}. */
+    public static final class Builder {
+      private long seed;
+      private int units;
+      private int denseUnits;
+      private int maxEpochs;
+      private int patience;
+      private int batchSize;
+      private double learningRate;
+      private double l2;
+      private int validationDays;
+      private int cutoffStepDays;
+      private int horizonDays;
+      private int maxTrainingUsers;
+      private int averageFromEpoch;
+      private double baselineBlend;
+
+      private Builder(Settings from) {
+        seed = from.seed();
+        units = from.units();
+        denseUnits = from.denseUnits();
+        maxEpochs = from.maxEpochs();
+        patience = from.patience();
+        batchSize = from.batchSize();
+        learningRate = from.learningRate();
+        l2 = from.l2();
+        validationDays = from.validationDays();
+        cutoffStepDays = from.cutoffStepDays();
+        horizonDays = from.horizonDays();
+        maxTrainingUsers = from.maxTrainingUsers();
+        averageFromEpoch = from.averageFromEpoch();
+        baselineBlend = from.baselineBlend();
+      }
+
+      public Builder seed(long value) {
+        seed = value;
+        return this;
+      }
+
+      public Builder units(int value) {
+        units = value;
+        return this;
+      }
+
+      public Builder denseUnits(int value) {
+        denseUnits = value;
+        return this;
+      }
+
+      public Builder maxEpochs(int value) {
+        maxEpochs = value;
+        return this;
+      }
+
+      public Builder patience(int value) {
+        patience = value;
+        return this;
+      }
+
+      public Builder batchSize(int value) {
+        batchSize = value;
+        return this;
+      }
+
+      public Builder learningRate(double value) {
+        learningRate = value;
+        return this;
+      }
+
+      public Builder l2(double value) {
+        l2 = value;
+        return this;
+      }
+
+      public Builder validationDays(int value) {
+        validationDays = value;
+        return this;
+      }
+
+      public Builder cutoffStepDays(int value) {
+        cutoffStepDays = value;
+        return this;
+      }
+
+      public Builder horizonDays(int value) {
+        horizonDays = value;
+        return this;
+      }
+
+      public Builder maxTrainingUsers(int value) {
+        maxTrainingUsers = value;
+        return this;
+      }
+
+      public Builder averageFromEpoch(int value) {
+        averageFromEpoch = value;
+        return this;
+      }
+
+      public Builder baselineBlend(double value) {
+        baselineBlend = value;
+        return this;
+      }
+
+      public Settings build() {
+        return new Settings(seed, units, denseUnits, maxEpochs, patience, batchSize, learningRate,
+            l2, validationDays, cutoffStepDays, horizonDays, maxTrainingUsers, averageFromEpoch, baselineBlend);
+      }
     }
   }
 

@@ -42,6 +42,8 @@ final class Bundles {
 
   /** Small, fast training settings for tests (seconds). */
   static LtvTrainer.Settings tiny(long seed) {
-    return new LtvTrainer.Settings(seed, 8, 8, 3, 2, 128, 1e-2, 1e-5, 91, 28, 273, 1000, 2, 0.5);
+    return LtvTrainer.Settings.defaults().toBuilder().seed(seed).units(8).denseUnits(8).maxEpochs(3)
+        .patience(2).learningRate(1e-2).cutoffStepDays(28).maxTrainingUsers(1000).averageFromEpoch(2)
+        .build();
   }
 }
