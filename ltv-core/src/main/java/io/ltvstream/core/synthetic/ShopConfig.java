@@ -1,6 +1,7 @@
 package io.ltvstream.core.synthetic;
 
 import java.time.LocalDate;
+import java.util.function.Consumer;
 
 /**
  * Everything that shapes a synthetic shop. Rates are per day; dirt rates are the probability that
@@ -82,46 +83,94 @@ public record ShopConfig(
   }
 
   public ShopConfig withSeed(long value) {
-    return new ShopConfig(value, users, days, start, acquisitionShare, purchaseRateShape, purchaseRateRate,
-        dropoutShape, dropoutRate, spendShape, spendScaleShape, spendScaleRate, engagementPerPurchase,
-        refundRate, duplicateRate, invalidTimestampRate, missingIdRate, garbageRate);
+    return with(b -> b.seed = value);
   }
 
   public ShopConfig withUsers(int value) {
-    return new ShopConfig(seed, value, days, start, acquisitionShare, purchaseRateShape, purchaseRateRate,
-        dropoutShape, dropoutRate, spendShape, spendScaleShape, spendScaleRate, engagementPerPurchase,
-        refundRate, duplicateRate, invalidTimestampRate, missingIdRate, garbageRate);
+    return with(b -> b.users = value);
   }
 
   public ShopConfig withDays(int value) {
-    return new ShopConfig(seed, users, value, start, acquisitionShare, purchaseRateShape, purchaseRateRate,
-        dropoutShape, dropoutRate, spendShape, spendScaleShape, spendScaleRate, engagementPerPurchase,
-        refundRate, duplicateRate, invalidTimestampRate, missingIdRate, garbageRate);
+    return with(b -> b.days = value);
   }
 
   public ShopConfig withStart(LocalDate value) {
-    return new ShopConfig(seed, users, days, value, acquisitionShare, purchaseRateShape, purchaseRateRate,
-        dropoutShape, dropoutRate, spendShape, spendScaleShape, spendScaleRate, engagementPerPurchase,
-        refundRate, duplicateRate, invalidTimestampRate, missingIdRate, garbageRate);
+    return with(b -> b.start = value);
   }
 
   public ShopConfig withEngagementPerPurchase(double value) {
-    return new ShopConfig(seed, users, days, start, acquisitionShare, purchaseRateShape, purchaseRateRate,
-        dropoutShape, dropoutRate, spendShape, spendScaleShape, spendScaleRate, value,
-        refundRate, duplicateRate, invalidTimestampRate, missingIdRate, garbageRate);
+    return with(b -> b.engagementPerPurchase = value);
   }
 
   public ShopConfig withRefundRate(double value) {
-    return new ShopConfig(seed, users, days, start, acquisitionShare, purchaseRateShape, purchaseRateRate,
-        dropoutShape, dropoutRate, spendShape, spendScaleShape, spendScaleRate, engagementPerPurchase,
-        value, duplicateRate, invalidTimestampRate, missingIdRate, garbageRate);
+    return with(b -> b.refundRate = value);
   }
 
   /** Sets all four dirt rates at once; {@code withDirt(0, 0, 0, 0)} gives a clean stream. */
   public ShopConfig withDirt(double duplicates, double invalidTimestamps, double missingIds, double garbage) {
-    return new ShopConfig(seed, users, days, start, acquisitionShare, purchaseRateShape, purchaseRateRate,
-        dropoutShape, dropoutRate, spendShape, spendScaleShape, spendScaleRate, engagementPerPurchase,
-        refundRate, duplicates, invalidTimestamps, missingIds, garbage);
+    return with(b -> {
+      b.duplicateRate = duplicates;
+      b.invalidTimestampRate = invalidTimestamps;
+      b.missingIdRate = missingIds;
+      b.garbageRate = garbage;
+    });
+  }
+
+  /** A copy with some components changed; the canonical constructor validates the result. */
+  private ShopConfig with(Consumer<Copy> change) {
+    Copy copy = new Copy(this);
+    change.accept(copy);
+    return copy.build();
+  }
+
+  /** The mutable components of one copy, so each with-method names only what it changes. */
+  private static final class Copy {
+    private long seed;
+    private int users;
+    private int days;
+    private LocalDate start;
+    private double acquisitionShare;
+    private double purchaseRateShape;
+    private double purchaseRateRate;
+    private double dropoutShape;
+    private double dropoutRate;
+    private double spendShape;
+    private double spendScaleShape;
+    private double spendScaleRate;
+    private double engagementPerPurchase;
+    private double refundRate;
+    private double duplicateRate;
+    private double invalidTimestampRate;
+    private double missingIdRate;
+    private double garbageRate;
+
+    private Copy(ShopConfig from) {
+      seed = from.seed;
+      users = from.users;
+      days = from.days;
+      start = from.start;
+      acquisitionShare = from.acquisitionShare;
+      purchaseRateShape = from.purchaseRateShape;
+      purchaseRateRate = from.purchaseRateRate;
+      dropoutShape = from.dropoutShape;
+      dropoutRate = from.dropoutRate;
+      spendShape = from.spendShape;
+      spendScaleShape = from.spendScaleShape;
+      spendScaleRate = from.spendScaleRate;
+      engagementPerPurchase = from.engagementPerPurchase;
+      refundRate = from.refundRate;
+      duplicateRate = from.duplicateRate;
+      invalidTimestampRate = from.invalidTimestampRate;
+      missingIdRate = from.missingIdRate;
+      garbageRate = from.garbageRate;
+    }
+
+    private ShopConfig build() {
+      return new ShopConfig(seed, users, days, start, acquisitionShare, purchaseRateShape,
+          purchaseRateRate, dropoutShape, dropoutRate, spendShape, spendScaleShape,
+          spendScaleRate, engagementPerPurchase, refundRate, duplicateRate,
+          invalidTimestampRate, missingIdRate, garbageRate);
+    }
   }
 
   /** The day after the last day of history. */
