@@ -95,15 +95,8 @@ final class TrainingExamples {
     all.add(trainEnd);
     for (long cutoff : all) {
       while (next < events.size() && events.get(next).getEventTime().toEpochMilli() < cutoff) {
-        EngineeredEvent event = events.get(next++);
-        if (event.getEventTime().toEpochMilli() >= calibrationEnd) {
-          throw new IllegalArgumentException("Event " + event.getEventId() + " of user " + event.getUserId()
-              + " is after the calibration end: training must not see it");
-        }
-        UpdateOutcome outcome = state.update(event, Duration.ZERO);
-        if (outcome.applied()) {
-          float[] step = new float[ModelInputs.SIZE];
-          StepVectors.event(event, state, outcome, step);
+        float[] step = applyCalibrationEvent(events.get(next++), state, calibrationEnd);
+        if (step != null) {
           steps.add(step);
           normalizationSample.add(step);
         }
@@ -139,18 +132,30 @@ final class TrainingExamples {
     }
   }
 
+  /**
+   * Applies one calibration-period event to the user's state and returns its step vector, or null
+   * when the update did not apply. An event at or after the calibration end is an error: training
+   * must never see the holdout.
+   */
+  private static float[] applyCalibrationEvent(EngineeredEvent event, UserState state, long calibrationEnd) {
+    if (event.getEventTime().toEpochMilli() >= calibrationEnd) {
+      throw new IllegalArgumentException("Event " + event.getEventId() + " of user " + event.getUserId()
+          + " is after the calibration end: training must not see it");
+    }
+    UpdateOutcome outcome = state.update(event, Duration.ZERO);
+    if (!outcome.applied()) {
+      return null;
+    }
+    float[] step = new float[ModelInputs.SIZE];
+    StepVectors.event(event, state, outcome, step);
+    return step;
+  }
+
   private void addLatest(List<EngineeredEvent> events, UserState state, List<float[]> steps, int next,
       long calibrationEnd, long windowStart) {
     for (int i = next; i < events.size(); i++) {
-      EngineeredEvent event = events.get(i);
-      if (event.getEventTime().toEpochMilli() >= calibrationEnd) {
-        throw new IllegalArgumentException("Event " + event.getEventId() + " of user " + event.getUserId()
-            + " is after the calibration end: training must not see it");
-      }
-      UpdateOutcome outcome = state.update(event, Duration.ZERO);
-      if (outcome.applied()) {
-        float[] step = new float[ModelInputs.SIZE];
-        StepVectors.event(event, state, outcome, step);
+      float[] step = applyCalibrationEvent(events.get(i), state, calibrationEnd);
+      if (step != null) {
         steps.add(step);
       }
     }
