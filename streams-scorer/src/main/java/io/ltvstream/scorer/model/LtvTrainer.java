@@ -37,9 +37,10 @@ public final class LtvTrainer {
   /** Training settings; {@link #defaults()} are the ones {@code ./ltv train} and {@code evaluate} use. */
   public record Settings(long seed, int units, int denseUnits, int maxEpochs, int patience,
       int batchSize, double learningRate, double l2, int validationDays, int cutoffStepDays,
-      int horizonDays, int maxTrainingUsers, int averageFromEpoch, double baselineBlend) {
+      int horizonDays, int maxTrainingUsers, int averageFromEpoch, double baselineBlend,
+      boolean refit) {
     public static Settings defaults() {
-      return new Settings(42, 32, 16, 16, 4, 128, 3e-3, 1e-5, 91, 14, 273, 3000, 3, 0.5);
+      return new Settings(42, 32, 16, 16, 4, 128, 3e-3, 1e-5, 91, 14, 273, 3000, 3, 0.5, true);
     }
 
     public Settings withSeed(long newSeed) {
@@ -83,6 +84,7 @@ public final class LtvTrainer {
       private int maxTrainingUsers;
       private int averageFromEpoch;
       private double baselineBlend;
+      private boolean refit;
 
       private Builder(Settings from) {
         seed = from.seed();
@@ -99,6 +101,7 @@ public final class LtvTrainer {
         maxTrainingUsers = from.maxTrainingUsers();
         averageFromEpoch = from.averageFromEpoch();
         baselineBlend = from.baselineBlend();
+        refit = from.refit();
       }
 
       public Builder seed(long value) {
@@ -171,9 +174,15 @@ public final class LtvTrainer {
         return this;
       }
 
+      public Builder refit(boolean value) {
+        refit = value;
+        return this;
+      }
+
       public Settings build() {
         return new Settings(seed, units, denseUnits, maxEpochs, patience, batchSize, learningRate,
-            l2, validationDays, cutoffStepDays, horizonDays, maxTrainingUsers, averageFromEpoch, baselineBlend);
+            l2, validationDays, cutoffStepDays, horizonDays, maxTrainingUsers, averageFromEpoch, baselineBlend,
+            refit);
       }
     }
   }
@@ -208,62 +217,28 @@ public final class LtvTrainer {
     StepNormalizer normalizer = StepNormalizer.fit(examples.normalizationSample, ModelInputs.SIZE);
     List<Batch> trainBatches = batches(examples.training, normalizer);
     List<Batch> validationBatches = batches(examples.validation, normalizer);
-    MultiLayerNetwork network = LtvNetwork.create(ModelInputs.SIZE, settings.units(), settings.denseUnits(),
-        settings.learningRate(), settings.l2(), settings.seed());
     report("training on %d users: %d examples in %d batches, %d validation examples; %d units%n",
         histories.size(), examples.training.size(), trainBatches.size(), examples.validation.size(),
         settings.units());
-
-    Random random = new Random(settings.seed());
-    double best = Double.POSITIVE_INFINITY;
-    INDArray bestParams = network.params().dup();
-    INDArray averageSum = null;
-    int averaged = 0;
-    int bestEpoch = 0;
-    int epoch = 0;
-    List<Map<String, Object>> history = new ArrayList<>();
-    for (epoch = 1; epoch <= settings.maxEpochs(); epoch++) {
-      long epochStart = System.nanoTime();
-      List<Batch> order = new ArrayList<>(trainBatches);
-      Collections.shuffle(order, random);
-      double trainLoss = 0;
-      for (Batch batch : order) {
-        network.fit(batch.data);
-        trainLoss += network.score() * batch.size;
-      }
-      trainLoss /= examples.training.size();
-      // Early stopping judges the running average of the weights since the averaging start
-      // (stochastic weight averaging): single epochs of this small, heavy-tailed data are noisy.
-      INDArray current = network.params().dup();
-      INDArray judged = current;
-      if (epoch >= settings.averageFromEpoch()) {
-        averageSum = averageSum == null ? current.dup() : averageSum.addi(current);
-        averaged++;
-        judged = averageSum.div(averaged);
-        network.setParams(judged);
-      }
-      double validationLoss = meanLoss(network, validationBatches, examples.validation.size());
-      network.setParams(current);
-      boolean improved = validationLoss < best - 1e-5;
-      if (improved) {
-        best = validationLoss;
-        bestParams = judged.dup();
-        bestEpoch = epoch;
-      }
-      history.add(Map.of("epoch", epoch, "train_loss", trainLoss, "validation_loss", validationLoss));
-      report("epoch %2d/%d  train %.5f  validation %.5f%s  %.1f s%n", epoch, settings.maxEpochs(),
-          trainLoss, validationLoss, improved ? " *" : "", (System.nanoTime() - epochStart) / 1e9);
-      if (epoch - bestEpoch >= settings.patience()) {
-        report("early stop: no validation improvement for %d epochs; keeping epoch %d%n",
-            settings.patience(), bestEpoch);
-        break;
-      }
-    }
-    network.setParams(bestParams);
-
+    Fit fit = fit(trainBatches, examples.training.size(), validationBatches, examples.validation.size(),
+        settings.maxEpochs());
+    MultiLayerNetwork network = fit.network();
     double[] validationScales = aggregateScales(network, validationBatches, null, 0, 0);
     report("validation window: actual / predicted transactions %.4f, spend %.4f%n",
         validationScales[0], validationScales[1]);
+    int refitExamples = 0;
+    if (settings.refit()) {
+      // The epochs validation chose, again on cutoffs up to the calibration end: the network then
+      // learns from users as long-lived as the ones it scores there, instead of extrapolating.
+      TrainingExamples all = TrainingExamples.build(trainingHistories, cutoff, 0, settings.cutoffStepDays(),
+          baseline);
+      refitExamples = all.training.size();
+      normalizer = StepNormalizer.fit(all.normalizationSample, ModelInputs.SIZE);
+      report("refit on cutoffs up to the calibration end: %d examples, %d epochs%n", refitExamples,
+          fit.bestEpoch());
+      network = fit(batches(all.training, normalizer), refitExamples, null, 0, fit.bestEpoch()).network();
+    }
+
     // The aggregate calibration assumes the cohort's next window matches its latest one.
     List<TrainingExamples.Example> latest = TrainingExamples.latest(histories, cutoff,
         settings.validationDays(), baseline);
@@ -289,9 +264,10 @@ public final class LtvTrainer {
     summary.put("validation_examples", examples.validation.size());
     summary.put("validation_days", settings.validationDays());
     summary.put("cutoff_step_days", settings.cutoffStepDays());
-    summary.put("epochs_run", Math.min(epoch, settings.maxEpochs()));
-    summary.put("best_epoch", bestEpoch);
-    summary.put("best_validation_loss", best);
+    summary.put("epochs_run", fit.epochsRun());
+    summary.put("best_epoch", fit.bestEpoch());
+    summary.put("best_validation_loss", fit.bestLoss());
+    summary.put("refit_examples", refitExamples);
     summary.put("learning_rate", settings.learningRate());
     summary.put("batch_size", settings.batchSize());
     summary.put("dense_units", settings.denseUnits());
@@ -299,7 +275,7 @@ public final class LtvTrainer {
     summary.put("validation_transaction_ratio", validationScales[0]);
     summary.put("validation_spend_ratio", validationScales[1]);
     summary.put("train_seconds", seconds);
-    summary.put("epochs", history);
+    summary.put("epochs", fit.history());
     BundleMetadata draft = new BundleMetadata(ModelBundle.FORMAT, "", Instant.now().toString(),
         EventFeatures.FEATURE_SPEC_VERSION, StepVectors.STEP_SPEC_VERSION, ModelInputs.names(),
         settings.units(), settings.horizonDays(), settings.seed(), normalizer.mean(), normalizer.scale(),
@@ -309,6 +285,79 @@ public final class LtvTrainer {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot serialize the trained network", e);
     }
+  }
+
+  /** A trained network with the weights of its best epoch, and how it got there. */
+  private record Fit(MultiLayerNetwork network, int bestEpoch, double bestLoss, int epochsRun,
+      List<Map<String, Object>> history) {}
+
+  /**
+   * Trains a new network for at most {@code epochs}. With validation batches it stops early and
+   * keeps the best epoch's weights; without, it keeps the last epoch's.
+   */
+  private Fit fit(List<Batch> trainBatches, int trainCount, List<Batch> validationBatches, int validationCount,
+      int epochs) {
+    MultiLayerNetwork network = LtvNetwork.create(ModelInputs.SIZE, settings.units(), settings.denseUnits(),
+        settings.learningRate(), settings.l2(), settings.seed());
+    boolean validating = validationBatches != null;
+    Random random = new Random(settings.seed());
+    double best = Double.POSITIVE_INFINITY;
+    INDArray bestParams = network.params().dup();
+    INDArray averageSum = null;
+    int averaged = 0;
+    int bestEpoch = 0;
+    int epoch;
+    List<Map<String, Object>> history = new ArrayList<>();
+    for (epoch = 1; epoch <= epochs; epoch++) {
+      long epochStart = System.nanoTime();
+      List<Batch> order = new ArrayList<>(trainBatches);
+      Collections.shuffle(order, random);
+      double trainLoss = 0;
+      for (Batch batch : order) {
+        network.fit(batch.data);
+        trainLoss += network.score() * batch.size;
+      }
+      trainLoss /= trainCount;
+      // Early stopping judges the running average of the weights since the averaging start
+      // (stochastic weight averaging): single epochs of this small, heavy-tailed data are noisy.
+      INDArray current = network.params().dup();
+      INDArray judged = current;
+      if (epoch >= settings.averageFromEpoch()) {
+        averageSum = averageSum == null ? current.dup() : averageSum.addi(current);
+        averaged++;
+        judged = averageSum.div(averaged);
+      }
+      double validationLoss = Double.NaN;
+      if (validating) {
+        network.setParams(judged);
+        validationLoss = meanLoss(network, validationBatches, validationCount);
+        network.setParams(current);
+      }
+      boolean improved = !validating || validationLoss < best - 1e-5;
+      if (improved) {
+        best = validating ? validationLoss : best;
+        bestParams = judged.dup();
+        bestEpoch = epoch;
+      }
+      Map<String, Object> line = new LinkedHashMap<>();
+      line.put("epoch", epoch);
+      line.put("train_loss", trainLoss);
+      if (validating) {
+        line.put("validation_loss", validationLoss);
+      }
+      history.add(line);
+      report("epoch %2d/%d  train %.5f%s  %.1f s%n", epoch, epochs, trainLoss,
+          validating ? String.format("  validation %.5f%s", validationLoss, improved ? " *" : "") : "",
+          (System.nanoTime() - epochStart) / 1e9);
+      if (validating && epoch - bestEpoch >= settings.patience()) {
+        report("early stop: no validation improvement for %d epochs; keeping epoch %d%n",
+            settings.patience(), bestEpoch);
+        epoch++;
+        break;
+      }
+    }
+    network.setParams(bestParams);
+    return new Fit(network, bestEpoch, best, epoch - 1, history);
   }
 
   /** The same window calibration for Pareto/NBD x Gamma-Gamma, the ensemble's other member. */

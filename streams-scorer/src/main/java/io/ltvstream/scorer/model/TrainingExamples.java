@@ -20,8 +20,9 @@ import java.util.Set;
  * the cutoff, a query step at the cutoff, and the label: purchase days and spend from the cutoff
  * to the training end, with that (censored) horizon length. The training end is
  * {@code validationDays} before the calibration cutoff; the validation examples are cut at the
- * training end and labelled with the last {@code validationDays} of calibration. Nothing at or
- * after the calibration cutoff is read.
+ * training end and labelled with the last {@code validationDays} of calibration; with
+ * {@code validationDays} 0 there are none, and the training cutoffs reach the calibration end.
+ * Nothing at or after the calibration cutoff is read.
  */
 final class TrainingExamples {
   private static final long DAY_MILLIS = 86_400_000L;
@@ -92,7 +93,9 @@ final class TrainingExamples {
     List<float[]> steps = new ArrayList<>();
     int next = 0;
     List<Long> all = new ArrayList<>(cutoffs);
-    all.add(trainEnd);
+    if (trainEnd < calibrationEnd) {
+      all.add(trainEnd);
+    }
     for (long cutoff : all) {
       while (next < events.size() && events.get(next).getEventTime().toEpochMilli() < cutoff) {
         float[] step = applyCalibrationEvent(events.get(next++), state, calibrationEnd);
