@@ -16,6 +16,7 @@ import io.ltvstream.core.history.History;
 import io.ltvstream.core.history.HistoryFormatException;
 import io.ltvstream.scorer.evaluate.Evaluation;
 import io.ltvstream.scorer.evaluate.EvaluationJson;
+import io.ltvstream.scorer.evaluate.EvaluationPredictionsCsv;
 import io.ltvstream.scorer.evaluate.EvaluationReport;
 import io.ltvstream.scorer.evaluate.EvaluationRunner;
 import io.ltvstream.scorer.evaluate.EvaluationTable;
@@ -66,6 +67,10 @@ final class EvaluateCommand implements Callable<Integer> {
 
   @Option(names = "--report", description = "Write the HTML report here.")
   Path report;
+
+  @Option(names = "--predictions",
+      description = "Write every user's holdout actuals and every model's predictions here (CSV).")
+  Path predictions;
 
   /**
    * Every model the run compares, in one place: a predictor added here appears in the JSON, the
@@ -123,6 +128,10 @@ final class EvaluateCommand implements Callable<Integer> {
       if (report != null) {
         EvaluationReport.write(evaluation, report);
         progress.accept("evaluate: wrote " + report);
+      }
+      if (predictions != null) {
+        EvaluationPredictionsCsv.write(evaluation, predictions);
+        progress.accept("evaluate: wrote " + predictions);
       }
       out.print(EvaluationTable.render(evaluation));
       out.flush();

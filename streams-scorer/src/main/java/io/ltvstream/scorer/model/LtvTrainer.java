@@ -181,8 +181,8 @@ public final class LtvTrainer {
 
       public Settings build() {
         return new Settings(seed, units, denseUnits, maxEpochs, patience, batchSize, learningRate,
-            l2, validationDays, cutoffStepDays, horizonDays, maxTrainingUsers, averageFromEpoch, baselineBlend,
-            refit);
+            l2, validationDays, cutoffStepDays, horizonDays, maxTrainingUsers, averageFromEpoch,
+            baselineBlend, refit);
       }
     }
   }
@@ -223,9 +223,10 @@ public final class LtvTrainer {
     Fit fit = fit(trainBatches, examples.training.size(), validationBatches, examples.validation.size(),
         settings.maxEpochs());
     MultiLayerNetwork network = fit.network();
-    double[] validationScales = aggregateScales(network, validationBatches, null, 0, 0);
+    double[] validationScales = aggregateScales(network, validationBatches, null, 1, 0, 0);
     report("validation window: actual / predicted transactions %.4f, spend %.4f%n",
         validationScales[0], validationScales[1]);
+    double countSlope = fitCountSlope(network, validationBatches);
     int refitExamples = 0;
     if (settings.refit()) {
       // The epochs validation chose, again on cutoffs up to the calibration end: the network then
@@ -243,9 +244,10 @@ public final class LtvTrainer {
     List<TrainingExamples.Example> latest = TrainingExamples.latest(histories, cutoff,
         settings.validationDays(), baseline);
     List<Batch> latestBatches = batches(latest, normalizer);
-    double[] scales = aggregateScales(network, latestBatches, baseline, settings.horizonDays(),
+    double[] scales = aggregateScales(network, latestBatches, baseline, countSlope, settings.horizonDays(),
         cutoff.toEpochMilli());
     Map<String, Double> baselineParams = baseline == null ? new java.util.TreeMap<>() : baseline.params();
+    baselineParams.put(ValueHead.COUNT_SLOPE, countSlope);
     if (baseline != null && settings.baselineBlend() > 0) {
       double[] blendScales = baselineScales(baseline, latest, settings.horizonDays(), cutoff.toEpochMilli());
       baselineParams.put(Baseline.BLEND_WEIGHT, settings.baselineBlend());
@@ -268,6 +270,7 @@ public final class LtvTrainer {
     summary.put("best_epoch", fit.bestEpoch());
     summary.put("best_validation_loss", fit.bestLoss());
     summary.put("refit_examples", refitExamples);
+    summary.put("count_slope", countSlope);
     summary.put("learning_rate", settings.learningRate());
     summary.put("batch_size", settings.batchSize());
     summary.put("dense_units", settings.denseUnits());
@@ -285,6 +288,29 @@ public final class LtvTrainer {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot serialize the trained network", e);
     }
+  }
+
+  /**
+   * The count slope (Cox calibration slope): the validation window's purchase days regressed, as a
+   * Poisson GLM with log link, on the log of the early-stopped network's predictions. Below 1 the
+   * network spreads its predictions too far (its heaviest users get too many purchase days, once
+   * the aggregate calibration scales everyone up); the model then takes predictions to that power.
+   */
+  private double fitCountSlope(MultiLayerNetwork network, List<Batch> validationBatches) {
+    List<double[]> rows = new ArrayList<>();
+    for (Batch batch : validationBatches) {
+      float[][] outputs = queryOutputs(network, batch);
+      for (int b = 0; b < batch.size; b++) {
+        TrainingExamples.Example e = batch.examples.get(b);
+        double predicted = ValueHead.expectedTransactions(outputs[b][0], outputs[b][1], e.horizonDays());
+        if (predicted > 0) {
+          rows.add(new double[] {Math.log(predicted), e.count()});
+        }
+      }
+    }
+    double slope = PoissonSlope.fit(rows);
+    report("count slope on the validation window: %.3f%n", slope);
+    return slope;
   }
 
   /** A trained network with the weights of its best epoch, and how it got there. */
@@ -536,7 +562,7 @@ public final class LtvTrainer {
    * spend per predicted purchase day equals the window's actual spend per purchase day.
    */
   private double[] aggregateScales(MultiLayerNetwork network, List<Batch> batches, Baseline baseline,
-      int horizonDays, long atMillis) {
+      double countSlope, int horizonDays, long atMillis) {
     double predictedCount = 0;
     double predictedLong = 0;
     double predictedLongSpend = 0;
@@ -546,9 +572,11 @@ public final class LtvTrainer {
       float[][] outputs = queryOutputs(network, batch);
       for (int b = 0; b < batch.size; b++) {
         TrainingExamples.Example e = batch.examples.get(b);
-        double n = ValueHead.expectedTransactions(outputs[b][0], outputs[b][1], e.horizonDays());
+        double n = baseline == null ? ValueHead.expectedTransactions(outputs[b][0], outputs[b][1], e.horizonDays())
+            : ValueHead.transactions(outputs[b], baseline, e.state(), atMillis, e.horizonDays(),
+                settings.validationDays(), countSlope);
         double longN = baseline == null ? n : ValueHead.transactions(outputs[b], baseline, e.state(),
-            atMillis, horizonDays, settings.validationDays());
+            atMillis, horizonDays, settings.validationDays(), countSlope);
         predictedCount += n;
         predictedLong += longN;
         predictedLongSpend += longN * ValueHead.meanSpend(outputs[b][2], outputs[b][3]);

@@ -30,6 +30,8 @@ final class TrainingExamples {
   /**
    * @param steps the user's raw event steps (shared between a user's examples; only the first
    *     {@code events} belong to this example)
+   * @param state the user's state at the cutoff, for latest examples (null for training and
+   *     validation examples, which do not need it)
    */
   record Example(List<float[]> steps, int events, float[] query, float count, float spend, float horizonDays,
       UserState state) {

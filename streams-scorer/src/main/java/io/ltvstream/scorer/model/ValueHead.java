@@ -16,8 +16,11 @@ import org.apache.commons.math3.special.Erf;
  * <p>Horizons longer than the reference horizon (the validation window, the longest horizon the
  * network is checked on) follow Pareto/NBD's per-user shape: the network's purchase days over
  * the reference horizon times Pareto/NBD's ratio of expected purchase days over the horizon to
- * those over the reference horizon (Pareto/NBD fit on the same calibration data). The aggregate
- * calibration factors, fit on the latest within-calibration window, scale transactions and spend.
+ * those over the reference horizon (Pareto/NBD fit on the same calibration data). The count
+ * slope {@code b} (fit on the validation window) multiplies them by the power {@code b - 1} of
+ * the network's purchase days over the reference horizon, so that the uniform calibration below
+ * does not inflate the heaviest users. The aggregate calibration factors, fit on the latest
+ * within-calibration window, scale transactions and spend.
  *
  * <p>When the bundle says so ({@code blend_weight}), the prediction is an ensemble: that weight
  * of Pareto/NBD x Gamma-Gamma (calibrated on the same window in the same way) and the rest of
@@ -25,6 +28,8 @@ import org.apache.commons.math3.special.Erf;
  */
 final class ValueHead {
   static final int OUTPUTS = 4;
+  /** Key of the count slope in the bundle's {@code baseline} map (1, no recalibration, when absent). */
+  static final String COUNT_SLOPE = "count_slope";
   static final double MIN_LOG_RATE = -14;
   static final double MAX_LOG_RATE = 3;
   static final double MIN_LOG_DECAY = -12;
@@ -37,6 +42,7 @@ final class ValueHead {
   private final double spendScale;
   private final double referenceHorizonDays;
   private final Baseline baseline;
+  private final double countSlope;
   private final double blendWeight;
   private final double blendTransactionScale;
   private final double blendSpendScale;
@@ -47,6 +53,7 @@ final class ValueHead {
     this.referenceHorizonDays = metadata.referenceHorizonDays();
     this.baseline = Baseline.of(metadata.baseline());
     Map<String, Double> params = metadata.baseline() == null ? Map.of() : metadata.baseline();
+    this.countSlope = params.getOrDefault(COUNT_SLOPE, 1.0);
     this.blendWeight = params.getOrDefault(Baseline.BLEND_WEIGHT, 0.0);
     this.blendTransactionScale = params.getOrDefault(Baseline.BLEND_TRANSACTION_SCALE, 1.0);
     this.blendSpendScale = params.getOrDefault(Baseline.BLEND_SPEND_SCALE, 1.0);
@@ -54,7 +61,7 @@ final class ValueHead {
 
   LtvPrediction predict(float[] out, io.ltvstream.core.state.UserState state, long atMillis, double horizonDays) {
     double transactions = transactionScale
-        * transactions(out, baseline, state, atMillis, horizonDays, referenceHorizonDays);
+        * transactions(out, baseline, state, atMillis, horizonDays, referenceHorizonDays, countSlope);
     double value = spendScale * transactions * meanSpend(out[2], out[3]);
     if (baseline != null && blendWeight > 0) {
       double baselineTransactions = blendTransactionScale * baseline.expectedTransactions(state, atMillis, horizonDays);
@@ -72,16 +79,18 @@ final class ValueHead {
 
   /** Expected purchase days over the horizon before calibration, extended past the reference horizon. */
   static double transactions(float[] out, Baseline baseline, io.ltvstream.core.state.UserState state,
-      long atMillis, double horizonDays, double referenceHorizonDays) {
-    if (baseline == null || horizonDays <= referenceHorizonDays) {
-      return expectedTransactions(out[0], out[1], horizonDays);
-    }
+      long atMillis, double horizonDays, double referenceHorizonDays, double countSlope) {
     double reference = expectedTransactions(out[0], out[1], referenceHorizonDays);
+    // count slope: expected purchase days over the reference horizon go as its power
+    double recalibration = countSlope == 1 || reference <= 0 ? 1 : Math.pow(reference, countSlope - 1);
+    if (baseline == null || horizonDays <= referenceHorizonDays) {
+      return recalibration * expectedTransactions(out[0], out[1], horizonDays);
+    }
     double shapeReference = baseline.expectedTransactions(state, atMillis, referenceHorizonDays);
     double shape = shapeReference > 0
         ? baseline.expectedTransactions(state, atMillis, horizonDays) / shapeReference
         : horizonDays / referenceHorizonDays;
-    return reference * shape;
+    return recalibration * reference * shape;
   }
 
   /** Expected purchase days in a horizon of {@code horizonDays}, before calibration. */
