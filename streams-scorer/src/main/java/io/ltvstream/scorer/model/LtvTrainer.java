@@ -332,9 +332,10 @@ public final class LtvTrainer {
     INDArray averageSum = null;
     int averaged = 0;
     int bestEpoch = 0;
-    int epoch;
+    int epochsRun = 0;
     List<Map<String, Object>> history = new ArrayList<>();
-    for (epoch = 1; epoch <= epochs; epoch++) {
+    for (int epoch = 1; epoch <= epochs; epoch++) {
+      epochsRun = epoch;
       long epochStart = System.nanoTime();
       List<Batch> order = new ArrayList<>(trainBatches);
       Collections.shuffle(order, random);
@@ -378,12 +379,11 @@ public final class LtvTrainer {
       if (validating && epoch - bestEpoch >= settings.patience()) {
         report("early stop: no validation improvement for %d epochs; keeping epoch %d%n",
             settings.patience(), bestEpoch);
-        epoch++;
         break;
       }
     }
     network.setParams(bestParams);
-    return new Fit(network, bestEpoch, best, epoch - 1, history);
+    return new Fit(network, bestEpoch, best, epochsRun, history);
   }
 
   /** The same window calibration for Pareto/NBD x Gamma-Gamma, the ensemble's other member. */
@@ -572,9 +572,8 @@ public final class LtvTrainer {
       float[][] outputs = queryOutputs(network, batch);
       for (int b = 0; b < batch.size; b++) {
         TrainingExamples.Example e = batch.examples.get(b);
-        double n = baseline == null ? ValueHead.expectedTransactions(outputs[b][0], outputs[b][1], e.horizonDays())
-            : ValueHead.transactions(outputs[b], baseline, e.state(), atMillis, e.horizonDays(),
-                settings.validationDays(), countSlope);
+        double n = ValueHead.transactions(outputs[b], baseline, e.state(), atMillis, e.horizonDays(),
+            settings.validationDays(), countSlope);
         double longN = baseline == null ? n : ValueHead.transactions(outputs[b], baseline, e.state(),
             atMillis, horizonDays, settings.validationDays(), countSlope);
         predictedCount += n;
