@@ -318,8 +318,9 @@ public final class LtvTrainer {
       List<Map<String, Object>> history) {}
 
   /**
-   * Trains a new network for at most {@code epochs}. With validation batches it stops early and
-   * keeps the best epoch's weights; without, it keeps the last epoch's.
+   * Trains a new network for at most {@code epochs}. The weights an epoch ends with are the running
+   * average since {@code averageFromEpoch}. With validation batches it stops early and keeps the
+   * best epoch's; without, it keeps the last epoch's.
    */
   private Fit fit(List<Batch> trainBatches, int trainCount, List<Batch> validationBatches, int validationCount,
       int epochs) {
