@@ -62,6 +62,10 @@ final class EvaluateCommand implements Callable<Integer> {
       description = "Epoch limit of the LSTM trained in the run; early stopping usually ends sooner (default ${DEFAULT-VALUE}).")
   int lstmMaxEpochs;
 
+  @Option(names = "--lstm-members", defaultValue = "1",
+      description = "Ensemble members of the LSTM trained in the run, as ./ltv train --members (default ${DEFAULT-VALUE}).")
+  int lstmMembers;
+
   @Option(names = "--json", required = true, description = "Write the metrics JSON here.")
   Path json;
 
@@ -79,11 +83,20 @@ final class EvaluateCommand implements Callable<Integer> {
   List<LtvPredictor> predictors(Consumer<String> progress) throws InvalidModelBundleException {
     return List.of(
         model != null ? new LstmPredictor(ModelBundle.load(model))
-            : new LstmPredictor(LtvTrainer.Settings.defaults().withEpochs(lstmMaxEpochs), System.err),
+            : new LstmPredictor(lstmSettings(), System.err),
         CustomerBasePredictor.bgNbd(progress),
         CustomerBasePredictor.paretoNbd(progress),
         new NaivePredictor(),
         new ZeroPredictor());
+  }
+
+  private LtvTrainer.Settings lstmSettings() {
+    try {
+      return LtvTrainer.Settings.defaults().toBuilder().maxEpochs(lstmMaxEpochs).members(lstmMembers).build();
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--lstm-members " + lstmMembers + ": "
+          + e.getMessage());
+    }
   }
 
   @Override
@@ -94,6 +107,7 @@ final class EvaluateCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), "--holdout-end " + holdoutEnd
           + " must be after --calibration-end " + calibrationEnd);
     }
+    lstmSettings(); // a bad --lstm-members fails here, before minutes of reading and fitting
     Consumer<String> progress = line -> {
       err.println(line);
       err.flush();

@@ -51,6 +51,10 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--max-epochs", defaultValue = "16", description = "Epoch limit; early stopping usually ends sooner (default ${DEFAULT-VALUE}).")
   int maxEpochs;
 
+  @Option(names = "--members", defaultValue = "1",
+      description = "Ensemble members, trained with seeds seed, seed+1, ... and packed into one network; they share its 32 LSTM units, so the per-user state does not grow (default ${DEFAULT-VALUE}; 1, 2 or 4).")
+  int members;
+
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
@@ -67,8 +71,8 @@ final class TrainCommand implements Callable<Integer> {
       }
       err.printf(Locale.ROOT, "train: %,d events, %,d users with a purchase by %s%n",
           history.events().size(), histories.size(), calibrationEnd);
-      LtvTrainer.Settings settings = LtvTrainer.Settings.defaults().withSeed(seed)
-          .withEpochs(maxEpochs).withHorizonDays(horizonDays);
+      LtvTrainer.Settings settings = LtvTrainer.Settings.defaults().toBuilder().seed(seed).members(members)
+          .maxEpochs(maxEpochs).horizonDays(horizonDays).build();
       long started = System.nanoTime();
       ModelBundle bundle = new LtvTrainer(settings, new java.io.PrintStream(System.err, true)).train(histories, calibrationEnd);
       bundle.save(out);

@@ -81,9 +81,8 @@ public final class LstmPredictor implements LtvPredictor {
     params.put("units", (double) model.units());
     params.put("transaction_scale", bundle.metadata().transactionScale());
     params.put("spend_scale", bundle.metadata().spendScale());
-    Object epochs = bundle.metadata().training().get("best_epoch");
-    if (epochs instanceof Number number) {
-      params.put("best_epoch", number.doubleValue());
+    if (bundle.metadata().training().get("members") instanceof List<?> members) {
+      params.put("members", (double) members.size());
     }
     return Prediction.of(transactions, spend).withParams(params).withTrainSeconds(trainSeconds);
   }

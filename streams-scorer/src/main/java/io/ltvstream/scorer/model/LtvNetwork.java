@@ -13,11 +13,20 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Adam;
 
-/** The network: LSTM over steps, a dense ReLU layer and the four linear outputs of the {@link ValueHead}. */
+/**
+ * The network: LSTM over steps, a dense ReLU layer and linear outputs for the {@link ValueHead}:
+ * four when trained, four per member when {@link PackedEnsemble packed}.
+ */
 final class LtvNetwork {
   private LtvNetwork() {}
 
+  /** A network to train: four outputs. */
   static MultiLayerNetwork create(int inputs, int units, int dense, double learningRate, double l2, long seed) {
+    return create(inputs, units, dense, ValueHead.OUTPUTS, learningRate, l2, seed);
+  }
+
+  static MultiLayerNetwork create(int inputs, int units, int dense, int outputs, double learningRate, double l2,
+      long seed) {
     MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
         .seed(seed)
         .dataType(DataType.FLOAT)
@@ -30,7 +39,7 @@ final class LtvNetwork {
         .layer(new LSTM.Builder().nIn(inputs).nOut(units).activation(Activation.TANH)
             .gateActivationFunction(Activation.SIGMOID).build())
         .layer(new DenseLayer.Builder().nIn(units).nOut(dense).activation(Activation.RELU).build())
-        .layer(new RnnOutputLayer.Builder(new DecayingRateLoss()).nIn(dense).nOut(ValueHead.OUTPUTS)
+        .layer(new RnnOutputLayer.Builder(new DecayingRateLoss()).nIn(dense).nOut(outputs)
             .activation(Activation.IDENTITY).build())
         .setInputType(InputType.recurrent(inputs))
         .build();

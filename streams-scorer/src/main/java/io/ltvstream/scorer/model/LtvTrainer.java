@@ -29,18 +29,32 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Trains the LSTM on calibration history and returns a {@link ModelBundle}. Deterministic for a
- * fixed seed (fixed example order, seeded batch shuffling, single-threaded nd4j). Stops early on
- * the validation loss of the latest {@code validationDays} of calibration and keeps the best
- * epoch; then fits the aggregate calibration factors on that same window.
+ * fixed seed (fixed example order, seeded batch shuffling, single-threaded nd4j). Each ensemble
+ * member stops early on the validation loss of the latest {@code validationDays} of calibration,
+ * keeping its best epoch, and is refit for that many epochs on cutoffs up to the calibration end;
+ * the members are then {@link PackedEnsemble packed} into one network, and the count slope and the
+ * aggregate calibration factors are fit for the ensemble as a whole.
  */
 public final class LtvTrainer {
-  /** Training settings; {@link #defaults()} are the ones {@code ./ltv train} and {@code evaluate} use. */
-  public record Settings(long seed, int units, int denseUnits, int maxEpochs, int patience,
+  /**
+   * Training settings; {@link #defaults()} are the ones {@code ./ltv train} and {@code evaluate} use.
+   * {@code units} is the packed network's LSTM width, the h/c a user's state keeps: each of the
+   * {@code members} (trained with seeds {@code seed}, {@code seed + 1}, ...) gets an equal share.
+   * {@code denseUnits} is each member's dense width, which costs no state.
+   */
+  public record Settings(long seed, int members, int units, int denseUnits, int maxEpochs, int patience,
       int batchSize, double learningRate, double l2, int validationDays, int cutoffStepDays,
       int horizonDays, int maxTrainingUsers, int averageFromEpoch, double baselineBlend,
       boolean refit) {
+    public Settings {
+      if (members < 1 || units % members != 0) {
+        throw new IllegalArgumentException("the " + units + " LSTM units must split evenly among "
+            + members + " members");
+      }
+    }
+
     public static Settings defaults() {
-      return new Settings(42, 32, 16, 16, 4, 128, 3e-3, 1e-5, 91, 14, 273, 3000, 3, 0.5, true);
+      return new Settings(42, 1, 32, 16, 16, 4, 128, 3e-3, 1e-5, 91, 14, 273, 3000, 3, 0.5, true);
     }
 
     public Settings withSeed(long newSeed) {
@@ -71,6 +85,7 @@ public final class LtvTrainer {
     /** Changes some settings by name; {@link #build()} gives the new {@link Settings}. */
     public static final class Builder {
       private long seed;
+      private int members;
       private int units;
       private int denseUnits;
       private int maxEpochs;
@@ -88,6 +103,7 @@ public final class LtvTrainer {
 
       private Builder(Settings from) {
         seed = from.seed();
+        members = from.members();
         units = from.units();
         denseUnits = from.denseUnits();
         maxEpochs = from.maxEpochs();
@@ -106,6 +122,11 @@ public final class LtvTrainer {
 
       public Builder seed(long value) {
         seed = value;
+        return this;
+      }
+
+      public Builder members(int value) {
+        members = value;
         return this;
       }
 
@@ -180,7 +201,7 @@ public final class LtvTrainer {
       }
 
       public Settings build() {
-        return new Settings(seed, units, denseUnits, maxEpochs, patience, batchSize, learningRate,
+        return new Settings(seed, members, units, denseUnits, maxEpochs, patience, batchSize, learningRate,
             l2, validationDays, cutoffStepDays, horizonDays, maxTrainingUsers, averageFromEpoch,
             baselineBlend, refit);
       }
@@ -217,12 +238,17 @@ public final class LtvTrainer {
     StepNormalizer normalizer = StepNormalizer.fit(examples.normalizationSample, ModelInputs.SIZE);
     List<Batch> trainBatches = batches(examples.training, normalizer);
     List<Batch> validationBatches = batches(examples.validation, normalizer);
-    report("training on %d users: %d examples in %d batches, %d validation examples; %d units%n",
+    report("training on %d users: %d examples in %d batches, %d validation examples; %s%n",
         histories.size(), examples.training.size(), trainBatches.size(), examples.validation.size(),
-        settings.units());
-    Fit fit = fit(trainBatches, examples.training.size(), validationBatches, examples.validation.size(),
-        settings.maxEpochs());
-    MultiLayerNetwork network = fit.network();
+        settings.members() == 1 ? settings.units() + " units"
+            : settings.members() + " members of " + settings.units() / settings.members() + " units");
+    List<Fit> fits = new ArrayList<>();
+    for (int k = 0; k < settings.members(); k++) {
+      report("member %d/%d (seed %d):%n", k + 1, settings.members(), memberSeed(k));
+      fits.add(fit(k, trainBatches, examples.training.size(), validationBatches, examples.validation.size(),
+          settings.maxEpochs()));
+    }
+    MultiLayerNetwork network = pack(fits);
     double[] validationScales = aggregateScales(network, validationBatches, null, 1, 0, 0);
     report("validation window: actual / predicted transactions %.4f, spend %.4f%n",
         validationScales[0], validationScales[1]);
@@ -235,9 +261,14 @@ public final class LtvTrainer {
           baseline);
       refitExamples = all.training.size();
       normalizer = StepNormalizer.fit(all.normalizationSample, ModelInputs.SIZE);
-      report("refit on cutoffs up to the calibration end: %d examples, %d epochs%n", refitExamples,
-          fit.bestEpoch());
-      network = fit(batches(all.training, normalizer), refitExamples, null, 0, fit.bestEpoch()).network();
+      List<Batch> refitBatches = batches(all.training, normalizer);
+      List<Fit> refits = new ArrayList<>();
+      for (int k = 0; k < settings.members(); k++) {
+        report("member %d/%d: refit on cutoffs up to the calibration end: %d examples, %d epochs%n", k + 1,
+            settings.members(), refitExamples, fits.get(k).bestEpoch());
+        refits.add(fit(k, refitBatches, refitExamples, null, 0, fits.get(k).bestEpoch()));
+      }
+      network = pack(refits);
     }
 
     // The aggregate calibration assumes the cohort's next window matches its latest one.
@@ -266,9 +297,17 @@ public final class LtvTrainer {
     summary.put("validation_examples", examples.validation.size());
     summary.put("validation_days", settings.validationDays());
     summary.put("cutoff_step_days", settings.cutoffStepDays());
-    summary.put("epochs_run", fit.epochsRun());
-    summary.put("best_epoch", fit.bestEpoch());
-    summary.put("best_validation_loss", fit.bestLoss());
+    List<Map<String, Object>> members = new ArrayList<>();
+    for (int k = 0; k < fits.size(); k++) {
+      Map<String, Object> member = new LinkedHashMap<>();
+      member.put("seed", memberSeed(k));
+      member.put("epochs_run", fits.get(k).epochsRun());
+      member.put("best_epoch", fits.get(k).bestEpoch());
+      member.put("best_validation_loss", fits.get(k).bestLoss());
+      member.put("epochs", fits.get(k).history());
+      members.add(member);
+    }
+    summary.put("members", members);
     summary.put("refit_examples", refitExamples);
     summary.put("count_slope", countSlope);
     summary.put("learning_rate", settings.learningRate());
@@ -278,7 +317,6 @@ public final class LtvTrainer {
     summary.put("validation_transaction_ratio", validationScales[0]);
     summary.put("validation_spend_ratio", validationScales[1]);
     summary.put("train_seconds", seconds);
-    summary.put("epochs", fit.history());
     BundleMetadata draft = new BundleMetadata(ModelBundle.FORMAT, "", Instant.now().toString(),
         EventFeatures.FEATURE_SPEC_VERSION, StepVectors.STEP_SPEC_VERSION, ModelInputs.names(),
         settings.units(), settings.horizonDays(), settings.seed(), normalizer.mean(), normalizer.scale(),
@@ -292,7 +330,7 @@ public final class LtvTrainer {
 
   /**
    * The count slope (Cox calibration slope): the validation window's purchase days regressed, as a
-   * Poisson GLM with log link, on the log of the early-stopped network's predictions. Below 1 the
+   * Poisson GLM with log link, on the log of the early-stopped members' mean prediction. Below 1 the
    * network spreads its predictions too far (its heaviest users get too many purchase days, once
    * the aggregate calibration scales everyone up); the model then takes predictions to that power.
    */
@@ -302,7 +340,7 @@ public final class LtvTrainer {
       float[][] outputs = queryOutputs(network, batch);
       for (int b = 0; b < batch.size; b++) {
         TrainingExamples.Example e = batch.examples.get(b);
-        double predicted = ValueHead.expectedTransactions(outputs[b][0], outputs[b][1], e.horizonDays());
+        double predicted = ValueHead.rawTransactions(outputs[b], e.horizonDays());
         if (predicted > 0) {
           rows.add(new double[] {Math.log(predicted), e.count()});
         }
@@ -311,6 +349,18 @@ public final class LtvTrainer {
     double slope = PoissonSlope.fit(rows);
     report("count slope on the validation window: %.3f%n", slope);
     return slope;
+  }
+
+  private long memberSeed(int member) {
+    return settings.seed() + member;
+  }
+
+  private MultiLayerNetwork pack(List<Fit> fits) {
+    List<MultiLayerNetwork> members = new ArrayList<>();
+    for (Fit fit : fits) {
+      members.add(fit.network());
+    }
+    return PackedEnsemble.pack(members, settings.learningRate(), settings.l2(), settings.seed());
   }
 
   /** A trained network with the weights of its best epoch, and how it got there. */
@@ -322,12 +372,12 @@ public final class LtvTrainer {
    * average since {@code averageFromEpoch}. With validation batches it stops early and keeps the
    * best epoch's; without, it keeps the last epoch's.
    */
-  private Fit fit(List<Batch> trainBatches, int trainCount, List<Batch> validationBatches, int validationCount,
-      int epochs) {
-    MultiLayerNetwork network = LtvNetwork.create(ModelInputs.SIZE, settings.units(), settings.denseUnits(),
-        settings.learningRate(), settings.l2(), settings.seed());
+  private Fit fit(int member, List<Batch> trainBatches, int trainCount, List<Batch> validationBatches,
+      int validationCount, int epochs) {
+    MultiLayerNetwork network = LtvNetwork.create(ModelInputs.SIZE, settings.units() / settings.members(),
+        settings.denseUnits(), settings.learningRate(), settings.l2(), memberSeed(member));
     boolean validating = validationBatches != null;
-    Random random = new Random(settings.seed());
+    Random random = new Random(memberSeed(member));
     double best = Double.POSITIVE_INFINITY;
     INDArray bestParams = network.params().dup();
     INDArray averageSum = null;
@@ -530,10 +580,11 @@ public final class LtvTrainer {
   private static float[][] queryOutputs(MultiLayerNetwork network, Batch batch) {
     INDArray out = network.output(batch.data.getFeatures(), false, batch.data.getFeaturesMaskArray(),
         batch.data.getLabelsMaskArray()).castTo(DataType.FLOAT);
-    float[][] result = new float[batch.size][ValueHead.OUTPUTS];
+    int outputs = (int) out.size(1);
+    float[][] result = new float[batch.size][outputs];
     for (int b = 0; b < batch.size; b++) {
       int q = batch.examples.get(b).length() - 1;
-      for (int o = 0; o < ValueHead.OUTPUTS; o++) {
+      for (int o = 0; o < outputs; o++) {
         result[b][o] = out.getFloat(b, o, q);
       }
     }
@@ -557,6 +608,7 @@ public final class LtvTrainer {
     return sum / Math.max(1, count);
   }
 
+
   /**
    * Calibration factors: transactions so that the predicted sum over each example's window equals
    * the actual one; spend so that, over {@code horizonDays} (when a baseline extends the horizon),
@@ -573,13 +625,13 @@ public final class LtvTrainer {
       float[][] outputs = queryOutputs(network, batch);
       for (int b = 0; b < batch.size; b++) {
         TrainingExamples.Example e = batch.examples.get(b);
-        double n = ValueHead.transactions(outputs[b], baseline, e.state(), atMillis, e.horizonDays(),
-            settings.validationDays(), countSlope);
-        double longN = baseline == null ? n : ValueHead.transactions(outputs[b], baseline, e.state(),
-            atMillis, horizonDays, settings.validationDays(), countSlope);
-        predictedCount += n;
-        predictedLong += longN;
-        predictedLongSpend += longN * ValueHead.meanSpend(outputs[b][2], outputs[b][3]);
+        ValueHead.Expected window = ValueHead.expected(outputs[b], baseline, e.state(), atMillis,
+            e.horizonDays(), settings.validationDays(), countSlope);
+        ValueHead.Expected horizon = baseline == null ? window : ValueHead.expected(outputs[b], baseline,
+            e.state(), atMillis, horizonDays, settings.validationDays(), countSlope);
+        predictedCount += window.transactions();
+        predictedLong += horizon.transactions();
+        predictedLongSpend += horizon.spend();
         actualCount += e.count();
         actualSpend += e.spend();
       }

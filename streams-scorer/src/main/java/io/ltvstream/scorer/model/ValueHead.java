@@ -22,6 +22,9 @@ import org.apache.commons.math3.special.Erf;
  * does not inflate the heaviest users. The aggregate calibration factors, fit on the latest
  * within-calibration window, scale transactions and spend.
  *
+ * <p>A {@link PackedEnsemble packed} network gives four outputs per member; the network's purchase
+ * days and spend are then the members' averages, and the quantiles take the members' mean sigma.
+ *
  * <p>When the bundle says so ({@code blend_weight}), the prediction is an ensemble: that weight
  * of Pareto/NBD x Gamma-Gamma (calibrated on the same window in the same way) and the rest of
  * the network; both parts have the right aggregate, and their errors differ.
@@ -60,16 +63,16 @@ final class ValueHead {
   }
 
   LtvPrediction predict(float[] out, io.ltvstream.core.state.UserState state, long atMillis, double horizonDays) {
-    double transactions = transactionScale
-        * transactions(out, baseline, state, atMillis, horizonDays, referenceHorizonDays, countSlope);
-    double value = spendScale * transactions * meanSpend(out[2], out[3]);
+    Expected network = expected(out, baseline, state, atMillis, horizonDays, referenceHorizonDays, countSlope);
+    double transactions = transactionScale * network.transactions();
+    double value = spendScale * transactionScale * network.spend();
     if (baseline != null && blendWeight > 0) {
       double baselineTransactions = blendTransactionScale * baseline.expectedTransactions(state, atMillis, horizonDays);
       double baselineValue = blendSpendScale * baselineTransactions * baseline.meanSpend(state);
       transactions = (1 - blendWeight) * transactions + blendWeight * baselineTransactions;
       value = (1 - blendWeight) * value + blendWeight * baselineValue;
     }
-    return predict(out, transactions, value,
+    return predict(meanSigma(out), transactions, value,
         baseline == null ? Double.NaN : baseline.value(state, atMillis, horizonDays));
   }
 
@@ -77,20 +80,48 @@ final class ValueHead {
     return Math.max(lo, Math.min(hi, x));
   }
 
-  /** Expected purchase days over the horizon before calibration, extended past the reference horizon. */
-  static double transactions(float[] out, Baseline baseline, io.ltvstream.core.state.UserState state,
+  /** The network's purchase days and spend over a horizon, before the aggregate calibration. */
+  record Expected(double transactions, double spend) {}
+
+  /**
+   * The network's expected purchase days and spend over the horizon (the members' averages), before
+   * the aggregate calibration, extended past the reference horizon and recalibrated by the count slope.
+   */
+  static Expected expected(float[] out, Baseline baseline, io.ltvstream.core.state.UserState state,
       long atMillis, double horizonDays, double referenceHorizonDays, double countSlope) {
-    double reference = expectedTransactions(out[0], out[1], referenceHorizonDays);
+    int members = out.length / OUTPUTS;
+    double reference = 0;
+    double referenceSpend = 0;
+    double horizon = 0;
+    double horizonSpend = 0;
+    for (int o = 0; o < out.length; o += OUTPUTS) {
+      double spendPerDay = meanSpend(out[o + 2], out[o + 3]);
+      double r = expectedTransactions(out[o], out[o + 1], referenceHorizonDays);
+      double h = expectedTransactions(out[o], out[o + 1], horizonDays);
+      reference += r / members;
+      referenceSpend += r * spendPerDay / members;
+      horizon += h / members;
+      horizonSpend += h * spendPerDay / members;
+    }
     // count slope: expected purchase days over the reference horizon go as its power
     double recalibration = countSlope == 1 || reference <= 0 ? 1 : Math.pow(reference, countSlope - 1);
     if (baseline == null || horizonDays <= referenceHorizonDays) {
-      return recalibration * expectedTransactions(out[0], out[1], horizonDays);
+      return new Expected(recalibration * horizon, recalibration * horizonSpend);
     }
     double shapeReference = baseline.expectedTransactions(state, atMillis, referenceHorizonDays);
     double shape = shapeReference > 0
         ? baseline.expectedTransactions(state, atMillis, horizonDays) / shapeReference
         : horizonDays / referenceHorizonDays;
-    return recalibration * reference * shape;
+    return new Expected(recalibration * reference * shape, recalibration * referenceSpend * shape);
+  }
+
+  /** The network's expected purchase days over {@code horizonDays} (the members' average), uncalibrated. */
+  static double rawTransactions(float[] out, double horizonDays) {
+    double sum = 0;
+    for (int o = 0; o < out.length; o += OUTPUTS) {
+      sum += expectedTransactions(out[o], out[o + 1], horizonDays);
+    }
+    return sum / (out.length / OUTPUTS);
   }
 
   /** Expected purchase days in a horizon of {@code horizonDays}, before calibration. */
@@ -112,10 +143,17 @@ final class ValueHead {
     return Math.exp(clamp(mu, -10, 15) + sigma * sigma / 2);
   }
 
-  private static LtvPrediction predict(float[] out, double transactions, double value,
-      double baselineValue) {
+  /** The members' mean lognormal sigma of spend per purchase day. */
+  private static double meanSigma(float[] out) {
+    double sum = 0;
+    for (int o = 0; o < out.length; o += OUTPUTS) {
+      sum += Math.exp(clamp(out[o + 3], MIN_LOG_SIGMA, MAX_LOG_SIGMA));
+    }
+    return sum / (out.length / OUTPUTS);
+  }
+
+  private static LtvPrediction predict(double sigma, double transactions, double value, double baselineValue) {
     double pActive = -Math.expm1(-transactions);
-    double sigma = Math.exp(clamp(out[3], MIN_LOG_SIGMA, MAX_LOG_SIGMA));
     double conditionalMu = pActive > 0 ? Math.log(value / pActive) - sigma * sigma / 2 : 0;
     return new LtvPrediction(pActive, transactions, value,
         quantile(0.1, pActive, conditionalMu, sigma), quantile(0.5, pActive, conditionalMu, sigma),

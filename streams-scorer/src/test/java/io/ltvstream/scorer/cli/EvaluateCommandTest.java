@@ -117,6 +117,17 @@ class EvaluateCommandTest {
   }
 
   @Test
+  void membersThatDoNotSplitTheUnitsAreAUsageErrorBeforeReading() {
+    int exit = run("evaluate", "--input", "does-not-exist.txt", "--format", "cdnow",
+        "--calibration-end", "1997-09-30", "--holdout-end", "1998-06-30", "--lstm-members", "3",
+        "--json", dir.resolve("x.json").toString());
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString()).contains("--lstm-members 3: the 32 LSTM units must split evenly among 3 members")
+        .doesNotContain("no such file");
+  }
+
+  @Test
   void aModelThatCannotBeFittedFailsTheRunSayingWhatWasTried() throws Exception {
     StringBuilder rows = new StringBuilder();
     for (int u = 1; u <= 30; u++) {

@@ -20,7 +20,17 @@ class KernelMatchesDl4jTest {
 
   @Test
   void kernelEqualsRnnTimeStepOnRandomSequences() throws Exception {
-    ModelBundle bundle = Bundles.untrained(32, 11, Bundles.identity());
+    assertKernelEqualsRnnTimeStep(Bundles.untrained(32, 11, Bundles.identity()));
+  }
+
+  @Test
+  void kernelEqualsRnnTimeStepOnAPackedEnsemble() throws Exception {
+    ModelBundle bundle = Bundles.untrainedPacked(32, 13, Bundles.identity());
+    assertThat(bundle.network().layerSize(2)).isEqualTo(2L * ValueHead.OUTPUTS);
+    assertKernelEqualsRnnTimeStep(bundle);
+  }
+
+  private static void assertKernelEqualsRnnTimeStep(ModelBundle bundle) {
     KernelLtvModel kernel = (KernelLtvModel) bundle.newModel(Engine.KERNEL);
     Dl4jLtvModel dl4j = (Dl4jLtvModel) bundle.newModel(Engine.DL4J);
     Random random = new Random(5);
@@ -39,6 +49,10 @@ class KernelMatchesDl4jTest {
         assertClose(a.hidden(), b.hidden());
         assertClose(a.cell(), b.cell());
       }
+      long at = 86_400_000L * 400;
+      assertClose(kernel.rawOutputs(a, at).clone(), dl4j.rawOutputs(b, at));
+      assertThat(kernel.predict(a, at).expectedValue()).isCloseTo(dl4j.predict(b, at).expectedValue(),
+          within(1e-3 * Math.max(1, dl4j.predict(b, at).expectedValue())));
     }
   }
 

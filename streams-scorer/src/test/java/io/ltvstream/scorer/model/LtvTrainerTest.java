@@ -9,6 +9,8 @@ import io.ltvstream.core.eval.Prediction;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -48,7 +50,13 @@ class LtvTrainerTest {
     assertThat(progress).contains("epoch  1/3").contains("aggregate calibration");
     BundleMetadata metadata = firstPredictor.bundle().metadata();
     assertThat(metadata.seed()).isEqualTo(7);
-    assertThat(metadata.training()).containsKeys("best_epoch", "best_validation_loss", "train_seconds");
+    assertThat(metadata.training()).containsKeys("members", "train_seconds");
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> members = (List<Map<String, Object>>) metadata.training().get("members");
+    assertThat(members).hasSize(2);
+    assertThat(members.get(0)).containsKeys("seed", "best_epoch", "best_validation_loss").containsEntry("seed", 7L);
+    assertThat(members.get(1)).containsEntry("seed", 8L);
+    assertThat(progress).contains("member 1/2 (seed 7)").contains("member 2/2 (seed 8)");
     assertThat(metadata.training().get("calibration_end")).isEqualTo("1997-09-30");
     assertThat(metadata.baseline()).containsKeys("pnbd_r", "gg_p");
     assertThat(metadata.transactionScale()).isPositive();
@@ -59,6 +67,15 @@ class LtvTrainerTest {
     assertThat(metadata.baseline()).containsKey(ValueHead.COUNT_SLOPE);
     assertThat(metadata.baseline().get(ValueHead.COUNT_SLOPE)).isPositive()
         .isEqualTo(((Number) metadata.training().get("count_slope")).doubleValue());
+  }
+
+  @Test
+  void membersArePackedIntoOneNetworkOfTheConfiguredWidth() {
+    ModelBundle bundle = firstPredictor.bundle();
+    assertThat(bundle.metadata().units()).isEqualTo(16);
+    assertThat(bundle.network().layerSize(0)).isEqualTo(16);
+    assertThat(bundle.network().layerSize(2)).isEqualTo(2L * ValueHead.OUTPUTS);
+    assertThat(bundle.newModel(Engine.KERNEL).units()).isEqualTo(16);
   }
 
   @Test
