@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -58,6 +59,13 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
+    LtvTrainer.Settings settings;
+    try {
+      settings = LtvTrainer.Settings.defaults().toBuilder().seed(seed).members(members).maxEpochs(maxEpochs)
+          .horizonDays(horizonDays).build();
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--members " + members + ": " + e.getMessage());
+    }
     try {
       History history = switch (format) {
         case cdnow -> CdnowReader.read(input);
@@ -71,8 +79,6 @@ final class TrainCommand implements Callable<Integer> {
       }
       err.printf(Locale.ROOT, "train: %,d events, %,d users with a purchase by %s%n",
           history.events().size(), histories.size(), calibrationEnd);
-      LtvTrainer.Settings settings = LtvTrainer.Settings.defaults().toBuilder().seed(seed).members(members)
-          .maxEpochs(maxEpochs).horizonDays(horizonDays).build();
       long started = System.nanoTime();
       ModelBundle bundle = new LtvTrainer(settings, new java.io.PrintStream(System.err, true)).train(histories, calibrationEnd);
       bundle.save(out);

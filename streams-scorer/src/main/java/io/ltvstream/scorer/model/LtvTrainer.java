@@ -608,7 +608,6 @@ public final class LtvTrainer {
     return sum / Math.max(1, count);
   }
 
-
   /**
    * Calibration factors: transactions so that the predicted sum over each example's window equals
    * the actual one; spend so that, over {@code horizonDays} (when a baseline extends the horizon),
