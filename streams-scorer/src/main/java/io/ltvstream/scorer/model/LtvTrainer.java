@@ -340,7 +340,9 @@ public final class LtvTrainer {
       float[][] outputs = queryOutputs(network, batch);
       for (int b = 0; b < batch.size; b++) {
         TrainingExamples.Example e = batch.examples.get(b);
-        double predicted = ValueHead.rawTransactions(outputs[b], e.horizonDays());
+        // the network's own purchase days over the window: no horizon extension, slope or scale yet
+        double predicted = ValueHead.expected(outputs[b], null, e.state(), 0, e.horizonDays(), e.horizonDays(), 1)
+            .transactions();
         if (predicted > 0) {
           rows.add(new double[] {Math.log(predicted), e.count()});
         }

@@ -115,15 +115,6 @@ final class ValueHead {
     return new Expected(recalibration * reference * shape, recalibration * referenceSpend * shape);
   }
 
-  /** The network's expected purchase days over {@code horizonDays} (the members' average), uncalibrated. */
-  static double rawTransactions(float[] out, double horizonDays) {
-    double sum = 0;
-    for (int o = 0; o < out.length; o += OUTPUTS) {
-      sum += expectedTransactions(out[o], out[o + 1], horizonDays);
-    }
-    return sum / (out.length / OUTPUTS);
-  }
-
   /** Expected purchase days in a horizon of {@code horizonDays}, before calibration. */
   static double expectedTransactions(double logRate, double logDecay, double horizonDays) {
     double lambda = Math.exp(clamp(logRate, MIN_LOG_RATE, MAX_LOG_RATE));
