@@ -69,10 +69,6 @@ public final class LtvTrainer {
       return toBuilder().units(newUnits).denseUnits(newDense).build();
     }
 
-    public Settings withMaxTrainingUsers(int users) {
-      return toBuilder().maxTrainingUsers(users).build();
-    }
-
     public Settings withHorizonDays(int days) {
       return toBuilder().horizonDays(days).build();
     }
