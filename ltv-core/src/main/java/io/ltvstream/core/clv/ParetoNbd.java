@@ -102,18 +102,22 @@ public record ParetoNbd(double r, double alpha, double s, double beta) implement
     return logLikelihood(r, alpha, s, beta, data);
   }
 
-  /**
-   * E[Y(t) | x, t_x, T] = (r+x)(beta+T) / ((alpha+T)(s-1)) [1 - ((beta+T)/(beta+T+t))^(s-1)]
-   * P(alive), with its limit at s = 1.
-   */
+  /** E[Y(t) | x, t_x, T] = E[Y(t) | alive at T, x, T] P(alive). */
   @Override
   public double conditionalExpectedTransactions(double t, int x, double tx, double age) {
+    return expectedTransactionsIfAlive(t, x, age) * probabilityAlive(x, tx, age);
+  }
+
+  /**
+   * E[Y(t) | alive at T, x, T] = (r+x)(beta+T) / ((alpha+T)(s-1)) [1 - ((beta+T)/(beta+T+t))^(s-1)],
+   * with its limit at s = 1: what a caller that already has P(alive) multiplies by it, for any t.
+   */
+  public double expectedTransactionsIfAlive(double t, int x, double age) {
     if (t <= 0) {
       return 0;
     }
     return (r + x) * (beta + age) / (alpha + age)
-        * oneMinusPowerOverExponent((beta + age) / (beta + age + t), s - 1)
-        * probabilityAlive(x, tx, age);
+        * oneMinusPowerOverExponent((beta + age) / (beta + age + t), s - 1);
   }
 
   @Override

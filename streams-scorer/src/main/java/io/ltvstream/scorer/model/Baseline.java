@@ -33,28 +33,30 @@ record Baseline(ParetoNbd transactions, GammaGamma spend) {
     return params;
   }
 
-  /** Pareto/NBD's expected purchase days in {@code horizonDays} after {@code atMillis}. */
-  double expectedTransactions(UserState state, long atMillis, double horizonDays) {
+  /**
+   * Pareto/NBD and Gamma-Gamma's view of {@code state} at {@code atMillis}. P(alive), the costly
+   * part, is computed once here; expected purchase days over any horizon follow from it.
+   */
+  At at(UserState state, long atMillis) {
     double age = state.purchaseAgeDays(atMillis) / DAYS_PER_WEEK;
     double recency = Math.min(age, state.recencyDays() / DAYS_PER_WEEK);
-    return transactions.conditionalExpectedTransactions(horizonDays / DAYS_PER_WEEK, state.frequency(),
-        recency, age);
+    // the state's mean spend per purchase day stands in for Gamma-Gamma's m_x
+    return new At(transactions, state.frequency(), age,
+        transactions.probabilityAlive(state.frequency(), recency, age),
+        spend.conditionalExpectedTransactionValue(state.frequency(), state.monetaryMean()));
   }
 
-  /** Pareto/NBD's probability that the user is still active at {@code atMillis}. */
-  double probabilityAlive(UserState state, long atMillis) {
-    double age = state.purchaseAgeDays(atMillis) / DAYS_PER_WEEK;
-    double recency = Math.min(age, state.recencyDays() / DAYS_PER_WEEK);
-    return transactions.probabilityAlive(state.frequency(), recency, age);
-  }
+  /** One user at one time; see {@link #at}. */
+  record At(ParetoNbd transactions, int frequency, double ageWeeks, double probabilityAlive, double meanSpend) {
+    /** Pareto/NBD's expected purchase days in {@code horizonDays}. */
+    double expectedTransactions(double horizonDays) {
+      return transactions.expectedTransactionsIfAlive(horizonDays / DAYS_PER_WEEK, frequency, ageWeeks)
+          * probabilityAlive;
+    }
 
-  /** Gamma-Gamma's expected spend per purchase day (the state's mean spend per purchase day stands in for m_x). */
-  double meanSpend(UserState state) {
-    return spend.conditionalExpectedTransactionValue(state.frequency(), state.monetaryMean());
-  }
-
-  /** Pareto/NBD x Gamma-Gamma value (the state's mean spend per purchase day stands in for m_x). */
-  double value(UserState state, long atMillis, double horizonDays) {
-    return expectedTransactions(state, atMillis, horizonDays) * meanSpend(state);
+    /** Pareto/NBD x Gamma-Gamma value over {@code horizonDays}. */
+    double value(double horizonDays) {
+      return expectedTransactions(horizonDays) * meanSpend;
+    }
   }
 }

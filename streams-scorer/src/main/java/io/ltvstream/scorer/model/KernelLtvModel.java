@@ -90,17 +90,12 @@ final class KernelLtvModel implements LtvModel {
   /** One LSTM step on (h, c) in place. */
   void lstm(float[] input, float[] h, float[] c) {
     int u = w.units;
-    for (int g = 0; g < 4 * u; g++) {
-      float sum = w.gateBias[g];
-      float[] wi = w.inputWeights[g];
-      for (int i = 0; i < w.inputs; i++) {
-        sum += wi[i] * input[i];
-      }
-      float[] wr = w.recurrentWeights[g];
-      for (int i = 0; i < u; i++) {
-        sum += wr[i] * h[i];
-      }
-      gates[g] = sum;
+    System.arraycopy(w.gateBias, 0, gates, 0, 4 * u);
+    for (int i = 0; i < w.inputs; i++) {
+      addScaled(w.inputWeights[i], input[i], gates);
+    }
+    for (int i = 0; i < u; i++) {
+      addScaled(w.recurrentWeights[i], h[i], gates);
     }
     for (int j = 0; j < u; j++) {
       float blockInput = (float) Math.tanh(gates[j]);
@@ -114,21 +109,23 @@ final class KernelLtvModel implements LtvModel {
   }
 
   private void head(float[] h) {
-    for (int d = 0; d < w.dense; d++) {
-      float sum = w.denseBias[d];
-      float[] row = w.denseWeights[d];
-      for (int i = 0; i < w.units; i++) {
-        sum += row[i] * h[i];
-      }
-      hidden[d] = Math.max(0f, sum);
+    System.arraycopy(w.denseBias, 0, hidden, 0, w.dense);
+    for (int i = 0; i < w.units; i++) {
+      addScaled(w.denseWeights[i], h[i], hidden);
     }
-    for (int o = 0; o < w.outputs; o++) {
-      float sum = w.outputBias[o];
-      float[] row = w.outputWeights[o];
-      for (int i = 0; i < w.dense; i++) {
-        sum += row[i] * hidden[i];
-      }
-      out[o] = sum;
+    for (int d = 0; d < w.dense; d++) {
+      hidden[d] = Math.max(0f, hidden[d]);
+    }
+    System.arraycopy(w.outputBias, 0, out, 0, w.outputs);
+    for (int i = 0; i < w.dense; i++) {
+      addScaled(w.outputWeights[i], hidden[i], out);
+    }
+  }
+
+  /** {@code into += row * x}, element-wise. */
+  private static void addScaled(float[] row, float x, float[] into) {
+    for (int k = 0; k < row.length; k++) {
+      into[k] += row[k] * x;
     }
   }
 

@@ -10,23 +10,24 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * The network's weights as plain float arrays, exported from the DL4J layers: LSTM (input
  * weights W [in x 4u], recurrent weights RW [u x 4u], bias b [4u], gate blocks in DL4J's order:
  * block input, forget, output, input gate), a dense ReLU layer and the linear output layer.
- * Immutable and shared by all kernels of a bundle. Arrays are stored transposed (one row per
- * output unit) so the kernel's inner loops run over contiguous memory.
+ * Immutable and shared by all kernels of a bundle. Matrices keep DL4J's layout, one row per input
+ * unit, so the kernel adds a whole row times one input at a time: an element-wise loop the JIT
+ * vectorizes, where a dot product per output (a float reduction) stays scalar.
  */
 final class LstmWeights {
   final int inputs;
   final int units;
   final int dense;
   final int outputs;
-  /** [4u][inputs] */
+  /** [inputs][4u] */
   final float[][] inputWeights;
-  /** [4u][units] */
+  /** [units][4u] */
   final float[][] recurrentWeights;
   final float[] gateBias;
-  /** [dense][units] */
+  /** [units][dense] */
   final float[][] denseWeights;
   final float[] denseBias;
-  /** [outputs][dense] */
+  /** [dense][outputs] */
   final float[][] outputWeights;
   final float[] outputBias;
 
@@ -35,12 +36,12 @@ final class LstmWeights {
     units = (int) rw.size(0);
     dense = (int) dw.size(1);
     outputs = (int) ow.size(1);
-    inputWeights = transpose(w);
-    recurrentWeights = transpose(rw);
+    inputWeights = rows(w);
+    recurrentWeights = rows(rw);
     gateBias = b.castTo(DataType.FLOAT).reshape(-1).toFloatVector();
-    denseWeights = transpose(dw);
+    denseWeights = rows(dw);
     denseBias = db.castTo(DataType.FLOAT).reshape(-1).toFloatVector();
-    outputWeights = transpose(ow);
+    outputWeights = rows(ow);
     outputBias = ob.castTo(DataType.FLOAT).reshape(-1).toFloatVector();
   }
 
@@ -59,14 +60,7 @@ final class LstmWeights {
         out.get("W"), out.get("b"));
   }
 
-  private static float[][] transpose(INDArray m) {
-    float[][] a = m.castTo(DataType.FLOAT).toFloatMatrix();
-    float[][] t = new float[a[0].length][a.length];
-    for (int i = 0; i < a.length; i++) {
-      for (int j = 0; j < a[0].length; j++) {
-        t[j][i] = a[i][j];
-      }
-    }
-    return t;
+  private static float[][] rows(INDArray m) {
+    return m.castTo(DataType.FLOAT).toFloatMatrix();
   }
 }

@@ -337,7 +337,7 @@ public final class LtvTrainer {
       for (int b = 0; b < batch.size; b++) {
         TrainingExamples.Example e = batch.examples.get(b);
         // the network's own purchase days over the window: no horizon extension, slope or scale yet
-        double predicted = ValueHead.expected(outputs[b], null, e.state(), 0, e.horizonDays(), e.horizonDays(), 1)
+        double predicted = ValueHead.expected(outputs[b], null, e.horizonDays(), e.horizonDays(), 1)
             .transactions();
         if (predicted > 0) {
           rows.add(new double[] {Math.log(predicted), e.count()});
@@ -444,10 +444,11 @@ public final class LtvTrainer {
     double actualCount = 0;
     double actualSpend = 0;
     for (TrainingExamples.Example e : latest) {
-      window += baseline.expectedTransactions(e.state(), atMillis, settings.validationDays());
-      double n = baseline.expectedTransactions(e.state(), atMillis, horizonDays);
+      Baseline.At pnbd = baseline.at(e.state(), atMillis);
+      window += pnbd.expectedTransactions(settings.validationDays());
+      double n = pnbd.expectedTransactions(horizonDays);
       horizon += n;
-      horizonSpend += n * baseline.meanSpend(e.state());
+      horizonSpend += n * pnbd.meanSpend();
       actualCount += e.count();
       actualSpend += e.spend();
     }
@@ -622,10 +623,11 @@ public final class LtvTrainer {
       float[][] outputs = queryOutputs(network, batch);
       for (int b = 0; b < batch.size; b++) {
         TrainingExamples.Example e = batch.examples.get(b);
-        ValueHead.Expected window = ValueHead.expected(outputs[b], baseline, e.state(), atMillis,
-            e.horizonDays(), settings.validationDays(), countSlope);
-        ValueHead.Expected horizon = baseline == null ? window : ValueHead.expected(outputs[b], baseline,
-            e.state(), atMillis, horizonDays, settings.validationDays(), countSlope);
+        Baseline.At pnbd = baseline == null ? null : baseline.at(e.state(), atMillis);
+        ValueHead.Expected window = ValueHead.expected(outputs[b], pnbd, e.horizonDays(),
+            settings.validationDays(), countSlope);
+        ValueHead.Expected horizon = pnbd == null ? window : ValueHead.expected(outputs[b], pnbd, horizonDays,
+            settings.validationDays(), countSlope);
         predictedCount += window.transactions();
         predictedLong += horizon.transactions();
         predictedLongSpend += horizon.spend();

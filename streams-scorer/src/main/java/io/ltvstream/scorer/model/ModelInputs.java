@@ -42,9 +42,9 @@ final class ModelInputs {
       out[PNBD_LOG_EXPECTED] = 0f;
       out[PNBD_ALIVE] = 0f;
     } else {
-      out[PNBD_LOG_EXPECTED] = (float) EventFeatures.signedLog1p(
-          baseline.expectedTransactions(state, atMillis, PNBD_FEATURE_DAYS));
-      out[PNBD_ALIVE] = (float) baseline.probabilityAlive(state, atMillis);
+      Baseline.At pnbd = baseline.at(state, atMillis);
+      out[PNBD_LOG_EXPECTED] = (float) EventFeatures.signedLog1p(pnbd.expectedTransactions(PNBD_FEATURE_DAYS));
+      out[PNBD_ALIVE] = (float) pnbd.probabilityAlive();
     }
   }
 }

@@ -63,17 +63,17 @@ final class ValueHead {
   }
 
   LtvPrediction predict(float[] out, io.ltvstream.core.state.UserState state, long atMillis, double horizonDays) {
-    Expected network = expected(out, baseline, state, atMillis, horizonDays, referenceHorizonDays, countSlope);
+    Baseline.At pnbd = baseline == null ? null : baseline.at(state, atMillis);
+    Expected network = expected(out, pnbd, horizonDays, referenceHorizonDays, countSlope);
     double transactions = transactionScale * network.transactions();
     double value = spendScale * transactionScale * network.spend();
-    if (baseline != null && blendWeight > 0) {
-      double baselineTransactions = blendTransactionScale * baseline.expectedTransactions(state, atMillis, horizonDays);
-      double baselineValue = blendSpendScale * baselineTransactions * baseline.meanSpend(state);
+    if (pnbd != null && blendWeight > 0) {
+      double baselineTransactions = blendTransactionScale * pnbd.expectedTransactions(horizonDays);
+      double baselineValue = blendSpendScale * baselineTransactions * pnbd.meanSpend();
       transactions = (1 - blendWeight) * transactions + blendWeight * baselineTransactions;
       value = (1 - blendWeight) * value + blendWeight * baselineValue;
     }
-    return predict(meanSigma(out), transactions, value,
-        baseline == null ? Double.NaN : baseline.value(state, atMillis, horizonDays));
+    return predict(meanSigma(out), transactions, value, pnbd == null ? Double.NaN : pnbd.value(horizonDays));
   }
 
   static double clamp(double x, double lo, double hi) {
@@ -85,10 +85,11 @@ final class ValueHead {
 
   /**
    * The network's expected purchase days and spend over the horizon (the members' averages), before
-   * the aggregate calibration, extended past the reference horizon and recalibrated by the count slope.
+   * the aggregate calibration, extended past the reference horizon with Pareto/NBD's view of the user
+   * ({@code pnbd}, none when null) and recalibrated by the count slope.
    */
-  static Expected expected(float[] out, Baseline baseline, io.ltvstream.core.state.UserState state,
-      long atMillis, double horizonDays, double referenceHorizonDays, double countSlope) {
+  static Expected expected(float[] out, Baseline.At pnbd, double horizonDays, double referenceHorizonDays,
+      double countSlope) {
     int members = out.length / OUTPUTS;
     double reference = 0;
     double referenceSpend = 0;
@@ -105,12 +106,12 @@ final class ValueHead {
     }
     // count slope: expected purchase days over the reference horizon go as its power
     double recalibration = countSlope == 1 || reference <= 0 ? 1 : Math.pow(reference, countSlope - 1);
-    if (baseline == null || horizonDays <= referenceHorizonDays) {
+    if (pnbd == null || horizonDays <= referenceHorizonDays) {
       return new Expected(recalibration * horizon, recalibration * horizonSpend);
     }
-    double shapeReference = baseline.expectedTransactions(state, atMillis, referenceHorizonDays);
+    double shapeReference = pnbd.expectedTransactions(referenceHorizonDays);
     double shape = shapeReference > 0
-        ? baseline.expectedTransactions(state, atMillis, horizonDays) / shapeReference
+        ? pnbd.expectedTransactions(horizonDays) / shapeReference
         : horizonDays / referenceHorizonDays;
     return new Expected(recalibration * reference * shape, recalibration * referenceSpend * shape);
   }

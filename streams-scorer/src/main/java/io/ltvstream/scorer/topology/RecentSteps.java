@@ -8,70 +8,99 @@ import java.util.List;
  * A user's last step vectors, oldest first, as raw (unnormalized) floats: what a new model version
  * replays to rebuild the user's recurrent state. Binary form: capacity, count, step size, then the
  * floats of each step oldest first.
+ *
+ * <p>The instance holds that binary form itself: every scored event decodes, appends to and
+ * re-encodes a user's steps, and only a model swap reads them as floats. So an append is one array
+ * copy, and decoding and encoding copy nothing.
  */
 public final class RecentSteps {
+  private static final int HEADER_BYTES = 12;
+
   private final int capacity;
   private final int stepSize;
-  private final ArrayList<float[]> steps;
+  private int count;
+  private byte[] bytes;
 
   public RecentSteps(int capacity, int stepSize) {
-    this.capacity = capacity;
-    this.stepSize = stepSize;
-    this.steps = new ArrayList<>(Math.min(capacity, 16));
+    this(capacity, stepSize, 0, header(capacity, 0, stepSize));
   }
 
-  /** Appends a copy of {@code step}, dropping the oldest when full. */
+  private RecentSteps(int capacity, int stepSize, int count, byte[] bytes) {
+    this.capacity = capacity;
+    this.stepSize = stepSize;
+    this.count = count;
+    this.bytes = bytes;
+  }
+
+  /** Appends {@code step}, dropping the oldest when full. */
   public void append(float[] step) {
     if (step.length != stepSize) {
       throw new IllegalArgumentException("step of " + step.length + " floats, expected " + stepSize);
     }
-    if (steps.size() == capacity) {
-      steps.removeFirst();
+    int kept = Math.min(count, capacity - 1);
+    byte[] next = header(capacity, kept + 1, stepSize);
+    System.arraycopy(bytes, HEADER_BYTES + stepBytes() * (count - kept), next, HEADER_BYTES, stepBytes() * kept);
+    ByteBuffer out = ByteBuffer.wrap(next).position(HEADER_BYTES + stepBytes() * kept);
+    for (float v : step) {
+      out.putFloat(v);
     }
-    steps.add(step.clone());
+    bytes = next;
+    count = kept + 1;
   }
 
-  /** The steps, oldest first (not copies: read only). */
+  /** Copies of the steps, oldest first. */
   public List<float[]> steps() {
+    ByteBuffer in = ByteBuffer.wrap(bytes).position(HEADER_BYTES);
+    List<float[]> steps = new ArrayList<>(count);
+    for (int s = 0; s < count; s++) {
+      float[] step = new float[stepSize];
+      for (int i = 0; i < stepSize; i++) {
+        step[i] = in.getFloat();
+      }
+      steps.add(step);
+    }
     return steps;
   }
 
   public int size() {
-    return steps.size();
+    return count;
   }
 
+  /** The binary form; the array is this instance's own, to be written and not changed. */
   public byte[] encode() {
-    ByteBuffer out = ByteBuffer.allocate(12 + 4 * stepSize * steps.size());
-    out.putInt(capacity).putInt(steps.size()).putInt(stepSize);
-    for (float[] step : steps) {
-      for (float v : step) {
-        out.putFloat(v);
-      }
-    }
-    return out.array();
+    return bytes;
   }
 
   /**
-   * Decodes; a capacity other than {@code capacity} (the setting changed) keeps the newest steps
-   * that fit.
+   * Decodes, taking ownership of {@code bytes}; a capacity other than {@code capacity} (the setting
+   * changed) keeps the newest steps that fit.
    */
   public static RecentSteps decode(byte[] bytes, int capacity) {
     ByteBuffer in = ByteBuffer.wrap(bytes);
-    in.getInt();
+    int storedCapacity = in.getInt();
     int count = in.getInt();
     int stepSize = in.getInt();
     if (count < 0 || stepSize < 0 || in.remaining() != 4L * count * stepSize) {
       throw new IllegalArgumentException("recent steps of " + bytes.length
           + " bytes do not hold " + count + " steps of " + stepSize + " floats");
     }
-    RecentSteps recent = new RecentSteps(capacity, stepSize);
-    for (int s = 0; s < count; s++) {
-      float[] step = new float[stepSize];
-      for (int i = 0; i < stepSize; i++) {
-        step[i] = in.getFloat();
-      }
-      recent.append(step);
+    if (storedCapacity == capacity && count <= capacity) {
+      return new RecentSteps(capacity, stepSize, count, bytes);
     }
-    return recent;
+    int kept = Math.min(count, capacity);
+    byte[] trimmed = header(capacity, kept, stepSize);
+    System.arraycopy(bytes, HEADER_BYTES + 4 * stepSize * (count - kept), trimmed, HEADER_BYTES, 4 * stepSize * kept);
+    return new RecentSteps(capacity, stepSize, kept, trimmed);
+  }
+
+  private int stepBytes() {
+    return 4 * stepSize;
+  }
+
+  /** A binary form with room for {@code count} steps, its header filled in. */
+  private static byte[] header(int capacity, int count, int stepSize) {
+    byte[] bytes = new byte[HEADER_BYTES + 4 * stepSize * count];
+    ByteBuffer.wrap(bytes).putInt(capacity).putInt(count).putInt(stepSize);
+    return bytes;
   }
 }

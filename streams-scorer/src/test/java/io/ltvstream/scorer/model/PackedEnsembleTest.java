@@ -3,7 +3,6 @@ package io.ltvstream.scorer.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.ltvstream.core.state.UserState;
 import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
@@ -59,15 +58,14 @@ class PackedEnsembleTest {
     float[] a = {-3.0f, -5.0f, 3.0f, -0.5f};
     float[] b = {-2.0f, -4.0f, 3.5f, -0.2f};
     float[] both = {a[0], a[1], a[2], a[3], b[0], b[1], b[2], b[3]};
-    UserState state = new UserState();
-    ValueHead.Expected ea = ValueHead.expected(a, null, state, 0, 91, 91, 1);
-    ValueHead.Expected eb = ValueHead.expected(b, null, state, 0, 91, 91, 1);
-    ValueHead.Expected ensemble = ValueHead.expected(both, null, state, 0, 91, 91, 1);
+    ValueHead.Expected ea = ValueHead.expected(a, null, 91, 91, 1);
+    ValueHead.Expected eb = ValueHead.expected(b, null, 91, 91, 1);
+    ValueHead.Expected ensemble = ValueHead.expected(both, null, 91, 91, 1);
     assertThat(ea.transactions()).isNotCloseTo(eb.transactions(), within(0.01));
     assertThat(ensemble.transactions()).isCloseTo((ea.transactions() + eb.transactions()) / 2, within(1e-12));
     assertThat(ensemble.spend()).isCloseTo((ea.spend() + eb.spend()) / 2, within(1e-9));
     assertThat(ea.spend()).isCloseTo(ea.transactions() * ValueHead.meanSpend(a[2], a[3]), within(1e-9));
-    assertThat(ValueHead.expected(new float[] {a[0], a[1], a[2], a[3], a[0], a[1], a[2], a[3]}, null, state, 0,
-        91, 91, 0.8)).isEqualTo(ValueHead.expected(a, null, state, 0, 91, 91, 0.8));
+    assertThat(ValueHead.expected(new float[] {a[0], a[1], a[2], a[3], a[0], a[1], a[2], a[3]}, null, 91, 91,
+        0.8)).isEqualTo(ValueHead.expected(a, null, 91, 91, 0.8));
   }
 }

@@ -3,6 +3,7 @@ package io.ltvstream.scorer.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
 
 class RecentStepsTest {
@@ -23,6 +24,29 @@ class RecentStepsTest {
       recent.append(new float[] {i});
     }
     assertThat(RecentSteps.decode(recent.encode(), 2).steps()).containsExactly(new float[] {3}, new float[] {4});
+  }
+
+  @Test
+  void stepsDecodedUnderAnotherCapacityKeepAppending() {
+    RecentSteps recent = new RecentSteps(2, 1);
+    recent.append(new float[] {1});
+    recent.append(new float[] {2});
+    RecentSteps wider = RecentSteps.decode(recent.encode(), 3);
+    wider.append(new float[] {3});
+    wider.append(new float[] {4});
+    assertThat(RecentSteps.decode(wider.encode(), 3).steps())
+        .containsExactly(new float[] {2}, new float[] {3}, new float[] {4});
+  }
+
+  @Test
+  void theBinaryFormIsCapacityCountStepSizeThenTheFloatsOldestFirst() {
+    RecentSteps recent = new RecentSteps(2, 2);
+    recent.append(new float[] {1, 2});
+    recent.append(new float[] {3, 4});
+    recent.append(new float[] {5, 6});
+    ByteBuffer expected = ByteBuffer.allocate(12 + 16).putInt(2).putInt(2).putInt(2)
+        .putFloat(3).putFloat(4).putFloat(5).putFloat(6);
+    assertThat(recent.encode()).isEqualTo(expected.array());
   }
 
   @Test
