@@ -245,12 +245,10 @@ public final class LtvTrainer {
           settings.maxEpochs()));
     }
     MultiLayerNetwork network = pack(fits);
-    List<Scored> validation = scored(network, validationBatches);
-    double[] validationScales = aggregateScales(validation, null, 1, 1, 0, 0);
+    double[] validationScales = aggregateScales(network, validationBatches, null, 1, 0, 0);
     report("validation window: actual / predicted transactions %.4f, spend %.4f%n",
         validationScales[0], validationScales[1]);
-    double countSlope = fitCountSlope(validation);
-    double spendSlope = fitSpendSlope(validation, countSlope);
+    double countSlope = fitCountSlope(network, validationBatches);
     int refitExamples = 0;
     if (settings.refit()) {
       // The epochs validation chose, again on cutoffs up to the calibration end: the network then
@@ -272,11 +270,11 @@ public final class LtvTrainer {
     // The aggregate calibration assumes the cohort's next window matches its latest one.
     List<TrainingExamples.Example> latest = TrainingExamples.latest(histories, cutoff,
         settings.validationDays(), baseline);
-    double[] scales = aggregateScales(scored(network, batches(latest, normalizer)), baseline, countSlope,
-        spendSlope, settings.horizonDays(), cutoff.toEpochMilli());
+    List<Batch> latestBatches = batches(latest, normalizer);
+    double[] scales = aggregateScales(network, latestBatches, baseline, countSlope, settings.horizonDays(),
+        cutoff.toEpochMilli());
     Map<String, Double> baselineParams = baseline == null ? new java.util.TreeMap<>() : baseline.params();
     baselineParams.put(ValueHead.COUNT_SLOPE, countSlope);
-    baselineParams.put(ValueHead.SPEND_SLOPE, spendSlope);
     if (baseline != null && settings.baselineBlend() > 0) {
       double[] blendScales = baselineScales(baseline, latest, settings.horizonDays(), cutoff.toEpochMilli());
       baselineParams.put(Baseline.BLEND_WEIGHT, settings.baselineBlend());
@@ -308,7 +306,6 @@ public final class LtvTrainer {
     summary.put("members", members);
     summary.put("refit_examples", refitExamples);
     summary.put("count_slope", countSlope);
-    summary.put("spend_slope", spendSlope);
     summary.put("learning_rate", settings.learningRate());
     summary.put("batch_size", settings.batchSize());
     summary.put("dense_units", settings.denseUnits());
@@ -333,36 +330,22 @@ public final class LtvTrainer {
    * network spreads its predictions too far (its heaviest users get too many purchase days, once
    * the aggregate calibration scales everyone up); the model then takes predictions to that power.
    */
-  private double fitCountSlope(List<Scored> validation) {
+  private double fitCountSlope(MultiLayerNetwork network, List<Batch> validationBatches) {
     List<double[]> rows = new ArrayList<>();
-    for (Scored s : validation) {
-      // the network's own purchase days over the window: no horizon extension, slope or scale yet
-      double predicted = ValueHead.expected(s.outputs(), null, s.example().horizonDays(),
-          s.example().horizonDays(), 1, 1).transactions();
-      if (predicted > 0) {
-        rows.add(new double[] {Math.log(predicted), s.example().count()});
+    for (Batch batch : validationBatches) {
+      float[][] outputs = queryOutputs(network, batch);
+      for (int b = 0; b < batch.size; b++) {
+        TrainingExamples.Example e = batch.examples.get(b);
+        // the network's own purchase days over the window: no horizon extension, slope or scale yet
+        double predicted = ValueHead.expected(outputs[b], null, e.horizonDays(), e.horizonDays(), 1)
+            .transactions();
+        if (predicted > 0) {
+          rows.add(new double[] {Math.log(predicted), e.count()});
+        }
       }
     }
     double slope = PoissonSlope.fit(rows);
     report("count slope on the validation window: %.3f%n", slope);
-    return slope;
-  }
-
-  /**
-   * The spend slope (see {@link SpendSlope}) of the network's spend over the validation window,
-   * its purchase days already recalibrated by the count slope.
-   */
-  private double fitSpendSlope(List<Scored> validation, double countSlope) {
-    double[] predicted = new double[validation.size()];
-    double[] actual = new double[validation.size()];
-    for (int i = 0; i < predicted.length; i++) {
-      TrainingExamples.Example e = validation.get(i).example();
-      predicted[i] = ValueHead.expected(validation.get(i).outputs(), null, e.horizonDays(), e.horizonDays(),
-          countSlope, 1).spend();
-      actual[i] = e.spend();
-    }
-    double slope = SpendSlope.fit(predicted, actual);
-    report("spend slope on the validation window: %.3f%n", slope);
     return slope;
   }
 
@@ -592,21 +575,6 @@ public final class LtvTrainer {
     return new Batch(data, List.copyOf(chunk), size);
   }
 
-  /** An example and the network's head outputs at its query step. */
-  private record Scored(TrainingExamples.Example example, float[] outputs) {}
-
-  /** Every example of {@code batches}, in order, with the network's outputs at its query step. */
-  private static List<Scored> scored(MultiLayerNetwork network, List<Batch> batches) {
-    List<Scored> scored = new ArrayList<>();
-    for (Batch batch : batches) {
-      float[][] outputs = queryOutputs(network, batch);
-      for (int b = 0; b < batch.size; b++) {
-        scored.add(new Scored(batch.examples.get(b), outputs[b]));
-      }
-    }
-    return scored;
-  }
-
   /** Head outputs at each example's query step, in batch order. */
   private static float[][] queryOutputs(MultiLayerNetwork network, Batch batch) {
     INDArray out = network.output(batch.data.getFeatures(), false, batch.data.getFeaturesMaskArray(),
@@ -644,25 +612,28 @@ public final class LtvTrainer {
    * the actual one; spend so that, over {@code horizonDays} (when a baseline extends the horizon),
    * spend per predicted purchase day equals the window's actual spend per purchase day.
    */
-  private double[] aggregateScales(List<Scored> scored, Baseline baseline, double countSlope, double spendSlope,
-      int horizonDays, long atMillis) {
+  private double[] aggregateScales(MultiLayerNetwork network, List<Batch> batches, Baseline baseline,
+      double countSlope, int horizonDays, long atMillis) {
     double predictedCount = 0;
     double predictedLong = 0;
     double predictedLongSpend = 0;
     double actualCount = 0;
     double actualSpend = 0;
-    for (Scored s : scored) {
-      TrainingExamples.Example e = s.example();
-      Baseline.At pnbd = baseline == null ? null : baseline.at(e.state(), atMillis);
-      ValueHead.Expected window = ValueHead.expected(s.outputs(), pnbd, e.horizonDays(),
-          settings.validationDays(), countSlope, spendSlope);
-      ValueHead.Expected horizon = pnbd == null ? window : ValueHead.expected(s.outputs(), pnbd, horizonDays,
-          settings.validationDays(), countSlope, spendSlope);
-      predictedCount += window.transactions();
-      predictedLong += horizon.transactions();
-      predictedLongSpend += horizon.spend();
-      actualCount += e.count();
-      actualSpend += e.spend();
+    for (Batch batch : batches) {
+      float[][] outputs = queryOutputs(network, batch);
+      for (int b = 0; b < batch.size; b++) {
+        TrainingExamples.Example e = batch.examples.get(b);
+        Baseline.At pnbd = baseline == null ? null : baseline.at(e.state(), atMillis);
+        ValueHead.Expected window = ValueHead.expected(outputs[b], pnbd, e.horizonDays(),
+            settings.validationDays(), countSlope);
+        ValueHead.Expected horizon = pnbd == null ? window : ValueHead.expected(outputs[b], pnbd, horizonDays,
+            settings.validationDays(), countSlope);
+        predictedCount += window.transactions();
+        predictedLong += horizon.transactions();
+        predictedLongSpend += horizon.spend();
+        actualCount += e.count();
+        actualSpend += e.spend();
+      }
     }
     double transactionScale = predictedCount > 0 ? actualCount / predictedCount : 1;
     double spendPerTransaction = actualCount > 0 ? actualSpend / actualCount : 0;

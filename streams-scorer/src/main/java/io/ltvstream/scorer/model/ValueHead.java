@@ -19,9 +19,7 @@ import org.apache.commons.math3.special.Erf;
  * those over the reference horizon (Pareto/NBD fit on the same calibration data). The count
  * slope {@code b} (fit on the validation window) multiplies them by the power {@code b - 1} of
  * the network's purchase days over the reference horizon, so that the uniform calibration below
- * does not inflate the heaviest users; the spend slope {@code g} (fit on the same window) then
- * takes spend over the reference horizon to the power {@code g}, which pulls in the heaviest
- * spenders where squared error asks for it, without changing the ranking. The aggregate calibration factors, fit on the latest
+ * does not inflate the heaviest users. The aggregate calibration factors, fit on the latest
  * within-calibration window, scale transactions and spend.
  *
  * <p>A {@link PackedEnsemble packed} network gives four outputs per member; the network's purchase
@@ -35,8 +33,6 @@ final class ValueHead {
   static final int OUTPUTS = 4;
   /** Key of the count slope in the bundle's {@code baseline} map (1, no recalibration, when absent). */
   static final String COUNT_SLOPE = "count_slope";
-  /** Key of the spend slope in the bundle's {@code baseline} map (1, no recalibration, when absent). */
-  static final String SPEND_SLOPE = "spend_slope";
   static final double MIN_LOG_RATE = -14;
   static final double MAX_LOG_RATE = 3;
   static final double MIN_LOG_DECAY = -12;
@@ -50,7 +46,6 @@ final class ValueHead {
   private final double referenceHorizonDays;
   private final Baseline baseline;
   private final double countSlope;
-  private final double spendSlope;
   private final double blendWeight;
   private final double blendTransactionScale;
   private final double blendSpendScale;
@@ -62,7 +57,6 @@ final class ValueHead {
     this.baseline = Baseline.of(metadata.baseline());
     Map<String, Double> params = metadata.baseline() == null ? Map.of() : metadata.baseline();
     this.countSlope = params.getOrDefault(COUNT_SLOPE, 1.0);
-    this.spendSlope = params.getOrDefault(SPEND_SLOPE, 1.0);
     this.blendWeight = params.getOrDefault(Baseline.BLEND_WEIGHT, 0.0);
     this.blendTransactionScale = params.getOrDefault(Baseline.BLEND_TRANSACTION_SCALE, 1.0);
     this.blendSpendScale = params.getOrDefault(Baseline.BLEND_SPEND_SCALE, 1.0);
@@ -70,7 +64,7 @@ final class ValueHead {
 
   LtvPrediction predict(float[] out, io.ltvstream.core.state.UserState state, long atMillis, double horizonDays) {
     Baseline.At pnbd = baseline == null ? null : baseline.at(state, atMillis);
-    Expected network = expected(out, pnbd, horizonDays, referenceHorizonDays, countSlope, spendSlope);
+    Expected network = expected(out, pnbd, horizonDays, referenceHorizonDays, countSlope);
     double transactions = transactionScale * network.transactions();
     double value = spendScale * transactionScale * network.spend();
     if (pnbd != null && blendWeight > 0) {
@@ -92,10 +86,10 @@ final class ValueHead {
   /**
    * The network's expected purchase days and spend over the horizon (the members' averages), before
    * the aggregate calibration, extended past the reference horizon with Pareto/NBD's view of the user
-   * ({@code pnbd}, none when null) and recalibrated by the count and spend slopes.
+   * ({@code pnbd}, none when null) and recalibrated by the count slope.
    */
   static Expected expected(float[] out, Baseline.At pnbd, double horizonDays, double referenceHorizonDays,
-      double countSlope, double spendSlope) {
+      double countSlope) {
     int members = out.length / OUTPUTS;
     double reference = 0;
     double referenceSpend = 0;
@@ -112,17 +106,14 @@ final class ValueHead {
     }
     // count slope: expected purchase days over the reference horizon go as its power
     double recalibration = countSlope == 1 || reference <= 0 ? 1 : Math.pow(reference, countSlope - 1);
-    // spend slope: then spend over the reference horizon goes as its power
-    double spendRecalibration = spendSlope == 1 || referenceSpend <= 0 ? recalibration
-        : recalibration * Math.pow(recalibration * referenceSpend, spendSlope - 1);
     if (pnbd == null || horizonDays <= referenceHorizonDays) {
-      return new Expected(recalibration * horizon, spendRecalibration * horizonSpend);
+      return new Expected(recalibration * horizon, recalibration * horizonSpend);
     }
     double shapeReference = pnbd.expectedTransactions(referenceHorizonDays);
     double shape = shapeReference > 0
         ? pnbd.expectedTransactions(horizonDays) / shapeReference
         : horizonDays / referenceHorizonDays;
-    return new Expected(recalibration * reference * shape, spendRecalibration * referenceSpend * shape);
+    return new Expected(recalibration * reference * shape, recalibration * referenceSpend * shape);
   }
 
   /** Expected purchase days in a horizon of {@code horizonDays}, before calibration. */

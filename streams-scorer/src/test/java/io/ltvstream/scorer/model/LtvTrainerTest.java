@@ -60,15 +60,13 @@ class LtvTrainerTest {
     assertThat(metadata.training().get("calibration_end")).isEqualTo("1997-09-30");
     assertThat(metadata.baseline()).containsKeys("pnbd_r", "gg_p");
     assertThat(metadata.transactionScale()).isPositive();
-    assertThat(progress).contains("count slope on the validation window").contains("spend slope on the validation window")
+    assertThat(progress).contains("count slope on the validation window")
         .contains("refit on cutoffs up to the calibration end");
     assertThat(((Number) metadata.training().get("refit_examples")).intValue())
         .isGreaterThan(((Number) metadata.training().get("training_examples")).intValue());
     assertThat(metadata.baseline()).containsKey(ValueHead.COUNT_SLOPE);
     assertThat(metadata.baseline().get(ValueHead.COUNT_SLOPE)).isPositive()
         .isEqualTo(((Number) metadata.training().get("count_slope")).doubleValue());
-    assertThat(metadata.baseline().get(ValueHead.SPEND_SLOPE)).isBetween(SpendSlope.MIN, SpendSlope.MAX)
-        .isEqualTo(((Number) metadata.training().get("spend_slope")).doubleValue());
   }
 
   @Test

@@ -58,14 +58,14 @@ class PackedEnsembleTest {
     float[] a = {-3.0f, -5.0f, 3.0f, -0.5f};
     float[] b = {-2.0f, -4.0f, 3.5f, -0.2f};
     float[] both = {a[0], a[1], a[2], a[3], b[0], b[1], b[2], b[3]};
-    ValueHead.Expected ea = ValueHead.expected(a, null, 91, 91, 1, 1);
-    ValueHead.Expected eb = ValueHead.expected(b, null, 91, 91, 1, 1);
-    ValueHead.Expected ensemble = ValueHead.expected(both, null, 91, 91, 1, 1);
+    ValueHead.Expected ea = ValueHead.expected(a, null, 91, 91, 1);
+    ValueHead.Expected eb = ValueHead.expected(b, null, 91, 91, 1);
+    ValueHead.Expected ensemble = ValueHead.expected(both, null, 91, 91, 1);
     assertThat(ea.transactions()).isNotCloseTo(eb.transactions(), within(0.01));
     assertThat(ensemble.transactions()).isCloseTo((ea.transactions() + eb.transactions()) / 2, within(1e-12));
     assertThat(ensemble.spend()).isCloseTo((ea.spend() + eb.spend()) / 2, within(1e-9));
     assertThat(ea.spend()).isCloseTo(ea.transactions() * ValueHead.meanSpend(a[2], a[3]), within(1e-9));
     assertThat(ValueHead.expected(new float[] {a[0], a[1], a[2], a[3], a[0], a[1], a[2], a[3]}, null, 91, 91,
-        0.8, 0.9)).isEqualTo(ValueHead.expected(a, null, 91, 91, 0.8, 0.9));
+        0.8)).isEqualTo(ValueHead.expected(a, null, 91, 91, 0.8));
   }
 }
