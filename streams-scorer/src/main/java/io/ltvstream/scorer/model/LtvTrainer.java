@@ -245,10 +245,11 @@ public final class LtvTrainer {
           settings.maxEpochs()));
     }
     MultiLayerNetwork network = pack(fits);
-    double[] validationScales = aggregateScales(network, validationBatches, null, 1, 0, 0);
+    List<Scored> validation = scored(network, validationBatches);
+    double[] validationScales = aggregateScales(validation, null, 1, 0, 0);
     report("validation window: actual / predicted transactions %.4f, spend %.4f%n",
         validationScales[0], validationScales[1]);
-    double countSlope = fitCountSlope(network, validationBatches);
+    double countSlope = fitCountSlope(validation);
     int refitExamples = 0;
     if (settings.refit()) {
       // The epochs validation chose, again on cutoffs up to the calibration end: the network then
@@ -270,9 +271,8 @@ public final class LtvTrainer {
     // The aggregate calibration assumes the cohort's next window matches its latest one.
     List<TrainingExamples.Example> latest = TrainingExamples.latest(histories, cutoff,
         settings.validationDays(), baseline);
-    List<Batch> latestBatches = batches(latest, normalizer);
-    double[] scales = aggregateScales(network, latestBatches, baseline, countSlope, settings.horizonDays(),
-        cutoff.toEpochMilli());
+    double[] scales = aggregateScales(scored(network, batches(latest, normalizer)), baseline, countSlope,
+        settings.horizonDays(), cutoff.toEpochMilli());
     Map<String, Double> baselineParams = baseline == null ? new java.util.TreeMap<>() : baseline.params();
     baselineParams.put(ValueHead.COUNT_SLOPE, countSlope);
     if (baseline != null && settings.baselineBlend() > 0) {
@@ -330,18 +330,14 @@ public final class LtvTrainer {
    * network spreads its predictions too far (its heaviest users get too many purchase days, once
    * the aggregate calibration scales everyone up); the model then takes predictions to that power.
    */
-  private double fitCountSlope(MultiLayerNetwork network, List<Batch> validationBatches) {
+  private double fitCountSlope(List<Scored> validation) {
     List<double[]> rows = new ArrayList<>();
-    for (Batch batch : validationBatches) {
-      float[][] outputs = queryOutputs(network, batch);
-      for (int b = 0; b < batch.size; b++) {
-        TrainingExamples.Example e = batch.examples.get(b);
-        // the network's own purchase days over the window: no horizon extension, slope or scale yet
-        double predicted = ValueHead.expected(outputs[b], null, e.horizonDays(), e.horizonDays(), 1)
-            .transactions();
-        if (predicted > 0) {
-          rows.add(new double[] {Math.log(predicted), e.count()});
-        }
+    for (Scored s : validation) {
+      // the network's own purchase days over the window: no horizon extension, slope or scale yet
+      double predicted = ValueHead.expected(s.outputs(), null, s.example().horizonDays(),
+          s.example().horizonDays(), 1).transactions();
+      if (predicted > 0) {
+        rows.add(new double[] {Math.log(predicted), s.example().count()});
       }
     }
     double slope = PoissonSlope.fit(rows);
@@ -575,6 +571,21 @@ public final class LtvTrainer {
     return new Batch(data, List.copyOf(chunk), size);
   }
 
+  /** An example and the network's head outputs at its query step. */
+  private record Scored(TrainingExamples.Example example, float[] outputs) {}
+
+  /** Every example of {@code batches}, in order, with the network's outputs at its query step. */
+  private static List<Scored> scored(MultiLayerNetwork network, List<Batch> batches) {
+    List<Scored> scored = new ArrayList<>();
+    for (Batch batch : batches) {
+      float[][] outputs = queryOutputs(network, batch);
+      for (int b = 0; b < batch.size; b++) {
+        scored.add(new Scored(batch.examples.get(b), outputs[b]));
+      }
+    }
+    return scored;
+  }
+
   /** Head outputs at each example's query step, in batch order. */
   private static float[][] queryOutputs(MultiLayerNetwork network, Batch batch) {
     INDArray out = network.output(batch.data.getFeatures(), false, batch.data.getFeaturesMaskArray(),
@@ -612,28 +623,25 @@ public final class LtvTrainer {
    * the actual one; spend so that, over {@code horizonDays} (when a baseline extends the horizon),
    * spend per predicted purchase day equals the window's actual spend per purchase day.
    */
-  private double[] aggregateScales(MultiLayerNetwork network, List<Batch> batches, Baseline baseline,
-      double countSlope, int horizonDays, long atMillis) {
+  private double[] aggregateScales(List<Scored> scored, Baseline baseline, double countSlope, int horizonDays,
+      long atMillis) {
     double predictedCount = 0;
     double predictedLong = 0;
     double predictedLongSpend = 0;
     double actualCount = 0;
     double actualSpend = 0;
-    for (Batch batch : batches) {
-      float[][] outputs = queryOutputs(network, batch);
-      for (int b = 0; b < batch.size; b++) {
-        TrainingExamples.Example e = batch.examples.get(b);
-        Baseline.At pnbd = baseline == null ? null : baseline.at(e.state(), atMillis);
-        ValueHead.Expected window = ValueHead.expected(outputs[b], pnbd, e.horizonDays(),
-            settings.validationDays(), countSlope);
-        ValueHead.Expected horizon = pnbd == null ? window : ValueHead.expected(outputs[b], pnbd, horizonDays,
-            settings.validationDays(), countSlope);
-        predictedCount += window.transactions();
-        predictedLong += horizon.transactions();
-        predictedLongSpend += horizon.spend();
-        actualCount += e.count();
-        actualSpend += e.spend();
-      }
+    for (Scored s : scored) {
+      TrainingExamples.Example e = s.example();
+      Baseline.At pnbd = baseline == null ? null : baseline.at(e.state(), atMillis);
+      ValueHead.Expected window = ValueHead.expected(s.outputs(), pnbd, e.horizonDays(),
+          settings.validationDays(), countSlope);
+      ValueHead.Expected horizon = pnbd == null ? window : ValueHead.expected(s.outputs(), pnbd, horizonDays,
+          settings.validationDays(), countSlope);
+      predictedCount += window.transactions();
+      predictedLong += horizon.transactions();
+      predictedLongSpend += horizon.spend();
+      actualCount += e.count();
+      actualSpend += e.spend();
     }
     double transactionScale = predictedCount > 0 ? actualCount / predictedCount : 1;
     double spendPerTransaction = actualCount > 0 ? actualSpend / actualCount : 0;
