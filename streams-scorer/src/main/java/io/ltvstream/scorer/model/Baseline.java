@@ -46,6 +46,11 @@ record Baseline(ParetoNbd transactions, GammaGamma spend) {
         spend.conditionalExpectedTransactionValue(state.frequency(), state.monetaryMean()));
   }
 
+  /** {@code baseline}'s view of the user, or null when there is no baseline. */
+  static At atOrNull(Baseline baseline, UserState state, long atMillis) {
+    return baseline == null ? null : baseline.at(state, atMillis);
+  }
+
   /** One user at one time; see {@link #at}. */
   record At(ParetoNbd transactions, int frequency, double ageWeeks, double probabilityAlive, double meanSpend) {
     /** Pareto/NBD's expected purchase days in {@code horizonDays}. */

@@ -71,12 +71,14 @@ final class Dl4jLtvModel implements LtvModel {
   }
 
   LtvPrediction predict(UserState state, long atMillis, double horizonDays) {
-    return head.predict(rawOutputs(state, atMillis), state, atMillis, horizonDays);
+    Baseline.At pnbd = Baseline.atOrNull(baseline, state, atMillis);
+    return head.predict(rawOutputs(state, atMillis, pnbd), pnbd, horizonDays);
   }
 
-  float[] rawOutputs(UserState state, long atMillis) {
+  /** The head outputs for a query at {@code atMillis}, given Pareto/NBD's view of the user then. */
+  float[] rawOutputs(UserState state, long atMillis, Baseline.At pnbd) {
     checkVersion(state);
-    ModelInputs.query(state, atMillis, baseline, input);
+    ModelInputs.query(state, atMillis, pnbd, input);
     normalizer.apply(input, x);
     return timeStep(x, state.hidden(), state.cell(), false);
   }

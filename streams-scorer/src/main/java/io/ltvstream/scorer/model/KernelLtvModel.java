@@ -71,14 +71,17 @@ final class KernelLtvModel implements LtvModel {
 
   /** Scores over a horizon other than the bundle's (evaluation). */
   LtvPrediction predict(UserState state, long atMillis, double horizonDays) {
-    rawOutputs(state, atMillis);
-    return head.predict(out, state, atMillis, horizonDays);
+    Baseline.At pnbd = Baseline.atOrNull(baseline, state, atMillis);
+    return head.predict(rawOutputs(state, atMillis, pnbd), pnbd, horizonDays);
   }
 
-  /** The four head outputs for a query at {@code atMillis}; the returned array is reused. */
-  float[] rawOutputs(UserState state, long atMillis) {
+  /**
+   * The head outputs for a query at {@code atMillis}, given Pareto/NBD's view of the user then;
+   * the returned array is reused.
+   */
+  float[] rawOutputs(UserState state, long atMillis, Baseline.At pnbd) {
     checkVersion(state);
-    ModelInputs.query(state, atMillis, baseline, input);
+    ModelInputs.query(state, atMillis, pnbd, input);
     normalizer.apply(input, x);
     System.arraycopy(state.hidden(), 0, queryH, 0, w.units);
     System.arraycopy(state.cell(), 0, queryC, 0, w.units);

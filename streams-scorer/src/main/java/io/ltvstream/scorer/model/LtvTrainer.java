@@ -632,7 +632,7 @@ public final class LtvTrainer {
     double actualSpend = 0;
     for (Scored s : scored) {
       TrainingExamples.Example e = s.example();
-      Baseline.At pnbd = baseline == null ? null : baseline.at(e.state(), atMillis);
+      Baseline.At pnbd = Baseline.atOrNull(baseline, e.state(), atMillis);
       ValueHead.Expected window = ValueHead.expected(s.outputs(), pnbd, e.horizonDays(),
           settings.validationDays(), countSlope);
       ValueHead.Expected horizon = pnbd == null ? window : ValueHead.expected(s.outputs(), pnbd, horizonDays,

@@ -35,14 +35,16 @@ final class ModelInputs {
     out[PNBD_ALIVE] = 0f;
   }
 
-  /** Writes the query input for scoring {@code state} at {@code atMillis} into {@code out[0..SIZE)}. */
-  static void query(UserState state, long atMillis, Baseline baseline, float[] out) {
+  /**
+   * Writes the query input for scoring {@code state} at {@code atMillis} into {@code out[0..SIZE)};
+   * {@code pnbd} is Pareto/NBD's view of the user then (none when null).
+   */
+  static void query(UserState state, long atMillis, Baseline.At pnbd, float[] out) {
     StepVectors.query(state, atMillis, out);
-    if (baseline == null || state.purchaseDays() == 0) {
+    if (pnbd == null || state.purchaseDays() == 0) {
       out[PNBD_LOG_EXPECTED] = 0f;
       out[PNBD_ALIVE] = 0f;
     } else {
-      Baseline.At pnbd = baseline.at(state, atMillis);
       out[PNBD_LOG_EXPECTED] = (float) EventFeatures.signedLog1p(pnbd.expectedTransactions(PNBD_FEATURE_DAYS));
       out[PNBD_ALIVE] = (float) pnbd.probabilityAlive();
     }

@@ -110,7 +110,7 @@ final class TrainingExamples {
         continue;
       }
       float[] query = new float[ModelInputs.SIZE];
-      ModelInputs.query(state, cutoff, baseline, query);
+      ModelInputs.query(state, cutoff, Baseline.atOrNull(baseline, state, cutoff), query);
       boolean validating = cutoff == trainEnd;
       long end = validating ? calibrationEnd : trainEnd;
       Set<LocalDate> purchaseDays = new HashSet<>();
@@ -168,7 +168,7 @@ final class TrainingExamples {
       return;
     }
     float[] query = new float[ModelInputs.SIZE];
-    ModelInputs.query(state, calibrationEnd, baseline, query);
+    ModelInputs.query(state, calibrationEnd, Baseline.atOrNull(baseline, state, calibrationEnd), query);
     Set<LocalDate> purchaseDays = new HashSet<>();
     double spend = 0;
     for (EngineeredEvent e : events) {

@@ -44,7 +44,6 @@ final class ValueHead {
   private final double transactionScale;
   private final double spendScale;
   private final double referenceHorizonDays;
-  private final Baseline baseline;
   private final double countSlope;
   private final double blendWeight;
   private final double blendTransactionScale;
@@ -54,7 +53,6 @@ final class ValueHead {
     this.transactionScale = metadata.transactionScale();
     this.spendScale = metadata.spendScale();
     this.referenceHorizonDays = metadata.referenceHorizonDays();
-    this.baseline = Baseline.of(metadata.baseline());
     Map<String, Double> params = metadata.baseline() == null ? Map.of() : metadata.baseline();
     this.countSlope = params.getOrDefault(COUNT_SLOPE, 1.0);
     this.blendWeight = params.getOrDefault(Baseline.BLEND_WEIGHT, 0.0);
@@ -62,8 +60,8 @@ final class ValueHead {
     this.blendSpendScale = params.getOrDefault(Baseline.BLEND_SPEND_SCALE, 1.0);
   }
 
-  LtvPrediction predict(float[] out, io.ltvstream.core.state.UserState state, long atMillis, double horizonDays) {
-    Baseline.At pnbd = baseline == null ? null : baseline.at(state, atMillis);
+  /** The prediction from the network's outputs and Pareto/NBD's view of the user ({@code pnbd}, none when null). */
+  LtvPrediction predict(float[] out, Baseline.At pnbd, double horizonDays) {
     Expected network = expected(out, pnbd, horizonDays, referenceHorizonDays, countSlope);
     double transactions = transactionScale * network.transactions();
     double value = spendScale * transactionScale * network.spend();
