@@ -105,6 +105,9 @@ public record ParetoNbd(double r, double alpha, double s, double beta) implement
   /** E[Y(t) | x, t_x, T] = E[Y(t) | alive at T, x, T] P(alive). */
   @Override
   public double conditionalExpectedTransactions(double t, int x, double tx, double age) {
+    if (t <= 0) {
+      return 0;
+    }
     return expectedTransactionsIfAlive(t, x, age) * probabilityAlive(x, tx, age);
   }
 

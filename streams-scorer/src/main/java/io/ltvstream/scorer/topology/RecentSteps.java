@@ -38,9 +38,8 @@ public final class RecentSteps {
       throw new IllegalArgumentException("step of " + step.length + " floats, expected " + stepSize);
     }
     int kept = Math.min(count, capacity - 1);
-    byte[] next = header(capacity, kept + 1, stepSize);
-    System.arraycopy(bytes, HEADER_BYTES + stepBytes() * (count - kept), next, HEADER_BYTES, stepBytes() * kept);
-    ByteBuffer out = ByteBuffer.wrap(next).position(HEADER_BYTES + stepBytes() * kept);
+    byte[] next = newest(bytes, count, kept, capacity, stepSize, 1);
+    ByteBuffer out = ByteBuffer.wrap(next).position(HEADER_BYTES + 4 * stepSize * kept);
     for (float v : step) {
       out.putFloat(v);
     }
@@ -88,13 +87,17 @@ public final class RecentSteps {
       return new RecentSteps(capacity, stepSize, count, bytes);
     }
     int kept = Math.min(count, capacity);
-    byte[] trimmed = header(capacity, kept, stepSize);
-    System.arraycopy(bytes, HEADER_BYTES + 4 * stepSize * (count - kept), trimmed, HEADER_BYTES, 4 * stepSize * kept);
-    return new RecentSteps(capacity, stepSize, kept, trimmed);
+    return new RecentSteps(capacity, stepSize, kept, newest(bytes, count, kept, capacity, stepSize, 0));
   }
 
-  private int stepBytes() {
-    return 4 * stepSize;
+  /**
+   * A binary form holding the newest {@code kept} of the {@code count} steps in {@code from}, oldest
+   * first, and room for {@code extra} more after them (counted in its header).
+   */
+  private static byte[] newest(byte[] from, int count, int kept, int capacity, int stepSize, int extra) {
+    byte[] to = header(capacity, kept + extra, stepSize);
+    System.arraycopy(from, HEADER_BYTES + 4 * stepSize * (count - kept), to, HEADER_BYTES, 4 * stepSize * kept);
+    return to;
   }
 
   /** A binary form with room for {@code count} steps, its header filled in. */
