@@ -1,10 +1,10 @@
 package io.ltvstream.bench;
 
-import io.ltvstream.scorer.bench.BenchOptions;
-import io.ltvstream.scorer.bench.BenchReport;
-import io.ltvstream.scorer.bench.BenchmarkSuite;
-import io.ltvstream.scorer.demo.EmbeddedKafka;
-import io.ltvstream.scorer.model.ModelBundle;
+import io.ltvstream.broker.EmbeddedKafka;
+import io.ltvstream.cli.bench.BenchOptions;
+import io.ltvstream.cli.bench.BenchReport;
+import io.ltvstream.cli.bench.BenchmarkSuite;
+import io.ltvstream.model.ModelBundle;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

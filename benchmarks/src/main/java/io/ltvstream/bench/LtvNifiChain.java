@@ -1,6 +1,7 @@
 package io.ltvstream.bench;
 
 import io.ltvstream.core.synthetic.SyntheticShop;
+import io.ltvstream.testkit.nifi.LtvIngestChain;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.ltvstream.bench;
 
-import io.ltvstream.scorer.bench.BenchReport;
+import io.ltvstream.cli.bench.BenchReport;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package io.ltvstream.bench;
 
 import io.ltvstream.core.state.UserState;
-import io.ltvstream.scorer.model.Engine;
-import io.ltvstream.scorer.model.LtvModel;
-import io.ltvstream.scorer.model.ModelBundle;
+import io.ltvstream.model.Engine;
+import io.ltvstream.model.LtvModel;
+import io.ltvstream.model.ModelBundle;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;

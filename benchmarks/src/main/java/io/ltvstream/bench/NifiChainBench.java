@@ -1,9 +1,9 @@
 package io.ltvstream.bench;
 
+import io.ltvstream.cli.bench.BenchReport;
 import io.ltvstream.core.synthetic.ShopConfig;
 import io.ltvstream.core.synthetic.ShopRecord;
 import io.ltvstream.core.synthetic.SyntheticShop;
-import io.ltvstream.scorer.bench.BenchReport;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

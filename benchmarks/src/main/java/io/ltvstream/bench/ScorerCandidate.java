@@ -1,10 +1,10 @@
 package io.ltvstream.bench;
 
 import io.ltvstream.avro.LtvScore;
+import io.ltvstream.model.Engine;
+import io.ltvstream.model.ModelBundle;
 import io.ltvstream.schemas.AvroMessageCodec;
 import io.ltvstream.schemas.LtvSchemaStore;
-import io.ltvstream.scorer.model.Engine;
-import io.ltvstream.scorer.model.ModelBundle;
 import io.ltvstream.scorer.topology.ScorerMetrics;
 import io.ltvstream.scorer.topology.ScorerTopology;
 import io.ltvstream.scorer.topology.SegmentRules;

@@ -1,9 +1,9 @@
 package io.ltvstream.bench;
 
 import io.ltvstream.avro.EngineeredEvent;
+import io.ltvstream.broker.EmbeddedKafka;
+import io.ltvstream.cli.bench.BenchReport;
 import io.ltvstream.schemas.AvroMessageCodec;
-import io.ltvstream.scorer.bench.BenchReport;
-import io.ltvstream.scorer.demo.EmbeddedKafka;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

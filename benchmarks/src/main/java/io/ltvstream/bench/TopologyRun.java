@@ -1,6 +1,6 @@
 package io.ltvstream.bench;
 
-import io.ltvstream.scorer.demo.EmbeddedKafka;
+import io.ltvstream.broker.EmbeddedKafka;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package io.ltvstream.bench;
 
-import io.ltvstream.scorer.bench.BenchReport;
-import io.ltvstream.scorer.cli.Ltv;
+import io.ltvstream.cli.Ltv;
+import io.ltvstream.cli.bench.BenchReport;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

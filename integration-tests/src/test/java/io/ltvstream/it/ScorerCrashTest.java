@@ -4,15 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ltvstream.avro.EngineeredEvent;
 import io.ltvstream.avro.LtvScore;
+import io.ltvstream.broker.EmbeddedKafka;
 import io.ltvstream.core.features.EventFeatures;
 import io.ltvstream.core.synthetic.RecordKind;
 import io.ltvstream.core.synthetic.ShopConfig;
 import io.ltvstream.core.synthetic.ShopRecord;
 import io.ltvstream.core.synthetic.SyntheticShop;
+import io.ltvstream.model.ModelBundle;
 import io.ltvstream.schemas.AvroMessageCodec;
-import io.ltvstream.scorer.demo.EmbeddedKafka;
-import io.ltvstream.scorer.model.ModelBundle;
 import io.ltvstream.scorer.service.ScorerService;
+import io.ltvstream.testkit.TinyModel;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -158,7 +159,7 @@ class ScorerCrashTest {
     if (javacpp != null) {
       command.add("-Dorg.bytedeco.javacpp.cachedir=" + javacpp);
     }
-    command.addAll(List.of("io.ltvstream.scorer.cli.Ltv", "run", "--config", config.toString()));
+    command.addAll(List.of("io.ltvstream.cli.Ltv", "run", "--config", config.toString()));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().put("OMP_NUM_THREADS", "1");
     return builder.start();

@@ -5,8 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ltvstream.avro.EngineeredEvent;
 import io.ltvstream.avro.LtvScore;
-import io.ltvstream.bench.LtvIngestChain;
 import io.ltvstream.scorer.topology.DeadLetters;
+import io.ltvstream.testkit.TinyModel;
+import io.ltvstream.testkit.nifi.LtvIngestChain;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

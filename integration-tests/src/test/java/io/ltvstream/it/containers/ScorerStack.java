@@ -1,5 +1,6 @@
 package io.ltvstream.it.containers;
 
+import io.ltvstream.testkit.TinyModel;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +25,7 @@ final class ScorerStack implements BeforeAllCallback, AfterAllCallback {
 
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
-    bundle = TinyModel.bundle();
+    bundle = TinyModel.file();
     kafka = ContainerizedKafka.start(PARTITIONS);
   }
 

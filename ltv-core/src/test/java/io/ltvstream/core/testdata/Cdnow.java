@@ -2,13 +2,19 @@ package io.ltvstream.core.testdata;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.ltvstream.avro.EngineeredEvent;
 import io.ltvstream.core.eval.CohortSplit;
+import io.ltvstream.core.eval.UserHistory;
 import io.ltvstream.core.history.CdnowReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The CDNOW files of the shared data directory (system property {@code ltv.shared.dir}, which
@@ -44,6 +50,32 @@ public final class Cdnow {
       }
     }
     return sampleSplit;
+  }
+
+  /** Days from the calibration end to the holdout end: the horizon the evaluator predicts. */
+  public static int horizonDays() {
+    return (int) ChronoUnit.DAYS.between(CALIBRATION_END, HOLDOUT_END);
+  }
+
+  /** The calibration events of each cohort user, in the split's user order. */
+  public static List<List<EngineeredEvent>> histories(CohortSplit split) {
+    return split.calibration().users().stream().map(UserHistory::events).toList();
+  }
+
+  /**
+   * Pareto/NBD and Gamma-Gamma as published for the sample, under the model bundle's baseline keys
+   * ({@code pnbd_*}, {@code gg_*}).
+   */
+  public static Map<String, Double> publishedSampleBaseline() {
+    Map<String, Double> baseline = new TreeMap<>();
+    baseline.put("pnbd_r", 0.553);
+    baseline.put("pnbd_alpha", 10.58);
+    baseline.put("pnbd_s", 0.606);
+    baseline.put("pnbd_beta", 11.67);
+    baseline.put("gg_p", 6.25);
+    baseline.put("gg_q", 3.74);
+    baseline.put("gg_gamma", 15.44);
+    return baseline;
   }
 
   private static Path file(String name) {

@@ -1,10 +1,10 @@
 package io.ltvstream.scorer.service;
 
+import io.ltvstream.model.ModelBundle;
 import io.ltvstream.schemas.LtvSchemaStore;
 import io.ltvstream.scorer.http.ScoreLookup;
 import io.ltvstream.scorer.http.ScorerHttpServer;
 import io.ltvstream.scorer.http.ServiceStatus;
-import io.ltvstream.scorer.model.ModelBundle;
 import io.ltvstream.scorer.topology.ScorerMetrics;
 import io.ltvstream.scorer.topology.ScorerTopology;
 import io.ltvstream.scorer.topology.TopologySettings;

@@ -1,8 +1,8 @@
 package io.ltvstream.scorer.service;
 
+import io.ltvstream.model.Engine;
 import io.ltvstream.scorer.http.BearerTokens;
 import io.ltvstream.scorer.http.HttpSettings;
-import io.ltvstream.scorer.model.Engine;
 import io.ltvstream.scorer.topology.SegmentRules;
 import io.ltvstream.scorer.topology.TopologySettings;
 import java.io.IOException;

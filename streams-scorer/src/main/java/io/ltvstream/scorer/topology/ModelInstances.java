@@ -1,8 +1,8 @@
 package io.ltvstream.scorer.topology;
 
-import io.ltvstream.scorer.model.Engine;
-import io.ltvstream.scorer.model.LtvModel;
-import io.ltvstream.scorer.model.ModelBundle;
+import io.ltvstream.model.Engine;
+import io.ltvstream.model.LtvModel;
+import io.ltvstream.model.ModelBundle;
 import java.util.function.Supplier;
 
 /**

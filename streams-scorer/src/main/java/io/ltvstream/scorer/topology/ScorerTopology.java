@@ -1,10 +1,10 @@
 package io.ltvstream.scorer.topology;
 
 import io.ltvstream.avro.EngineeredEvent;
+import io.ltvstream.model.ModelBundle;
 import io.ltvstream.schemas.LtvSchemaStore;
 import io.ltvstream.schemas.kafka.AvroMessageSerde;
 import io.ltvstream.schemas.kafka.LtvSerdes;
-import io.ltvstream.scorer.model.ModelBundle;
 import java.util.Properties;
 import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serdes;

@@ -3,8 +3,8 @@ package io.ltvstream.scorer.topology;
 import io.ltvstream.avro.LtvScore;
 import io.ltvstream.core.state.RfmSummary;
 import io.ltvstream.core.state.UserState;
-import io.ltvstream.scorer.model.LtvModel;
-import io.ltvstream.scorer.model.LtvPrediction;
+import io.ltvstream.model.LtvModel;
+import io.ltvstream.model.LtvPrediction;
 import java.time.Instant;
 
 /** Builds the {@link LtvScore} of a user's state at some time: one place for events, idle re-scores and queries. */

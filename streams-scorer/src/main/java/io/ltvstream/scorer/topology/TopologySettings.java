@@ -1,6 +1,7 @@
 package io.ltvstream.scorer.topology;
 
-import io.ltvstream.scorer.model.Engine;
+import io.ltvstream.model.Engine;
+import io.ltvstream.model.EventReplay;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -45,7 +46,7 @@ public record TopologySettings(String eventsTopic, String scoresTopic, String de
 
   /** Defaults: the standard topics, 3 days of grace, 64 recent steps, idle re-scoring off. */
   public static TopologySettings defaults() {
-    return new TopologySettings("ltv-events", "ltv-scores", "ltv-dlq", Duration.ofDays(3), 64,
+    return new TopologySettings("ltv-events", "ltv-scores", "ltv-dlq", EventReplay.DEFAULT_GRACE, 64,
         null, Duration.ofHours(1), IdleClock.WALL, Engine.KERNEL, SegmentRules.DEFAULT);
   }
 

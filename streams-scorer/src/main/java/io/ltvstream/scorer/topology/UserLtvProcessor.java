@@ -5,8 +5,9 @@ import io.ltvstream.avro.LtvScore;
 import io.ltvstream.core.state.StepVectors;
 import io.ltvstream.core.state.UpdateOutcome;
 import io.ltvstream.core.state.UserState;
-import io.ltvstream.scorer.model.LtvModel;
-import io.ltvstream.scorer.model.ModelBundle;
+import io.ltvstream.model.EventReplay;
+import io.ltvstream.model.LtvModel;
+import io.ltvstream.model.ModelBundle;
 import java.time.Instant;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KeyValue;
@@ -81,7 +82,7 @@ public final class UserLtvProcessor implements Processor<String, EngineeredEvent
       rebuild(state, recent, model);
       metrics.userRebuilt();
     }
-    UpdateOutcome outcome = state.update(event, settings.grace());
+    UpdateOutcome outcome = EventReplay.apply(event, state, settings.grace(), step);
     if (!outcome.applied()) {
       throw new DeadLetterException(DeadLetters.LATE_BEYOND_GRACE, "event " + event.getEventId()
           + " at " + event.getEventTime() + " is more than " + settings.grace()
@@ -90,7 +91,6 @@ public final class UserLtvProcessor implements Processor<String, EngineeredEvent
     if (outcome.kind() == UpdateOutcome.Kind.OUT_OF_ORDER) {
       metrics.lateWithinGrace();
     }
-    StepVectors.event(event, state, outcome, step);
     model.step(step, state);
     if (recent == null) {
       recent = new RecentSteps(settings.recentSteps(), StepVectors.SIZE);

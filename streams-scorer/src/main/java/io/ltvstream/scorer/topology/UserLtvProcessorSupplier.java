@@ -2,8 +2,7 @@ package io.ltvstream.scorer.topology;
 
 import io.ltvstream.avro.EngineeredEvent;
 import io.ltvstream.avro.LtvScore;
-import io.ltvstream.core.state.StepVectors;
-import io.ltvstream.scorer.model.ModelBundle;
+import io.ltvstream.model.ModelBundle;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serdes;

@@ -2,8 +2,8 @@ package io.ltvstream.scorer.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ltvstream.scorer.fixtures.TrainedBundles;
-import io.ltvstream.scorer.model.ModelBundle;
+import io.ltvstream.model.ModelBundle;
+import io.ltvstream.testkit.TinyModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -17,8 +17,8 @@ class ModelDirectoryWatcherTest {
 
   @Test
   void picksUpANewBundleOnceItStopsChangingAndRefusesACorruptOne() throws Exception {
-    ModelBundle first = TrainedBundles.tiny(7);
-    ModelBundle second = TrainedBundles.tiny(8);
+    ModelBundle first = TinyModel.bundle(7);
+    ModelBundle second = TinyModel.bundle(8);
     ModelRegistry<ModelBundle> registry = new ModelRegistry<>(
         ModelBundle::read, ModelBundle::version, null);
     try (ModelDirectoryWatcher watcher = new ModelDirectoryWatcher(dir, "*.zip", registry)) {

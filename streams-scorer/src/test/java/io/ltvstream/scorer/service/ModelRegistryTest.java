@@ -3,18 +3,18 @@ package io.ltvstream.scorer.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.ltvstream.scorer.fixtures.TrainedBundles;
-import io.ltvstream.scorer.model.ModelBundle;
+import io.ltvstream.model.ModelBundle;
+import io.ltvstream.testkit.TinyModel;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -28,10 +28,10 @@ class ModelRegistryTest {
 
   @BeforeAll
   static void bundles() throws IOException {
-    ModelBundle bundle = TrainedBundles.tiny(7);
+    ModelBundle bundle = TinyModel.bundle(7);
     good = bundle.toBytes();
     goodVersion = bundle.version();
-    other = TrainedBundles.tiny(8).toBytes();
+    other = TinyModel.bundle(8).toBytes();
   }
 
   private static ModelRegistry<ModelBundle> registry(BundleSignature signature) {

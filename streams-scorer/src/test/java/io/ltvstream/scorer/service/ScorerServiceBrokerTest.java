@@ -6,18 +6,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ltvstream.avro.EngineeredEvent;
 import io.ltvstream.avro.LtvScore;
+import io.ltvstream.broker.EmbeddedKafka;
+import io.ltvstream.model.ModelBundle;
 import io.ltvstream.schemas.LtvSchemaStore;
 import io.ltvstream.schemas.kafka.LtvSerdes;
-import io.ltvstream.scorer.demo.EmbeddedKafka;
-import io.ltvstream.scorer.fixtures.Events;
-import io.ltvstream.scorer.fixtures.TrainedBundles;
-import io.ltvstream.scorer.model.ModelBundle;
 import io.ltvstream.scorer.topology.DeadLetters;
+import io.ltvstream.testkit.Events;
+import io.ltvstream.testkit.TinyModel;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,8 +62,8 @@ class ScorerServiceBrokerTest {
 
   @BeforeAll
   static void start() throws Exception {
-    first = TrainedBundles.tiny(7);
-    second = TrainedBundles.tiny(8);
+    first = TinyModel.bundle(7);
+    second = TinyModel.bundle(8);
     broker = EmbeddedKafka.start();
     createTopics(List.of(new NewTopic("ltv-events", 2, (short) 1),
         new NewTopic("ltv-scores", 2, (short) 1), new NewTopic("ltv-dlq", 1, (short) 1),

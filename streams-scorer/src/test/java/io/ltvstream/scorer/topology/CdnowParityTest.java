@@ -5,29 +5,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ltvstream.avro.EngineeredEvent;
 import io.ltvstream.avro.LtvScore;
 import io.ltvstream.core.eval.CalibrationSet;
-import io.ltvstream.core.eval.Prediction;
 import io.ltvstream.core.eval.UserHistory;
 import io.ltvstream.core.state.UserState;
-import io.ltvstream.scorer.fixtures.CdnowSample;
-import io.ltvstream.scorer.fixtures.TrainedBundles;
-import io.ltvstream.scorer.model.Engine;
-import io.ltvstream.scorer.model.LstmPredictor;
-import io.ltvstream.scorer.model.LtvModel;
-import io.ltvstream.scorer.model.ModelBundle;
+import io.ltvstream.core.testdata.Cdnow;
+import io.ltvstream.model.Engine;
+import io.ltvstream.model.EventReplay;
+import io.ltvstream.model.LtvModel;
+import io.ltvstream.model.LtvPrediction;
+import io.ltvstream.model.ModelBundle;
+import io.ltvstream.testkit.TinyModel;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
  * Training and serving never disagree: the CDNOW sample's calibration events, streamed through
  * the topology, leave every user in a state that scores at the calibration end exactly what the
- * evaluator's {@code lstm} predicts for them.
+ * offline replay of the trainer and the evaluator ({@link EventReplay}) predicts for them.
  */
 class CdnowParityTest {
   @Test
-  void theTopologyAtTheCalibrationEndPredictsWhatTheEvaluatorsLstmPredicts() {
-    CalibrationSet calibration = CdnowSample.calibration();
-    ModelBundle bundle = TrainedBundles.tiny(7);
-    Prediction offline = new LstmPredictor(bundle).predict(calibration);
+  void theTopologyAtTheCalibrationEndPredictsWhatTheOfflineReplayPredicts() {
+    CalibrationSet calibration = Cdnow.sampleSplit().calibration();
+    ModelBundle bundle = TinyModel.bundle(7);
+    LtvModel offline = bundle.newModel(Engine.KERNEL);
 
     List<UserHistory> users = calibration.users();
     long events = users.stream().mapToLong(u -> u.events().size()).sum();
@@ -49,9 +49,10 @@ class CdnowParityTest {
         UserState state = scorer.userStates().get(userId);
         assertThat(state).as(userId).isNotNull();
         LtvScore atCutoff = Scores.of(userId, null, cutoff, state, model, scorer.settings.segments());
-        worstSpend = Math.max(worstSpend, Math.abs(atCutoff.getExpectedValue() - offline.spend()[i]));
+        LtvPrediction replayed = offline.predict(EventReplay.replay(users.get(i).events(), offline), cutoff);
+        worstSpend = Math.max(worstSpend, Math.abs(atCutoff.getExpectedValue() - replayed.expectedValue()));
         worstTransactions = Math.max(worstTransactions,
-            Math.abs(atCutoff.getExpectedTransactions() - offline.transactions()[i]));
+            Math.abs(atCutoff.getExpectedTransactions() - replayed.expectedTransactions()));
       }
       assertThat(users).hasSize(2357);
       assertThat(worstSpend).isLessThanOrEqualTo(1e-6);

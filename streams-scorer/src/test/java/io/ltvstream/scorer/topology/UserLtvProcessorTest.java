@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.within;
 import io.ltvstream.avro.EngineeredEvent;
 import io.ltvstream.avro.LtvScore;
 import io.ltvstream.core.state.UserState;
-import io.ltvstream.scorer.fixtures.Events;
-import io.ltvstream.scorer.fixtures.TrainedBundles;
-import io.ltvstream.scorer.model.ModelBundle;
+import io.ltvstream.model.ModelBundle;
 import io.ltvstream.scorer.service.ModelRegistry;
+import io.ltvstream.testkit.Events;
+import io.ltvstream.testkit.TinyModel;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,8 +30,8 @@ class UserLtvProcessorTest {
 
   @BeforeAll
   static void train() {
-    bundle = TrainedBundles.tiny(7);
-    otherBundle = TrainedBundles.tiny(8);
+    bundle = TinyModel.bundle(7);
+    otherBundle = TinyModel.bundle(8);
   }
 
   private static Instant day(double days) {

@@ -1,0 +1,161 @@
+package io.ltvstream.cli;
+
+import io.ltvstream.core.clv.ModelFitException;
+import io.ltvstream.core.eval.CohortSplit;
+import io.ltvstream.core.eval.CustomerBasePredictor;
+import io.ltvstream.core.eval.LtvPredictor;
+import io.ltvstream.core.eval.NaivePredictor;
+import io.ltvstream.core.eval.ZeroPredictor;
+import io.ltvstream.core.history.CdnowReader;
+import io.ltvstream.core.history.EngineeredEventFileReader;
+import io.ltvstream.core.history.History;
+import io.ltvstream.core.history.HistoryFormatException;
+import io.ltvstream.evaluate.Evaluation;
+import io.ltvstream.evaluate.EvaluationJson;
+import io.ltvstream.evaluate.EvaluationPredictionsCsv;
+import io.ltvstream.evaluate.EvaluationReport;
+import io.ltvstream.evaluate.EvaluationRunner;
+import io.ltvstream.evaluate.EvaluationTable;
+import io.ltvstream.evaluate.LstmPredictor;
+import io.ltvstream.model.InvalidModelBundleException;
+import io.ltvstream.model.ModelBundle;
+import io.ltvstream.train.LtvTrainer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine;
+
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+    description = "Compare the LSTM with BG/NBD, Pareto/NBD (x Gamma-Gamma), naive and zero on one split.")
+final class EvaluateCommand implements Callable<Integer> {
+  /** Exit code when the input cannot be read or a model cannot be fitted. */
+  static final int FAILED = 1;
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--input", required = true, description = "History file.")
+  Path input;
+
+  @Option(names = "--format", required = true, description = "Input format: ${COMPLETION-CANDIDATES}.")
+  InputFormat format;
+
+  @Option(names = "--calibration-end", required = true, description = "Last day (inclusive) of the calibration period.")
+  LocalDate calibrationEnd;
+
+  @Option(names = "--holdout-end", required = true, description = "Last day (inclusive) of the holdout period.")
+  LocalDate holdoutEnd;
+
+  @Option(names = "--model", description = "A trained model bundle; without it the LSTM is trained in the run.")
+  Path model;
+
+  @Option(names = "--lstm-max-epochs", defaultValue = "16",
+      description = "Epoch limit of the LSTM trained in the run; early stopping usually ends sooner (default ${DEFAULT-VALUE}).")
+  int lstmMaxEpochs;
+
+  @Option(names = "--lstm-members", defaultValue = "1",
+      description = "Ensemble members of the LSTM trained in the run, as ./ltv train --members (default ${DEFAULT-VALUE}).")
+  int lstmMembers;
+
+  @Option(names = "--json", required = true, description = "Write the metrics JSON here.")
+  Path json;
+
+  @Option(names = "--report", description = "Write the HTML report here.")
+  Path report;
+
+  @Option(names = "--predictions",
+      description = "Write every user's holdout actuals and every model's predictions here (CSV).")
+  Path predictions;
+
+  /**
+   * Every model the run compares, in one place: a predictor added here appears in the JSON, the
+   * table and the report ({@code lstm} always first).
+   */
+  List<LtvPredictor> predictors(Consumer<String> progress) throws InvalidModelBundleException {
+    return List.of(
+        model != null ? new LstmPredictor(ModelBundle.load(model))
+            : new LstmPredictor(lstmSettings(), System.err),
+        CustomerBasePredictor.bgNbd(progress),
+        CustomerBasePredictor.paretoNbd(progress),
+        new NaivePredictor(),
+        new ZeroPredictor());
+  }
+
+  private LtvTrainer.Settings lstmSettings() {
+    try {
+      return LtvTrainer.Settings.defaults().toBuilder().maxEpochs(lstmMaxEpochs).members(lstmMembers).build();
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--lstm-members " + lstmMembers + ": "
+          + e.getMessage());
+    }
+  }
+
+  @Override
+  public Integer call() {
+    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter out = spec.commandLine().getOut();
+    if (!holdoutEnd.isAfter(calibrationEnd)) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--holdout-end " + holdoutEnd
+          + " must be after --calibration-end " + calibrationEnd);
+    }
+    lstmSettings(); // a bad --lstm-members fails here, before minutes of reading and fitting
+    Consumer<String> progress = line -> {
+      err.println(line);
+      err.flush();
+    };
+    try {
+      progress.accept("evaluate: reading " + input + " (" + format + ")...");
+      History history = switch (format) {
+        case cdnow -> CdnowReader.read(input);
+        case events -> EngineeredEventFileReader.read(input);
+      };
+      progress.accept(String.format(Locale.ROOT, "evaluate: %,d records: %,d events, %,d invalid",
+          history.records(), history.events().size(), history.invalid()));
+      history.problems().forEach(problem -> progress.accept("evaluate: invalid " + problem));
+
+      CohortSplit split = CohortSplit.of(history.events(), calibrationEnd, holdoutEnd);
+      if (split.calibration().size() == 0) {
+        err.println("ltv evaluate: no user of " + input + " made a purchase on or before "
+            + calibrationEnd + ": the cohort is empty");
+        return FAILED;
+      }
+      progress.accept(String.format(Locale.ROOT,
+          "evaluate: cohort %,d users (%,d users without a calibration purchase left out,"
+              + " %,d events after the holdout ignored)",
+          split.calibration().size(), split.usersWithoutCalibrationPurchase(),
+          split.eventsAfterHoldout()));
+
+      Evaluation evaluation = new EvaluationRunner(progress).run(
+          input.getFileName().toString(), history.records(), history.invalid(), split,
+          predictors(progress));
+      EvaluationJson.write(evaluation, json);
+      progress.accept("evaluate: wrote " + json);
+      if (report != null) {
+        EvaluationReport.write(evaluation, report);
+        progress.accept("evaluate: wrote " + report);
+      }
+      if (predictions != null) {
+        EvaluationPredictionsCsv.write(evaluation, predictions);
+        progress.accept("evaluate: wrote " + predictions);
+      }
+      out.print(EvaluationTable.render(evaluation));
+      out.flush();
+      return 0;
+    } catch (NoSuchFileException e) {
+      err.println("ltv evaluate: no such file: " + e.getFile());
+      return FAILED;
+    } catch (IOException | HistoryFormatException | ModelFitException e) {
+      err.println("ltv evaluate: " + e.getMessage());
+      return FAILED;
+    }
+  }
+}

@@ -1,0 +1,37 @@
+package io.ltvstream.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine;
+
+/** Entry point of {@code ./ltv}. */
+@Command(
+    name = "ltv",
+    mixinStandardHelpOptions = true,
+    versionProvider = LtvVersion.class,
+    description = "ltv-stream: per-user lifetime value, predicted as events stream in.",
+    subcommands = {
+      DemoCommand.class,
+      PrepareCommand.class,
+      TrainCommand.class,
+      EvaluateCommand.class,
+      RunCommand.class,
+      BenchCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class Ltv implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The configured command line, for tests and embedding. */
+  public static CommandLine commandLine() {
+    return new CommandLine(new Ltv()).setCaseInsensitiveEnumValuesAllowed(true);
+  }
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: choose one below.");
+  }
+}

@@ -1,0 +1,181 @@
+package io.ltvstream.cli;
+
+import io.ltvstream.core.mapping.MappingException;
+import io.ltvstream.core.prepare.PreparePipeline;
+import io.ltvstream.core.prepare.PrepareSummary;
+import io.ltvstream.core.prepare.ProgressListener;
+import io.ltvstream.core.prepare.UnreadableInputException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ./ltv prepare}: the NiFi bundle's mapping, cleaning, dedupe and feature logic on a file.
+ * Exit 0 when the input was read to its end (bad records are rejects, not errors); 1 when the input
+ * or an output cannot be read or written; 2 when the command line or the mapping is wrong.
+ */
+@Command(name = "prepare", mixinStandardHelpOptions = true,
+    description = "Clean, dedupe and feature-engineer a csv or jsonl file with the NiFi processors' logic.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+        "0:the input was read to its end (bad records went to the rejects)",
+        "1:the input could not be read, or an output not written",
+        "2:wrong command line or mapping"})
+final class PrepareCommand implements Callable<Integer> {
+  static final int EXIT_UNREADABLE = 1;
+  static final int EXIT_USAGE = 2;
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--input", required = true, description = "Raw input file (csv or jsonl, optionally .gz).")
+  Path input;
+
+  @Option(names = "--mapping", required = true,
+      description = "Mapping properties file (field.user_id, field.event_time, ...; see docs/nifi.md).")
+  Path mapping;
+
+  @Option(names = "--out", required = true, description = "Output Avro container file of EngineeredEvent records.")
+  Path out;
+
+  @Option(names = "--rejects", description = "JSON-lines file of rejected records: line, reason, detail, original.")
+  Path rejects;
+
+  @Option(names = "--json", description = "Summary JSON: records, valid, invalid, duplicates, reasons.")
+  Path json;
+
+  @Option(names = "--progress", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "Show progress on stderr when it is a terminal (default: ${DEFAULT-VALUE}).")
+  boolean progress;
+
+  @Override
+  public Integer call() {
+    PrintWriter err = spec.commandLine().getErr();
+    PreparePipeline pipeline;
+    try {
+      pipeline = PreparePipeline.of(readMapping(mapping));
+    } catch (IOException e) {
+      err.println("ltv prepare: cannot read the mapping " + mapping + ": " + e.getMessage());
+      return EXIT_USAGE;
+    } catch (MappingException e) {
+      err.println("ltv prepare: mapping " + mapping + ": " + e.getMessage());
+      return EXIT_USAGE;
+    }
+    boolean terminal = progress && stderrIsTerminal();
+    TerminalProgress bar = terminal ? new TerminalProgress(err) : null;
+    PrepareSummary summary;
+    try {
+      summary = pipeline.run(input, out, rejects, bar == null ? ProgressListener.NONE : bar);
+    } catch (UnreadableInputException e) {
+      endLine(bar, err);
+      err.println("ltv prepare: " + e.getMessage());
+      return EXIT_UNREADABLE;
+    } catch (MappingException e) {
+      endLine(bar, err);
+      err.println("ltv prepare: " + e.getMessage());
+      return EXIT_USAGE;
+    } catch (IOException e) {
+      endLine(bar, err);
+      err.println("ltv prepare: cannot write the output: " + e.getMessage());
+      return EXIT_UNREADABLE;
+    }
+    endLine(bar, err);
+    String text = summary.toJson();
+    if (json != null) {
+      try {
+        Files.writeString(json, text + System.lineSeparator(), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        err.println("ltv prepare: cannot write the summary " + json + ": " + e.getMessage());
+        return EXIT_UNREADABLE;
+      }
+    }
+    PrintWriter stdout = spec.commandLine().getOut();
+    stdout.println(text);
+    stdout.flush();
+    return 0;
+  }
+
+  static Map<String, String> readMapping(Path file) throws IOException {
+    Properties properties = new Properties();
+    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      properties.load(reader);
+    }
+    Map<String, String> settings = new LinkedHashMap<>();
+    for (String name : properties.stringPropertyNames()) {
+      settings.put(name, properties.getProperty(name));
+    }
+    return settings;
+  }
+
+  /**
+   * Progress goes to stderr, so it shows when stderr is a terminal even if stdout (the summary) is redirected.
+   * On Linux /proc tells; elsewhere a console means an interactive session.
+   */
+  private static boolean stderrIsTerminal() {
+    try {
+      String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+      return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+    } catch (IOException | UnsupportedOperationException | SecurityException e) {
+      return System.console() != null;
+    }
+  }
+
+  private static void endLine(TerminalProgress bar, PrintWriter err) {
+    if (bar != null) {
+      bar.finish();
+    }
+    err.flush();
+  }
+
+  /** A one-line progress report, redrawn at most four times a second, and once more at the end. */
+  private static final class TerminalProgress implements ProgressListener {
+    private final PrintWriter err;
+    private long lastDrawn;
+    private boolean drawn;
+    private long bytesRead;
+    private long totalBytes = -1;
+    private long records;
+
+    TerminalProgress(PrintWriter err) {
+      this.err = err;
+    }
+
+    @Override
+    public void progress(long bytesRead, long totalBytes, long records) {
+      this.bytesRead = bytesRead;
+      this.totalBytes = totalBytes;
+      this.records = records;
+      long now = System.nanoTime();
+      if (!drawn || now - lastDrawn >= 250_000_000L) {
+        lastDrawn = now;
+        draw();
+      }
+    }
+
+    private void draw() {
+      drawn = true;
+      String done = totalBytes > 0
+          ? String.format("%3d%% of %,.1f MB", Math.min(100, bytesRead * 100 / totalBytes), totalBytes / 1e6)
+          : String.format("%,.1f MB", bytesRead / 1e6);
+      err.print(String.format("\rltv prepare: %s, %,d records", done, records));
+      err.flush();
+    }
+
+    void finish() {
+      if (drawn) {
+        draw();
+        err.println();
+      }
+    }
+  }
+}

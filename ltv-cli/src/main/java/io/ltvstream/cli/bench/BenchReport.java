@@ -1,0 +1,75 @@
+package io.ltvstream.cli.bench;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The figures of one {@code ./ltv bench} run, in the JSON shape of the contract. A figure that could
+ * not be measured is null (the terminal says why). Ratios are computed from figures of the same run.
+ */
+public final class BenchReport {
+  /** The full scorer against a pass-through topology, same broker and input, exactly_once_v2. */
+  public static final class Scorer {
+    @JsonProperty("events_per_s") public Double eventsPerS;
+    @JsonProperty("passthrough_events_per_s") public Double passthroughEventsPerS;
+    @JsonProperty("ratio") public Double ratio;
+    @JsonProperty("latency_ms_p50") public Double latencyMsP50;
+    @JsonProperty("latency_ms_p99") public Double latencyMsP99;
+  }
+
+  /** One model step per event: our kernel, DL4J rnnTimeStep, and re-running the last window. */
+  public static final class ModelStep {
+    @JsonProperty("kernel_us") public Double kernelUs;
+    @JsonProperty("dl4j_rnn_time_step_us") public Double dl4jRnnTimeStepUs;
+    @JsonProperty("full_window_us") public Double fullWindowUs;
+    @JsonProperty("window") public Integer window = 50;
+    @JsonProperty("speedup_vs_dl4j") public Double speedupVsDl4j;
+    @JsonProperty("speedup_vs_full_window") public Double speedupVsFullWindow;
+  }
+
+  /** Our Clean, Dedupe, Engineer chain against ValidateRecord, DeduplicateRecord, UpdateRecord. */
+  public static final class Nifi {
+    @JsonProperty("ltv_chain_records_per_s") public Double ltvChainRecordsPerS;
+    @JsonProperty("standard_chain_records_per_s") public Double standardChainRecordsPerS;
+    @JsonProperty("ratio") public Double ratio;
+  }
+
+  public static final class Training {
+    @JsonProperty("cdnow_master_seconds") public Double cdnowMasterSeconds;
+  }
+
+  public static final class State {
+    @JsonProperty("bytes_per_user") public Double bytesPerUser;
+  }
+
+  @JsonProperty("scorer") public final Scorer scorer = new Scorer();
+  @JsonProperty("model_step") public final ModelStep modelStep = new ModelStep();
+  @JsonProperty("nifi") public final Nifi nifi = new Nifi();
+  @JsonProperty("training") public final Training training = new Training();
+  @JsonProperty("state") public final State state = new State();
+
+  /** a / b, or null when either is missing. */
+  public static Double ratio(Double a, Double b) {
+    return a == null || b == null || b == 0 ? null : a / b;
+  }
+
+  public String toJson() {
+    try {
+      return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(this);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot write the bench report as JSON", e);
+    }
+  }
+
+  public void write(Path file) throws IOException {
+    Path parent = file.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    Files.writeString(file, toJson() + "\n");
+  }
+}

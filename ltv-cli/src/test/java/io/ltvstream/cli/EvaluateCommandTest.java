@@ -1,0 +1,146 @@
+package io.ltvstream.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ltvstream.avro.EngineeredEvent;
+import io.ltvstream.core.history.CdnowReader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.avro.file.DataFileWriter;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class EvaluateCommandTest {
+  @TempDir Path dir;
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    CommandLine cli = Ltv.commandLine();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    return cli.execute(args);
+  }
+
+  @Test
+  void cdnowSampleGivesTheReferenceFiguresInJsonTableAndReport() throws Exception {
+    Path sample = Path.of(System.getProperty("ltv.shared.dir", "../../shared"), "data", "cdnow",
+        "CDNOW_sample.txt");
+    assumeTrue(Files.isReadable(sample), "CDNOW sample not found at " + sample.toAbsolutePath()
+        + ": skipped");
+    Path json = dir.resolve("sample.json");
+    Path report = dir.resolve("sample.html");
+
+    int exit = run("evaluate", "--input", sample.toString(), "--format", "cdnow",
+        "--calibration-end", "1997-09-30", "--holdout-end", "1998-06-30",
+        "--json", json.toString(), "--report", report.toString(), "--lstm-max-epochs", "1");
+
+    assertThat(exit).as(err.toString()).isZero();
+    JsonNode models = new ObjectMapper().readTree(json.toFile()).get("models");
+    assertThat(models.get("paretonbd").get("spend").get("mae").asDouble())
+        .isBetween(29.445, 29.455);
+    assertThat(models.get("zero").get("spend").get("mae").asDouble()).isBetween(30.105, 30.115);
+    assertThat(models.get("bgnbd").get("params").get("r").asDouble()).isBetween(0.2418, 0.2442);
+    assertThat(models.get("gammagamma").get("params").get("p").asDouble()).isBetween(6.22, 6.28);
+    assertThat(out.toString()).contains("cohort 2,357 users", "1,882 repeat transactions",
+        "$70,976.39 spend", "paretonbd", "zero");
+    assertThat(err.toString()).contains("evaluate [3/5] paretonbd: predicting 2,357 users",
+        "BG/NBD: LL -9582.43");
+    assertThat(Files.readString(report)).contains("<svg");
+  }
+
+  @Test
+  void eventsFormatReadsWhatPrepareWritesAndScoresTheSame() throws Exception {
+    Path sample = Path.of(System.getProperty("ltv.shared.dir", "../../shared"), "data", "cdnow",
+        "CDNOW_sample.txt");
+    assumeTrue(Files.isReadable(sample), "CDNOW sample not found at " + sample.toAbsolutePath()
+        + ": skipped");
+    Path avro = dir.resolve("sample.avro");
+    try (DataFileWriter<EngineeredEvent> writer =
+        new DataFileWriter<>(new SpecificDatumWriter<>(EngineeredEvent.class))) {
+      writer.create(EngineeredEvent.getClassSchema(), avro.toFile());
+      for (EngineeredEvent event : CdnowReader.read(sample).events()) {
+        writer.append(event);
+      }
+    }
+    Path json = dir.resolve("events.json");
+
+    int exit = run("evaluate", "--input", avro.toString(), "--format", "events",
+        "--calibration-end", "1997-09-30", "--holdout-end", "1998-06-30",
+        "--json", json.toString(), "--lstm-max-epochs", "1");
+
+    assertThat(exit).as(err.toString()).isZero();
+    JsonNode root = new ObjectMapper().readTree(json.toFile());
+    assertThat(root.get("dataset").get("users").asInt()).isEqualTo(2357);
+    assertThat(root.get("models").get("paretonbd").get("spend").get("rmse").asDouble())
+        .isBetween(72.175, 72.185);
+    assertThat(out.toString()).contains("sample.avro: 6,919 records (0 invalid)");
+  }
+
+  @Test
+  void missingInputIsAClearFailure() {
+    int exit = run("evaluate", "--input", dir.resolve("nope.txt").toString(), "--format", "cdnow",
+        "--calibration-end", "1997-09-30", "--holdout-end", "1998-06-30",
+        "--json", dir.resolve("x.json").toString());
+
+    assertThat(exit).isEqualTo(EvaluateCommand.FAILED);
+    assertThat(err.toString()).contains("ltv evaluate: no such file:", "nope.txt");
+  }
+
+  @Test
+  void aTextFileReadAsEventsSaysWhatEventsMeans() throws Exception {
+    Path text = Files.writeString(dir.resolve("cdnow.txt"), " 00001 19970101  1   11.77\n");
+
+    int exit = run("evaluate", "--input", text.toString(), "--format", "events",
+        "--calibration-end", "1997-09-30", "--holdout-end", "1998-06-30",
+        "--json", dir.resolve("x.json").toString());
+
+    assertThat(exit).isEqualTo(EvaluateCommand.FAILED);
+    assertThat(err.toString()).contains("cdnow.txt is not an Avro container file");
+  }
+
+  @Test
+  void holdoutBeforeCalibrationIsAUsageError() {
+    int exit = run("evaluate", "--input", "x", "--format", "cdnow",
+        "--calibration-end", "1998-06-30", "--holdout-end", "1997-09-30",
+        "--json", dir.resolve("x.json").toString());
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString()).contains("must be after --calibration-end");
+  }
+
+  @Test
+  void membersThatDoNotSplitTheUnitsAreAUsageErrorBeforeReading() {
+    int exit = run("evaluate", "--input", "does-not-exist.txt", "--format", "cdnow",
+        "--calibration-end", "1997-09-30", "--holdout-end", "1998-06-30", "--lstm-members", "3",
+        "--json", dir.resolve("x.json").toString());
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString()).contains("--lstm-members 3: the 32 LSTM units must split evenly among 3 members")
+        .doesNotContain("no such file");
+  }
+
+  @Test
+  void aModelThatCannotBeFittedFailsTheRunSayingWhatWasTried() throws Exception {
+    StringBuilder rows = new StringBuilder();
+    for (int u = 1; u <= 30; u++) {
+      rows.append(String.format(" %05d 199701%02d  1   10.00%n", u, 1 + u % 28));
+    }
+    Path noRepeats = Files.writeString(dir.resolve("once.txt"), rows.toString());
+
+    int exit = run("evaluate", "--input", noRepeats.toString(), "--format", "cdnow",
+        "--calibration-end", "1997-09-30", "--holdout-end", "1998-06-30",
+        "--json", dir.resolve("x.json").toString());
+
+    assertThat(exit).isEqualTo(EvaluateCommand.FAILED);
+    assertThat(err.toString()).contains("ltv evaluate: BG/NBD fit did not converge", "Tried");
+    assertThat(dir.resolve("x.json")).doesNotExist();
+  }
+}

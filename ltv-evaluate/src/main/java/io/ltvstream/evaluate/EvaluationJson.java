@@ -1,0 +1,100 @@
+package io.ltvstream.evaluate;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ltvstream.core.eval.ModelEvaluation;
+import io.ltvstream.core.eval.TargetScores;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The metrics JSON of ARCHITECTURE.md ("evaluate: protocol and JSON"):
+ * {@code dataset {users, calibration_end, holdout_end}} and {@code models}, one entry per model
+ * in display order with {@code params} (when it has any), {@code transactions},
+ * {@code spend} and {@code train_seconds}; a sub-model's parameters (e.g. {@code gammagamma})
+ * get their own entry, once, after the last model that used it. Undefined metrics are null.
+ */
+public final class EvaluationJson {
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private EvaluationJson() {}
+
+  public static void write(Evaluation evaluation, Path file) throws IOException {
+    Path parent = file.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    MAPPER.writeValue(file.toFile(), toJson(evaluation));
+  }
+
+  public static ObjectNode toJson(Evaluation evaluation) {
+    ObjectNode root = MAPPER.createObjectNode();
+    ObjectNode dataset = root.putObject("dataset");
+    dataset.put("users", evaluation.split().calibration().size());
+    dataset.put("calibration_end", evaluation.split().calibration().calibrationEnd().toString());
+    dataset.put("holdout_end", evaluation.split().calibration().holdoutEnd().toString());
+
+    Map<String, Integer> lastUser = new LinkedHashMap<>();
+    for (int i = 0; i < evaluation.models().size(); i++) {
+      for (String component : evaluation.models().get(i).prediction().components().keySet()) {
+        lastUser.put(component, i);
+      }
+    }
+    ObjectNode models = root.putObject("models");
+    for (int i = 0; i < evaluation.models().size(); i++) {
+      ModelEvaluation model = evaluation.models().get(i);
+      ObjectNode node = models.putObject(model.name());
+      if (!model.prediction().params().isEmpty()) {
+        putParams(node, model.prediction().params());
+      }
+      putScores(node.putObject("transactions"), model.transactions(), false);
+      putScores(node.putObject("spend"), model.spend(), true);
+      node.put("train_seconds", round(model.prediction().trainSeconds(), 3));
+      for (Map.Entry<String, Map<String, Double>> component
+          : model.prediction().components().entrySet()) {
+        if (lastUser.get(component.getKey()) == i && !models.has(component.getKey())) {
+          putParams(models.putObject(component.getKey()), component.getValue());
+        }
+      }
+    }
+    return root;
+  }
+
+  private static void putParams(ObjectNode node, Map<String, Double> params) {
+    ObjectNode out = node.putObject("params");
+    params.forEach((name, value) -> put(out, name, value));
+  }
+
+  private static void putScores(ObjectNode node, TargetScores scores, boolean spend) {
+    put(node, "mae", scores.mae());
+    put(node, "rmse", scores.rmse());
+    put(node, "spearman", scores.spearman());
+    put(node, "gini", scores.gini());
+    put(node, "aggregate_error", scores.aggregateError());
+    if (spend) {
+      put(node, "top_decile_share", scores.topDecileShare());
+      put(node, "decile_mape", scores.decileMape());
+    }
+  }
+
+  private static void put(ObjectNode node, String name, double value) {
+    if (Double.isFinite(value)) {
+      node.put(name, round(value, 6));
+    } else {
+      node.putNull(name);
+    }
+  }
+
+  private static double round(double value, int significant) {
+    if (value == 0 || !Double.isFinite(value)) {
+      return value;
+    }
+    return new java.math.BigDecimal(value)
+        .round(new java.math.MathContext(significant)).doubleValue();
+  }
+}

@@ -1,0 +1,26 @@
+package io.ltvstream.evaluate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import org.junit.jupiter.api.Test;
+
+class EvaluationTableTest {
+  @Test
+  void oneColumnPerModelLstmFirstWithEveryMetricAndTheParameters() {
+    String table = EvaluationTable.render(SmallEvaluation.run(new ArrayList<>()));
+    String header = table.lines().filter(l -> l.contains("paretonbd") && l.contains("zero"))
+        .findFirst().orElseThrow();
+
+    assertThat(header.indexOf("lstm")).isLessThan(header.indexOf("bgnbd"));
+    assertThat(header.indexOf("naive")).isLessThan(header.indexOf("zero"));
+    assertThat(table).contains("shop.txt: 100 records (2 invalid); cohort 12 users",
+        "MAE", "RMSE", "Spearman", "normalized Gini", "aggregate error", "top-decile share",
+        "decile MAPE", "train seconds", "-100.0%");
+    assertThat(table).contains("bgnbd       r=0.2500  alpha=4.000  a=0.8000  b=2.400");
+    assertThat(table).contains("gammagamma  p=6.000  q=3.500  gamma=15.00");
+    // Spearman of a constant prediction is undefined: shown as "-"
+    String spearman = table.lines().filter(l -> l.contains("Spearman")).findFirst().orElseThrow();
+    assertThat(spearman.trim()).endsWith("-");
+  }
+}

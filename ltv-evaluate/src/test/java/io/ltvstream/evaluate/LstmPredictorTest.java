@@ -1,0 +1,105 @@
+package io.ltvstream.evaluate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ltvstream.core.eval.CohortSplit;
+import io.ltvstream.core.eval.Metrics;
+import io.ltvstream.core.eval.NaivePredictor;
+import io.ltvstream.core.eval.Prediction;
+import io.ltvstream.core.testdata.Cdnow;
+import io.ltvstream.model.BundleMetadata;
+import io.ltvstream.model.Engine;
+import io.ltvstream.model.ModelBundle;
+import io.ltvstream.model.ValueHead;
+import io.ltvstream.train.LtvTrainer;
+import io.ltvstream.train.NetworkBundles;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The network entry of ./ltv evaluate: tiny training runs on the CDNOW sample (seconds); the full
+ * runs belong to ./ltv evaluate.
+ */
+class LstmPredictorTest {
+  private static CohortSplit sample;
+  private static Prediction first;
+  private static LstmPredictor firstPredictor;
+  private static String progress;
+
+  @BeforeAll
+  static void trainOnce() throws Exception {
+    sample = Cdnow.sampleSplit();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    firstPredictor = new LstmPredictor(tiny(7), new PrintStream(out, true, StandardCharsets.UTF_8));
+    first = firstPredictor.predict(sample.calibration());
+    progress = out.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void trainedNetworkRanksSpendBetterThanNaive() {
+    Prediction naive = new NaivePredictor().predict(sample.calibration());
+    double lstmGini = Metrics.normalizedGini(first.spend(), sample.actuals().spend());
+    double naiveGini = Metrics.normalizedGini(naive.spend(), sample.actuals().spend());
+    assertThat(lstmGini).isGreaterThan(naiveGini);
+  }
+
+  @Test
+  void sameSeedGivesIdenticalPredictions() {
+    Prediction second = new LstmPredictor(tiny(7), null).predict(sample.calibration());
+    assertThat(second.spend()).containsExactly(first.spend());
+    assertThat(second.transactions()).containsExactly(first.transactions());
+  }
+
+  @Test
+  void trainingReportsProgressAndRecordsItsSummary() {
+    assertThat(progress).contains("epoch  1/3").contains("aggregate calibration");
+    BundleMetadata metadata = firstPredictor.bundle().metadata();
+    assertThat(metadata.seed()).isEqualTo(7);
+    assertThat(metadata.training()).containsKeys("members", "train_seconds");
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> members = (List<Map<String, Object>>) metadata.training().get("members");
+    assertThat(members).hasSize(2);
+    assertThat(members.get(0)).containsKeys("seed", "best_epoch", "best_validation_loss").containsEntry("seed", 7L);
+    assertThat(members.get(1)).containsEntry("seed", 8L);
+    assertThat(progress).contains("member 1/2 (seed 7)").contains("member 2/2 (seed 8)");
+    assertThat(metadata.training().get("calibration_end")).isEqualTo("1997-09-30");
+    assertThat(metadata.baseline()).containsKeys("pnbd_r", "gg_p");
+    assertThat(metadata.transactionScale()).isPositive();
+    assertThat(progress).contains("count slope on the validation window")
+        .contains("refit on cutoffs up to the calibration end");
+    assertThat(((Number) metadata.training().get("refit_examples")).intValue())
+        .isGreaterThan(((Number) metadata.training().get("training_examples")).intValue());
+    assertThat(metadata.baseline()).containsKey(ValueHead.COUNT_SLOPE);
+    assertThat(metadata.baseline().get(ValueHead.COUNT_SLOPE)).isPositive()
+        .isEqualTo(((Number) metadata.training().get("count_slope")).doubleValue());
+  }
+
+  @Test
+  void membersArePackedIntoOneNetworkOfTheConfiguredWidth() {
+    ModelBundle bundle = firstPredictor.bundle();
+    assertThat(bundle.metadata().units()).isEqualTo(16);
+    assertThat(NetworkBundles.network(bundle).layerSize(0)).isEqualTo(16);
+    assertThat(NetworkBundles.network(bundle).layerSize(2)).isEqualTo(2L * ValueHead.OUTPUTS);
+    assertThat(bundle.newModel(Engine.KERNEL).units()).isEqualTo(16);
+  }
+
+  @Test
+  void predictionsAreFiniteAndNonNegative() {
+    for (int i = 0; i < first.size(); i++) {
+      assertThat(first.spend()[i]).isFinite().isGreaterThanOrEqualTo(0);
+      assertThat(first.transactions()[i]).isFinite().isGreaterThanOrEqualTo(0);
+    }
+  }
+
+  /** Small, fast training settings (seconds): two members of 8 LSTM and 8 dense units, packed. */
+  private static LtvTrainer.Settings tiny(long seed) {
+    return LtvTrainer.Settings.defaults().toBuilder().seed(seed).members(2).units(16).denseUnits(8).maxEpochs(3)
+        .patience(2).learningRate(1e-2).cutoffStepDays(28).maxTrainingUsers(1000).averageFromEpoch(2)
+        .build();
+  }
+}

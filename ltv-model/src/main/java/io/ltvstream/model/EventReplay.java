@@ -1,0 +1,48 @@
+package io.ltvstream.model;
+
+import io.ltvstream.avro.EngineeredEvent;
+import io.ltvstream.core.state.StepVectors;
+import io.ltvstream.core.state.UpdateOutcome;
+import io.ltvstream.core.state.UserState;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The one way an event reaches a user's state, shared by the scorer's processor, the trainer's
+ * examples and the evaluator's replay, so training and serving never disagree: {@link
+ * UserState#update} under the grace period, then the event's step vector ({@link StepVectors}).
+ */
+public final class EventReplay {
+  /**
+   * How far before a user's latest event an event may be and still count: the scorer's default
+   * ({@code scorer.grace}) and the grace of every offline replay.
+   */
+  public static final Duration DEFAULT_GRACE = Duration.ofDays(3);
+
+  private EventReplay() {}
+
+  /**
+   * Applies {@code event} to {@code state}; when it applied, writes its step vector into {@code
+   * step} (of {@link StepVectors#SIZE}).
+   */
+  public static UpdateOutcome apply(EngineeredEvent event, UserState state, Duration grace, float[] step) {
+    UpdateOutcome outcome = state.update(event, grace);
+    if (outcome.applied()) {
+      StepVectors.event(event, state, outcome, step);
+    }
+    return outcome;
+  }
+
+  /** A user's state after {@code events}, stepped by {@code model}: what the scorer would hold. */
+  public static UserState replay(List<EngineeredEvent> events, LtvModel model) {
+    UserState state = new UserState();
+    model.resetRecurrent(state);
+    float[] step = new float[StepVectors.SIZE];
+    for (EngineeredEvent event : events) {
+      if (apply(event, state, DEFAULT_GRACE, step).applied()) {
+        model.step(step, state);
+      }
+    }
+    return state;
+  }
+}

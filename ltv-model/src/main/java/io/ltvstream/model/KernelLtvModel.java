@@ -1,0 +1,145 @@
+package io.ltvstream.model;
+
+import io.ltvstream.core.state.StepVectors;
+import io.ltvstream.core.state.UserState;
+
+/**
+ * The scorer's engine: the LSTM step, dense layer and output layer on float arrays with weights
+ * exported from the DL4J network. No allocation per step or prediction (scratch buffers are per
+ * instance, so one instance per thread); matches DL4J's {@code rnnTimeStep} within 1e-5.
+ */
+public final class KernelLtvModel implements LtvModel {
+  private final BundleMetadata metadata;
+  private final LstmWeights w;
+  private final StepNormalizer normalizer;
+  private final ValueHead head;
+  private final float[] x;
+  private final float[] gates;
+  private final float[] queryH;
+  private final float[] queryC;
+  private final float[] hidden;
+  private final float[] out;
+  private final float[] input = new float[ModelInputs.SIZE];
+  private final Baseline baseline;
+
+  KernelLtvModel(BundleMetadata metadata, LstmWeights weights) {
+    this.metadata = metadata;
+    this.w = weights;
+    this.normalizer = metadata.normalizer();
+    this.head = new ValueHead(metadata);
+    this.baseline = Baseline.of(metadata.baseline());
+    x = new float[w.inputs];
+    gates = new float[4 * w.units];
+    queryH = new float[w.units];
+    queryC = new float[w.units];
+    hidden = new float[w.dense];
+    out = new float[w.outputs];
+  }
+
+  @Override
+  public String version() {
+    return metadata.version();
+  }
+
+  @Override
+  public int horizonDays() {
+    return metadata.horizonDays();
+  }
+
+  @Override
+  public int stepSize() {
+    return StepVectors.SIZE;
+  }
+
+  @Override
+  public int units() {
+    return w.units;
+  }
+
+  @Override
+  public void step(float[] stepVector, UserState state) {
+    checkVersion(state);
+    ModelInputs.event(stepVector, input);
+    normalizer.apply(input, x);
+    lstm(x, state.hidden(), state.cell());
+  }
+
+  @Override
+  public LtvPrediction predict(UserState state, long atMillis) {
+    return predict(state, atMillis, metadata.horizonDays());
+  }
+
+  @Override
+  public LtvPrediction predict(UserState state, long atMillis, double horizonDays) {
+    Baseline.At pnbd = Baseline.atOrNull(baseline, state, atMillis);
+    return head.predict(rawOutputs(state, atMillis, pnbd), pnbd, horizonDays);
+  }
+
+  /**
+   * The head outputs for a query at {@code atMillis}, given Pareto/NBD's view of the user then;
+   * the returned array is reused.
+   */
+  public float[] rawOutputs(UserState state, long atMillis, Baseline.At pnbd) {
+    checkVersion(state);
+    ModelInputs.query(state, atMillis, pnbd, input);
+    normalizer.apply(input, x);
+    System.arraycopy(state.hidden(), 0, queryH, 0, w.units);
+    System.arraycopy(state.cell(), 0, queryC, 0, w.units);
+    lstm(x, queryH, queryC);
+    head(queryH);
+    return out;
+  }
+
+  /** One LSTM step on (h, c) in place. */
+  void lstm(float[] input, float[] h, float[] c) {
+    int u = w.units;
+    System.arraycopy(w.gateBias, 0, gates, 0, 4 * u);
+    for (int i = 0; i < w.inputs; i++) {
+      addScaled(w.inputWeights[i], input[i], gates);
+    }
+    for (int i = 0; i < u; i++) {
+      addScaled(w.recurrentWeights[i], h[i], gates);
+    }
+    for (int j = 0; j < u; j++) {
+      float blockInput = (float) Math.tanh(gates[j]);
+      float forget = sigmoid(gates[u + j]);
+      float output = sigmoid(gates[2 * u + j]);
+      float inputGate = sigmoid(gates[3 * u + j]);
+      float cell = forget * c[j] + inputGate * blockInput;
+      c[j] = cell;
+      h[j] = output * (float) Math.tanh(cell);
+    }
+  }
+
+  private void head(float[] h) {
+    System.arraycopy(w.denseBias, 0, hidden, 0, w.dense);
+    for (int i = 0; i < w.units; i++) {
+      addScaled(w.denseWeights[i], h[i], hidden);
+    }
+    for (int d = 0; d < w.dense; d++) {
+      hidden[d] = Math.max(0f, hidden[d]);
+    }
+    System.arraycopy(w.outputBias, 0, out, 0, w.outputs);
+    for (int i = 0; i < w.dense; i++) {
+      addScaled(w.outputWeights[i], hidden[i], out);
+    }
+  }
+
+  /** {@code into += row * x}, element-wise. */
+  private static void addScaled(float[] row, float x, float[] into) {
+    for (int k = 0; k < row.length; k++) {
+      into[k] += row[k] * x;
+    }
+  }
+
+  private static float sigmoid(float z) {
+    return (float) (1 / (1 + Math.exp(-z)));
+  }
+
+  private void checkVersion(UserState state) {
+    if (!metadata.version().equals(state.modelVersion()) || state.hidden().length != w.units) {
+      throw new IllegalStateException("User state was built by model '" + state.modelVersion()
+          + "', not " + metadata.version() + ": reset or rebuild it first");
+    }
+  }
+}

@@ -1,0 +1,6 @@
+/**
+ * Our NiFi ingest chain in nifi-mock with NiFi's real record readers and writers ({@link
+ * io.ltvstream.testkit.nifi.LtvIngestChain}): the one driver of the processors for the
+ * integration tests and the benchmark.
+ */
+package io.ltvstream.testkit.nifi;

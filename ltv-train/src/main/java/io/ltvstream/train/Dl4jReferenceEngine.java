@@ -1,0 +1,13 @@
+package io.ltvstream.train;
+
+import io.ltvstream.model.LtvModel;
+import io.ltvstream.model.ModelBundle;
+import io.ltvstream.model.ReferenceEngine;
+
+/** {@code scorer.engine=dl4j}: DL4J's own {@code rnnTimeStep} on the bundle's network. */
+public final class Dl4jReferenceEngine implements ReferenceEngine {
+  @Override
+  public LtvModel newModel(ModelBundle bundle) {
+    return new Dl4jLtvModel(bundle.metadata(), NetworkBundles.network(bundle));
+  }
+}

@@ -1,0 +1,51 @@
+package io.ltvstream.train;
+
+import io.ltvstream.model.ValueHead;
+import org.deeplearning4j.nn.conf.GradientNormalization;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.LSTM;
+import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.Adam;
+
+/**
+ * The network: LSTM over steps, a dense ReLU layer and linear outputs for the {@link ValueHead}:
+ * four when trained, four per member when {@link PackedEnsemble packed}.
+ */
+final class LtvNetwork {
+  private LtvNetwork() {}
+
+  /** A network to train: four outputs. */
+  static MultiLayerNetwork create(int inputs, int units, int dense, double learningRate, double l2, long seed) {
+    return create(inputs, units, dense, ValueHead.OUTPUTS, learningRate, l2, seed);
+  }
+
+  static MultiLayerNetwork create(int inputs, int units, int dense, int outputs, double learningRate, double l2,
+      long seed) {
+    MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
+        .seed(seed)
+        .dataType(DataType.FLOAT)
+        .weightInit(WeightInit.XAVIER)
+        .updater(new Adam(learningRate))
+        .l2(l2)
+        .gradientNormalization(GradientNormalization.ClipL2PerLayer)
+        .gradientNormalizationThreshold(5.0)
+        .list()
+        .layer(new LSTM.Builder().nIn(inputs).nOut(units).activation(Activation.TANH)
+            .gateActivationFunction(Activation.SIGMOID).build())
+        .layer(new DenseLayer.Builder().nIn(units).nOut(dense).activation(Activation.RELU).build())
+        .layer(new RnnOutputLayer.Builder(new DecayingRateLoss()).nIn(dense).nOut(outputs)
+            .activation(Activation.IDENTITY).build())
+        .setInputType(InputType.recurrent(inputs))
+        .build();
+    MultiLayerNetwork network = new MultiLayerNetwork(conf);
+    network.init();
+    return network;
+  }
+}

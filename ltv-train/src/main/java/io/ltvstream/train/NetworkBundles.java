@@ -1,0 +1,86 @@
+package io.ltvstream.train;
+
+import io.ltvstream.model.BundleMetadata;
+import io.ltvstream.model.InvalidModelBundleException;
+import io.ltvstream.model.LstmWeights;
+import io.ltvstream.model.ModelBundle;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Between DL4J networks and model bundles: a bundle from a trained network (serialized for the
+ * reference engine, and its weights exported as float arrays for the kernel), the network back
+ * from a bundle, and the re-export of a bundle written before bundles carried exported weights.
+ */
+public final class NetworkBundles {
+  private NetworkBundles() {}
+
+  /** A bundle of {@code network} with {@code draft}'s metadata. */
+  public static ModelBundle of(MultiLayerNetwork network, BundleMetadata draft) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try {
+      ModelSerializer.writeModel(network, bytes, false);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return ModelBundle.create(draft, exportWeights(network), bytes.toByteArray());
+  }
+
+  /** The bundle's DL4J network, restored from its serialized entry (a new instance per call). */
+  public static MultiLayerNetwork network(ModelBundle bundle) {
+    return restore(bundle.networkBytes(), bundle.version());
+  }
+
+  /**
+   * Re-exports a {@link ModelBundle#LEGACY_FORMAT} bundle into the current format: the same
+   * network and metadata, now with exported weights (so with a new version, derived from them).
+   */
+  public static ModelBundle upgrade(byte[] legacyBundle, String source) throws InvalidModelBundleException {
+    ModelBundle.Legacy legacy = ModelBundle.readLegacy(legacyBundle, source);
+    try {
+      return of(restore(legacy.networkBytes(), source), legacy.metadata());
+    } catch (IllegalArgumentException e) {
+      throw new InvalidModelBundleException("Model bundle " + source + " has an unexpected network: " + e.getMessage(), e);
+    }
+  }
+
+  /** The LSTM, dense and output layers' parameters as float arrays, in DL4J's layout. */
+  static LstmWeights exportWeights(MultiLayerNetwork network) {
+    Layer[] layers = network.getLayers();
+    if (layers.length != 3) {
+      throw new IllegalArgumentException("Expected LSTM, dense and output layers, found " + layers.length + " layers");
+    }
+    Map<String, INDArray> lstm = layers[0].paramTable();
+    Map<String, INDArray> dense = layers[1].paramTable();
+    Map<String, INDArray> out = layers[2].paramTable();
+    if (!lstm.containsKey("RW")) {
+      throw new IllegalArgumentException("First layer is not an LSTM: " + lstm.keySet());
+    }
+    return new LstmWeights(matrix(lstm.get("W")), matrix(lstm.get("RW")), vector(lstm.get("b")),
+        matrix(dense.get("W")), vector(dense.get("b")), matrix(out.get("W")), vector(out.get("b")));
+  }
+
+  private static MultiLayerNetwork restore(byte[] networkBytes, String source) {
+    try {
+      return ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(networkBytes), false);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Model bundle " + source + " has an unreadable network: " + e.getMessage(), e);
+    }
+  }
+
+  private static float[][] matrix(INDArray m) {
+    return m.castTo(DataType.FLOAT).toFloatMatrix();
+  }
+
+  private static float[] vector(INDArray v) {
+    return v.castTo(DataType.FLOAT).reshape(-1).toFloatVector();
+  }
+}

@@ -1,0 +1,55 @@
+package io.ltvstream.train;
+
+import io.ltvstream.core.features.EventFeatures;
+import io.ltvstream.core.state.StepVectors;
+import io.ltvstream.core.testdata.Cdnow;
+import io.ltvstream.model.BundleMetadata;
+import io.ltvstream.model.ModelBundle;
+import io.ltvstream.model.ModelInputs;
+import io.ltvstream.model.StepNormalizer;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** Bundles for tests. */
+final class Bundles {
+  private Bundles() {}
+
+  /** A randomly initialised (untrained) network with the given normalization: enough for kernel checks. */
+  static ModelBundle untrained(int units, long seed, StepNormalizer normalizer) throws IOException {
+    return NetworkBundles.of(LtvNetwork.create(ModelInputs.SIZE, units, 8, 1e-3, 0, seed),
+        draft(units, seed, normalizer));
+  }
+
+  /** Two members of {@code units / 2} units with random weights (biases too), packed: for kernel checks. */
+  static ModelBundle untrainedPacked(int units, long seed, StepNormalizer normalizer) throws IOException {
+    Nd4j.getRandom().setSeed(seed);
+    List<MultiLayerNetwork> members = new ArrayList<>();
+    for (int k = 0; k < 2; k++) {
+      MultiLayerNetwork member = LtvNetwork.create(ModelInputs.SIZE, units / 2, 8, 1e-3, 0, seed + k);
+      member.setParams(Nd4j.randn(DataType.FLOAT, 1, member.numParams()).muli(0.3));
+      members.add(member);
+    }
+    return NetworkBundles.of(PackedEnsemble.pack(members, 1e-3, 0, seed), draft(units, seed, normalizer));
+  }
+
+  private static BundleMetadata draft(int units, long seed, StepNormalizer normalizer) {
+    return new BundleMetadata(ModelBundle.FORMAT, "", "2026-01-01T00:00:00Z",
+        EventFeatures.FEATURE_SPEC_VERSION, StepVectors.STEP_SPEC_VERSION, ModelInputs.names(),
+        units, 273, seed, normalizer.mean(), normalizer.scale(), 1.0, 1.0, 91, Cdnow.publishedSampleBaseline(),
+        Map.of(), "", "");
+  }
+
+  static StepNormalizer identity() {
+    float[] mean = new float[ModelInputs.SIZE];
+    float[] scale = new float[ModelInputs.SIZE];
+    Arrays.fill(scale, 1f);
+    return new StepNormalizer(mean, scale);
+  }
+
+}

@@ -1,0 +1,74 @@
+package io.ltvstream.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.ltvstream.core.state.StepVectors;
+import io.ltvstream.core.state.UserState;
+import io.ltvstream.model.Engine;
+import io.ltvstream.model.InvalidModelBundleException;
+import io.ltvstream.model.LtvModel;
+import io.ltvstream.model.ModelBundle;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelBundleTest {
+  @TempDir Path dir;
+
+  @Test
+  void savedBundleLoadsWithTheSameVersionAndPredictions() throws Exception {
+    ModelBundle bundle = Bundles.untrained(16, 1, Bundles.identity());
+    Path file = dir.resolve("model.ltv");
+    bundle.save(file);
+
+    ModelBundle loaded = ModelBundle.load(file);
+
+    assertThat(loaded.version()).isEqualTo(bundle.version()).startsWith("lstm-");
+    assertThat(loaded.metadata().networkSha256()).isEqualTo(bundle.metadata().networkSha256());
+    float[] step = new float[StepVectors.SIZE];
+    step[StepVectors.IS_PURCHASE] = 1;
+    step[StepVectors.LOG_AMOUNT] = 3;
+    UserState a = new UserState();
+    UserState b = new UserState();
+    LtvModel before = bundle.newModel(Engine.KERNEL);
+    LtvModel after = loaded.newModel(Engine.KERNEL);
+    before.resetRecurrent(a);
+    after.resetRecurrent(b);
+    before.step(step, a);
+    after.step(step, b);
+    assertThat(b.hidden()).containsExactly(a.hidden());
+    assertThat(after.predict(b, 86_400_000L)).isEqualTo(before.predict(a, 86_400_000L));
+  }
+
+  @Test
+  void corruptBundleIsRefused() throws Exception {
+    Path file = dir.resolve("model.ltv");
+    Bundles.untrained(16, 1, Bundles.identity()).save(file);
+    byte[] bytes = Files.readAllBytes(file);
+    // Flip a byte inside the stored network entry (the last entry, stored before the zip directory).
+    bytes[bytes.length - 400] ^= 0x5a;
+    Files.write(file, bytes);
+
+    assertThatThrownBy(() -> ModelBundle.load(file))
+        .isInstanceOf(InvalidModelBundleException.class).hasMessageContaining(file.toString());
+  }
+
+  @Test
+  void notABundleIsRefusedWithAReason() throws Exception {
+    Path file = dir.resolve("junk.ltv");
+    Files.writeString(file, "not a model");
+    assertThatThrownBy(() -> ModelBundle.load(file))
+        .isInstanceOf(InvalidModelBundleException.class).hasMessageContaining("lacks");
+  }
+
+  @Test
+  void aStateOfAnotherModelVersionMustBeResetFirst() throws Exception {
+    LtvModel model = Bundles.untrained(16, 1, Bundles.identity()).newModel(Engine.KERNEL);
+    UserState state = new UserState();
+    state.resetRecurrent("lstm-other", 16);
+    assertThatThrownBy(() -> model.step(new float[StepVectors.SIZE], state))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("lstm-other");
+  }
+}

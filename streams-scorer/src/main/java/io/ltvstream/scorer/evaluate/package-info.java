@@ -1,8 +1,0 @@
-/**
- * {@code ./ltv evaluate}: runs every {@link io.ltvstream.core.eval.LtvPredictor} on one
- * calibration/holdout split ({@link io.ltvstream.scorer.evaluate.EvaluationRunner}) and writes
- * the metrics JSON of ARCHITECTURE.md ({@link io.ltvstream.scorer.evaluate.EvaluationJson}), the
- * terminal table ({@link io.ltvstream.scorer.evaluate.EvaluationTable}) and the offline HTML
- * report with inline SVG charts ({@link io.ltvstream.scorer.evaluate.EvaluationReport}).
- */
-package io.ltvstream.scorer.evaluate;
