@@ -16,6 +16,7 @@ import picocli.CommandLine;
       EvaluateCommand.class,
       RunCommand.class,
       BenchCommand.class,
+      UpgradeBundleCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Ltv implements Runnable {

@@ -2,6 +2,7 @@ package io.ltvstream.model;
 
 import io.ltvstream.core.clv.GammaGamma;
 import io.ltvstream.core.clv.ParetoNbd;
+import io.ltvstream.core.clv.RfmSummary;
 import io.ltvstream.core.state.UserState;
 import java.util.Map;
 import java.util.TreeMap;
@@ -38,12 +39,10 @@ public record Baseline(ParetoNbd transactions, GammaGamma spend) {
    * part, is computed once here; expected purchase days over any horizon follow from it.
    */
   public At at(UserState state, long atMillis) {
-    double age = state.purchaseAgeDays(atMillis) / DAYS_PER_WEEK;
-    double recency = Math.min(age, state.recencyDays() / DAYS_PER_WEEK);
-    // the state's mean spend per purchase day stands in for Gamma-Gamma's m_x
-    return new At(transactions, state.frequency(), age,
-        transactions.probabilityAlive(state.frequency(), recency, age),
-        spend.conditionalExpectedTransactionValue(state.frequency(), state.monetaryMean()));
+    RfmSummary rfm = state.rfm(atMillis);
+    return new At(transactions, rfm.frequency(), rfm.age(),
+        transactions.probabilityAlive(rfm.frequency(), rfm.recency(), rfm.age()),
+        spend.conditionalExpectedTransactionValue(rfm.frequency(), rfm.monetaryValue()));
   }
 
   /** {@code baseline}'s view of the user, or null when there is no baseline. */

@@ -7,13 +7,11 @@ import io.ltvstream.core.state.StepVectors;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.ServiceLoader;
 import java.util.zip.ZipEntry;
@@ -56,9 +54,10 @@ public final class ModelBundle {
    */
   public static ModelBundle create(BundleMetadata draft, LstmWeights weights, byte[] networkBytes) {
     byte[] weightsBytes = weights.toBytes();
-    String version = "lstm-" + contentHash(weightsBytes, draft).substring(0, 12);
-    BundleMetadata metadata = draft.withVersion(FORMAT, version, sha256(weightsBytes), sha256(networkBytes));
-    return new ModelBundle(metadata, weights, weightsBytes, networkBytes);
+    BundleMetadata unversioned = draft.withVersion(FORMAT, "", sha256(weightsBytes), sha256(networkBytes));
+    String version = "lstm-" + contentHash(weightsBytes, unversioned).substring(0, 12);
+    return new ModelBundle(unversioned.withVersion(FORMAT, version, unversioned.weightsSha256(),
+        unversioned.networkSha256()), weights, weightsBytes, networkBytes);
   }
 
   /** Reads and verifies a bundle file. */
@@ -208,15 +207,19 @@ public final class ModelBundle {
     return HexFormat.of().formatHex(digest().digest(bytes));
   }
 
+  /**
+   * The sha256 of the weights and of every metadata field but the version: any change to either,
+   * the training summary included, gives another version.
+   */
   private static String contentHash(byte[] weightsBytes, BundleMetadata metadata) {
     MessageDigest digest = digest();
     digest.update(weightsBytes);
-    digest.update((metadata.seed() + metadata.horizonDays() + metadata.units()
-        + Arrays.toString(metadata.normalizationMean())
-        + Arrays.toString(metadata.normalizationScale())
-        + metadata.transactionScale() + metadata.spendScale() + metadata.referenceHorizonDays()
-        + metadata.baseline())
-        .getBytes(StandardCharsets.UTF_8));
+    try {
+      digest.update(JSON.writeValueAsBytes(metadata.withVersion(metadata.format(), "", metadata.weightsSha256(),
+          metadata.networkSha256())));
+    } catch (IOException e) {
+      throw new IllegalStateException("Cannot serialize bundle metadata", e);
+    }
     return HexFormat.of().formatHex(digest.digest());
   }
 

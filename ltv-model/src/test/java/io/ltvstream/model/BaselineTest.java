@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.ltvstream.avro.EngineeredEvent;
+import io.ltvstream.core.clv.RfmSummary;
 import io.ltvstream.core.state.UserState;
 import io.ltvstream.core.testdata.Cdnow;
 import java.time.Duration;
@@ -28,16 +29,17 @@ class BaselineTest {
           state.update(event, Duration.ZERO);
         }
       }
-      double age = state.purchaseAgeDays(at) / DAYS_PER_WEEK;
-      double recency = Math.min(age, state.recencyDays() / DAYS_PER_WEEK);
-      int x = state.frequency();
+      RfmSummary rfm = state.rfm(at);
+      double age = rfm.age();
+      double recency = rfm.recency();
+      int x = rfm.frequency();
       repeatBuyers += x > 0 ? 1 : 0;
       Baseline.At view = PUBLISHED.at(state, at);
       assertThat(view.probabilityAlive()).isCloseTo(PUBLISHED.transactions().probabilityAlive(x, recency, age),
           within(1e-12));
       for (double days : new double[] {28, 91, 273}) {
         double expected = PUBLISHED.transactions().conditionalExpectedTransactions(days / DAYS_PER_WEEK, x, recency, age);
-        double meanSpend = PUBLISHED.spend().conditionalExpectedTransactionValue(x, state.monetaryMean());
+        double meanSpend = PUBLISHED.spend().conditionalExpectedTransactionValue(x, rfm.monetaryValue());
         assertThat(view.expectedTransactions(days)).as("user %s, %s days", history.get(0).getUserId(), days)
             .isCloseTo(expected, within(1e-9 * Math.max(1, expected)));
         assertThat(view.value(days)).isCloseTo(expected * meanSpend, within(1e-9 * Math.max(1, expected * meanSpend)));

@@ -4,6 +4,7 @@ import io.ltvstream.avro.EngineeredEvent;
 import io.ltvstream.core.clv.GammaGamma;
 import io.ltvstream.core.clv.ModelFitException;
 import io.ltvstream.core.clv.ParetoNbd;
+import io.ltvstream.core.clv.RfmSummary;
 import io.ltvstream.core.clv.RfmTable;
 import io.ltvstream.core.features.EventFeatures;
 import io.ltvstream.core.state.StepVectors;
@@ -25,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -40,6 +42,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * aggregate calibration factors are fit for the ensemble as a whole.
  */
 public final class LtvTrainer {
+  private static final long DAY_MILLIS = 86_400_000L;
   /**
    * Training settings; {@link #defaults()} are the ones {@code ./ltv train} and {@code evaluate} use.
    * {@code units} is the packed network's LSTM width, the h/c a user's state keeps: each of the
@@ -491,24 +494,20 @@ public final class LtvTrainer {
     double[] repeatMean = new double[n];
     int users = 0;
     for (List<EngineeredEvent> events : histories) {
-      java.util.TreeMap<LocalDate, Double> days = new java.util.TreeMap<>();
+      TreeMap<Long, Double> days = new TreeMap<>();
       for (EngineeredEvent e : events) {
         if (e.getIsPurchase()) {
-          days.merge(e.getEventTime().atZone(ZoneOffset.UTC).toLocalDate(), e.getAmountBase(), Double::sum);
+          days.merge(Math.floorDiv(e.getEventTime().toEpochMilli(), DAY_MILLIS), e.getAmountBase(), Double::sum);
         }
       }
       if (days.isEmpty()) {
         continue;
       }
-      LocalDate first = days.firstKey();
-      frequency[users] = days.size() - 1;
-      recency[users] = java.time.temporal.ChronoUnit.DAYS.between(first, days.lastKey()) / 7.0;
-      age[users] = (cutoff.toEpochMilli() / 86_400_000.0 - first.toEpochDay()) / 7.0;
-      double repeat = 0;
-      for (double v : days.tailMap(first, false).values()) {
-        repeat += v;
-      }
-      repeatMean[users] = frequency[users] == 0 ? 0 : repeat / frequency[users];
+      RfmSummary rfm = RfmSummary.of(days, RfmSummary.observationDay(cutoff.toEpochMilli(), days.lastKey()), 0);
+      frequency[users] = rfm.frequency();
+      recency[users] = rfm.recency();
+      age[users] = rfm.age();
+      repeatMean[users] = rfm.monetaryValue();
       users++;
     }
     ParetoNbd pnbd = ParetoNbd.fit(RfmTable.of(Arrays.copyOf(frequency, users), Arrays.copyOf(recency, users),

@@ -3,14 +3,21 @@ package io.ltvstream.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ltvstream.core.state.StepVectors;
 import io.ltvstream.core.state.UserState;
+import io.ltvstream.model.BundleMetadata;
 import io.ltvstream.model.Engine;
 import io.ltvstream.model.InvalidModelBundleException;
 import io.ltvstream.model.LtvModel;
 import io.ltvstream.model.ModelBundle;
+import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,5 +77,37 @@ class ModelBundleTest {
     state.resetRecurrent("lstm-other", 16);
     assertThatThrownBy(() -> model.step(new float[StepVectors.SIZE], state))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("lstm-other");
+  }
+
+  @Test
+  void aLegacyBundleIsReExportedWithTheSameNetwork() throws Exception {
+    ModelBundle current = Bundles.untrained(16, 4, Bundles.identity());
+    byte[] network = current.networkBytes();
+    BundleMetadata m = current.metadata();
+    BundleMetadata legacyMetadata = new BundleMetadata(ModelBundle.LEGACY_FORMAT, "lstm-000000000000", m.createdAt(),
+        m.featureSpecVersion(), m.stepSpecVersion(), m.stepNames(), m.units(), m.horizonDays(), m.seed(),
+        m.normalizationMean(), m.normalizationScale(), m.transactionScale(), m.spendScale(),
+        m.referenceHorizonDays(), m.baseline(), m.training(), null, sha256(network));
+    ByteArrayOutputStream legacy = new ByteArrayOutputStream();
+    try (ZipOutputStream zip = new ZipOutputStream(legacy)) {
+      zip.putNextEntry(new ZipEntry(ModelBundle.METADATA_ENTRY));
+      zip.write(new ObjectMapper().writeValueAsBytes(legacyMetadata));
+      zip.putNextEntry(new ZipEntry(ModelBundle.NETWORK_ENTRY));
+      zip.write(network);
+      zip.closeEntry();
+    }
+    assertThatThrownBy(() -> ModelBundle.read(legacy.toByteArray(), "old.zip"))
+        .isInstanceOf(InvalidModelBundleException.class).hasMessageContaining("upgrade-bundle");
+
+    ModelBundle upgraded = NetworkBundles.upgrade(legacy.toByteArray(), "old.zip");
+
+    assertThat(upgraded.metadata().format()).isEqualTo(ModelBundle.FORMAT);
+    assertThat(upgraded.version()).isEqualTo(current.version());
+    assertThat(ModelBundle.read(upgraded.toBytes(), "new.zip").weights().toBytes())
+        .isEqualTo(current.weights().toBytes());
+  }
+
+  private static String sha256(byte[] bytes) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
   }
 }

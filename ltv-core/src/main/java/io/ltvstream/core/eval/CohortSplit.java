@@ -2,6 +2,7 @@ package io.ltvstream.core.eval;
 
 import io.ltvstream.avro.EngineeredEvent;
 import io.ltvstream.avro.EventType;
+import io.ltvstream.core.clv.RfmSummary;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -162,7 +163,7 @@ public final class CohortSplit {
     static UserSplit of(List<EngineeredEvent> sortedEvents, Instant calibrationCutoff,
         LocalDate calibrationEnd) {
       UserSplit split = new UserSplit();
-      TreeMap<LocalDate, Double> calibrationDays = new TreeMap<>();
+      TreeMap<Long, Double> calibrationDays = new TreeMap<>();
       TreeMap<LocalDate, Double> holdoutDays = new TreeMap<>();
       double calibrationSpend = 0;
       int cut = 0;
@@ -183,27 +184,23 @@ public final class CohortSplit {
         }
         if (type == EventType.PURCHASE) {
           LocalDate day = event.getEventTime().atZone(ZoneOffset.UTC).toLocalDate();
-          (inCalibration ? calibrationDays : holdoutDays).merge(day, amount, Double::sum);
+          if (inCalibration) {
+            calibrationDays.merge(day.toEpochDay(), amount, Double::sum);
+          } else {
+            holdoutDays.merge(day, amount, Double::sum);
+          }
         }
       }
       if (calibrationDays.isEmpty()) {
         return null;
       }
       split.calibrationEvents = sortedEvents.subList(0, cut);
-      LocalDate first = calibrationDays.firstKey();
-      LocalDate last = calibrationDays.lastKey();
-      int frequency = calibrationDays.size() - 1;
-      double repeatSum = 0;
-      for (Map.Entry<LocalDate, Double> day : calibrationDays.tailMap(first, false).entrySet()) {
-        repeatSum += day.getValue();
-        split.repeatDays.add(day.getKey());
+      for (long day : calibrationDays.tailMap(calibrationDays.firstKey(), false).keySet()) {
+        split.repeatDays.add(LocalDate.ofEpochDay(day));
       }
       split.repeatDays.addAll(holdoutDays.keySet());
       split.holdoutTransactions = holdoutDays.size();
-      split.rfm = new RfmSummary(first, frequency,
-          ChronoUnit.DAYS.between(first, last) / DAYS_PER_WEEK,
-          ChronoUnit.DAYS.between(first, calibrationEnd) / DAYS_PER_WEEK,
-          frequency == 0 ? 0 : repeatSum / frequency, calibrationSpend);
+      split.rfm = RfmSummary.of(calibrationDays, calibrationEnd.toEpochDay(), calibrationSpend);
       return split;
     }
   }

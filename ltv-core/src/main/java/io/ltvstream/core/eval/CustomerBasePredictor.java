@@ -4,6 +4,7 @@ import io.ltvstream.core.clv.BgNbd;
 import io.ltvstream.core.clv.Fitted;
 import io.ltvstream.core.clv.GammaGamma;
 import io.ltvstream.core.clv.ParetoNbd;
+import io.ltvstream.core.clv.RfmSummary;
 import io.ltvstream.core.clv.RfmTable;
 import io.ltvstream.core.clv.TransactionModel;
 import java.time.LocalDate;

@@ -1,5 +1,7 @@
 package io.ltvstream.core.eval;
 
+import io.ltvstream.core.clv.RfmSummary;
+
 /**
  * {@code naive}: the calibration repeat rate carried forward, {@code x / T * t} transactions
  * (0 when T = 0), each worth the user's mean calibration spend per transaction.

@@ -1,6 +1,7 @@
 package io.ltvstream.core.eval;
 
 import io.ltvstream.avro.EngineeredEvent;
+import io.ltvstream.core.clv.RfmSummary;
 import java.util.List;
 
 /**

@@ -102,7 +102,7 @@ public final class StepVectors {
       out[LOG_WINDOW_COUNTS + w] = log1p(state.windowCount(windows[w], atMillis));
       out[LOG_WINDOW_SPEND + w] = log1p(state.windowSpend(windows[w], atMillis));
     }
-    out[LOG_MEAN_SPEND] = log1p(state.monetaryMean());
+    out[LOG_MEAN_SPEND] = log1p(state.meanSpendPerPurchaseDay());
     out[LOG_FREQUENCY] = log1p(state.frequency());
     out[LOG_REFUNDS] = log1p(state.refundCount());
     out[LOG_REFUND_AMOUNT] = log1p(state.refundAmount());

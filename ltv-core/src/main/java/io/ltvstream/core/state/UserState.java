@@ -1,6 +1,7 @@
 package io.ltvstream.core.state;
 
 import io.ltvstream.avro.EngineeredEvent;
+import io.ltvstream.core.clv.RfmSummary;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
@@ -24,6 +25,8 @@ public final class UserState {
   int eventCount;
   int refundCount;
   double purchaseSpend;
+  /** Spend of the first purchase day: RFM's m_x is the mean of the days after it. */
+  double firstPurchaseDaySpend;
   float refundAmount;
   final WindowBuckets windows = new WindowBuckets();
   String modelVersion = "";
@@ -44,6 +47,7 @@ public final class UserState {
     copy.eventCount = eventCount;
     copy.refundCount = refundCount;
     copy.purchaseSpend = purchaseSpend;
+    copy.firstPurchaseDaySpend = firstPurchaseDaySpend;
     copy.refundAmount = refundAmount;
     copy.windows.copyFrom(windows);
     copy.modelVersion = modelVersion;
@@ -82,12 +86,17 @@ public final class UserState {
     double amount = event.getAmountBase();
     if (event.getIsPurchase()) {
       newPurchaseDay = isNewPurchaseDay(day, newestDay);
+      double spend = Math.max(0, amount);
       if (newPurchaseDay) {
         purchaseDays++;
-        firstPurchaseDay = firstPurchaseDay == NONE ? day : Math.min(firstPurchaseDay, day);
+        if (firstPurchaseDay == NONE || day < firstPurchaseDay) {
+          firstPurchaseDay = day;
+          firstPurchaseDaySpend = spend;
+        }
         lastPurchaseDay = lastPurchaseDay == NONE ? day : Math.max(lastPurchaseDay, day);
+      } else if (day == firstPurchaseDay) {
+        firstPurchaseDaySpend += spend;
       }
-      double spend = Math.max(0, amount);
       purchaseSpend += spend;
       windows.add(day, newestDay, spend);
     } else if (event.getIsRefund()) {
@@ -115,9 +124,16 @@ public final class UserState {
     return known == null || !known;
   }
 
-  /** The RFM summary as of {@code atMillis} (tenure runs to that time). */
-  public RfmSummary summary(long atMillis) {
-    return new RfmSummary(frequency(), recencyDays(), tenureDays(atMillis), monetaryMean());
+  /**
+   * The RFM summary of a query at {@code atMillis}, in the project's one convention ({@link
+   * RfmSummary}): the same numbers the evaluator's cohort split gives for the same purchases.
+   */
+  public RfmSummary rfm(long atMillis) {
+    if (purchaseDays == 0) {
+      return RfmSummary.NONE;
+    }
+    return RfmSummary.of(firstPurchaseDay, lastPurchaseDay, purchaseDays, purchaseSpend - firstPurchaseDaySpend,
+        RfmSummary.observationDay(atMillis, lastPurchaseDay), purchaseSpend - refundAmount);
   }
 
   /** Repeat purchase days. */
@@ -135,13 +151,8 @@ public final class UserState {
     return eventCount == 0 ? 0 : Math.max(0, atMillis - firstEventMillis) / (double) DAY_MILLIS;
   }
 
-  /** Days from the first purchase day's start to {@code atMillis} (the CLV models' age T); 0 without purchases. */
-  public double purchaseAgeDays(long atMillis) {
-    return purchaseDays == 0 ? 0 : Math.max(0, atMillis - firstPurchaseDay * DAY_MILLIS) / (double) DAY_MILLIS;
-  }
-
-  /** Mean spend per purchase day, 0 without purchases. */
-  public double monetaryMean() {
+  /** Mean spend per purchase day, the first included (a network feature; RFM's m_x is {@link #rfm}'s); 0 without purchases. */
+  public double meanSpendPerPurchaseDay() {
     return purchaseDays == 0 ? 0 : purchaseSpend / purchaseDays;
   }
 
@@ -245,7 +256,8 @@ public final class UserState {
         && lastEventMillis == s.lastEventMillis && firstPurchaseDay == s.firstPurchaseDay
         && lastPurchaseDay == s.lastPurchaseDay && purchaseDays == s.purchaseDays
         && eventCount == s.eventCount && refundCount == s.refundCount
-        && purchaseSpend == s.purchaseSpend && refundAmount == s.refundAmount
+        && purchaseSpend == s.purchaseSpend && firstPurchaseDaySpend == s.firstPurchaseDaySpend
+        && refundAmount == s.refundAmount
         && windows.equals(s.windows) && modelVersion.equals(s.modelVersion)
         && Arrays.equals(hidden, s.hidden) && Arrays.equals(cell, s.cell);
   }

@@ -6,13 +6,19 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Compact binary form of a {@link UserState} for a key-value state store: fixed-width fields,
- * floats for the windows and the recurrent state, about 215 bytes plus the model version and
- * 8 bytes per recurrent unit (471 bytes for a 32-unit LSTM with a 17-character version).
+ * floats for the windows and the recurrent state, about 219 bytes plus the model version and
+ * 8 bytes per recurrent unit (475 bytes for a 32-unit LSTM with a 17-character version).
+ *
+ * <p>Format 2 keeps the first purchase day's spend (RFM's m_x leaves it out) as a double where
+ * format 1 had 4 reserved bytes. A format-1 state is read and migrated: its first day is taken to have spent the mean
+ * of its purchase days, so its m_x stays the mean it was before; it is written back as format 2.
  */
 public final class UserStateCodec {
   /** First byte of every encoded state; bump on any layout change. */
-  public static final byte FORMAT_VERSION = 1;
-  private static final int FIXED_BYTES = 1 + 8 * 4 + 4 * 4 + 8 + 4
+  public static final byte FORMAT_VERSION = 2;
+  /** The previous format, read and migrated. */
+  static final byte PREVIOUS_FORMAT_VERSION = 1;
+  private static final int FIXED_BYTES = 1 + 8 * 4 + 3 * 4 + 8 + 8 + 4
       + WindowBuckets.TOTAL_BUCKETS * 6 + 1 + 2;
 
   private UserStateCodec() {}
@@ -29,7 +35,7 @@ public final class UserStateCodec {
     out.putLong(state.firstEventMillis).putLong(state.lastEventMillis);
     out.putLong(state.firstPurchaseDay).putLong(state.lastPurchaseDay);
     out.putInt(state.purchaseDays).putInt(state.eventCount).putInt(state.refundCount);
-    out.putInt(0); // reserved
+    out.putDouble(state.firstPurchaseDaySpend);
     out.putDouble(state.purchaseSpend).putFloat(state.refundAmount);
     for (int i = 0; i < WindowBuckets.TOTAL_BUCKETS; i++) {
       out.putChar(state.windows.counts[i]).putFloat(state.windows.spend[i]);
@@ -50,9 +56,9 @@ public final class UserStateCodec {
     ByteBuffer in = ByteBuffer.wrap(bytes);
     try {
       byte format = in.get();
-      if (format != FORMAT_VERSION) {
+      if (format != FORMAT_VERSION && format != PREVIOUS_FORMAT_VERSION) {
         throw new IllegalArgumentException("Unknown user-state format " + format
-            + " (this build reads " + FORMAT_VERSION + ")");
+            + " (this build reads " + PREVIOUS_FORMAT_VERSION + " and " + FORMAT_VERSION + ")");
       }
       UserState state = new UserState();
       state.firstEventMillis = in.getLong();
@@ -62,8 +68,10 @@ public final class UserStateCodec {
       state.purchaseDays = in.getInt();
       state.eventCount = in.getInt();
       state.refundCount = in.getInt();
-      in.getInt();
+      double firstPurchaseDaySpend = format == FORMAT_VERSION ? in.getDouble() : in.getInt(); // format 1: reserved
       state.purchaseSpend = in.getDouble();
+      state.firstPurchaseDaySpend = format == FORMAT_VERSION ? firstPurchaseDaySpend
+          : state.purchaseDays == 0 ? 0 : state.purchaseSpend / state.purchaseDays;
       state.refundAmount = in.getFloat();
       for (int i = 0; i < WindowBuckets.TOTAL_BUCKETS; i++) {
         state.windows.counts[i] = in.getChar();

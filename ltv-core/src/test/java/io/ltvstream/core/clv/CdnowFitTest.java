@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.data.Percentage.withPercentage;
 
 import io.ltvstream.core.eval.CalibrationSet;
-import io.ltvstream.core.eval.RfmSummary;
 import io.ltvstream.core.eval.UserHistory;
 import io.ltvstream.core.testdata.Cdnow;
 import org.junit.jupiter.api.Test;

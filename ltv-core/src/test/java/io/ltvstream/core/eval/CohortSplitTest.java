@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.ltvstream.avro.EngineeredEvent;
 import io.ltvstream.avro.EventType;
+import io.ltvstream.core.clv.RfmSummary;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.ltvstream.avro.EventType;
+import io.ltvstream.core.clv.RfmSummary;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -14,19 +15,21 @@ class UserStateTest {
   private static final Duration GRACE = Duration.ofDays(2);
 
   @Test
-  void summaryCountsRepeatPurchaseDaysAndMergesSameDayPurchases() {
+  void rfmCountsRepeatPurchaseDaysAndMergesSameDayPurchases() {
     UserState state = new UserState();
     state.update(purchase("2026-01-01T10:00:00Z", 10), GRACE);
     UpdateOutcome sameDay = state.update(purchase("2026-01-01T18:00:00Z", 5), GRACE);
     state.update(purchase("2026-01-11T09:00:00Z", 30), GRACE);
 
     assertThat(sameDay.newPurchaseDay()).isFalse();
-    RfmSummary summary = state.summary(millis("2026-01-21T10:00:00Z"));
-    assertThat(summary.frequency()).isEqualTo(1);
-    assertThat(summary.recencyDays()).isEqualTo(10.0);
-    assertThat(summary.tenureDays()).isCloseTo(20.0, within(1e-9));
-    assertThat(summary.monetaryMean()).isCloseTo(22.5, within(1e-9));
-    assertThat(state.purchaseAgeDays(millis("2026-01-21T00:00:00Z"))).isCloseTo(20.0, within(1e-9));
+    RfmSummary rfm = state.rfm(millis("2026-01-21T10:00:00Z"));
+    assertThat(rfm.frequency()).isEqualTo(1);
+    assertThat(rfm.recencyDays()).isEqualTo(10.0);
+    assertThat(rfm.ageDays()).isCloseTo(20.0, within(1e-9));
+    assertThat(rfm.monetaryValue()).as("m_x: the repeat day only").isCloseTo(30.0, within(1e-9));
+    assertThat(state.meanSpendPerPurchaseDay()).isCloseTo(22.5, within(1e-9));
+    assertThat(state.rfm(millis("2026-01-21T00:00:00Z")).ageDays()).as("the midnight after a day observes that day")
+        .isCloseTo(19.0, within(1e-9));
   }
 
   @Test

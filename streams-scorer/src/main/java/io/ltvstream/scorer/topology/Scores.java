@@ -1,7 +1,7 @@
 package io.ltvstream.scorer.topology;
 
 import io.ltvstream.avro.LtvScore;
-import io.ltvstream.core.state.RfmSummary;
+import io.ltvstream.core.clv.RfmSummary;
 import io.ltvstream.core.state.UserState;
 import io.ltvstream.model.LtvModel;
 import io.ltvstream.model.LtvPrediction;
@@ -18,7 +18,7 @@ public final class Scores {
   public static LtvScore of(String userId, String eventId, long atMillis, UserState state,
       LtvModel model, SegmentRules segments) {
     LtvPrediction prediction = model.predict(state, atMillis);
-    RfmSummary summary = state.summary(atMillis);
+    RfmSummary rfm = state.rfm(atMillis);
     return LtvScore.newBuilder()
         .setUserId(userId)
         .setEventId(eventId)
@@ -32,12 +32,12 @@ public final class Scores {
         .setValueP10(prediction.p10())
         .setValueP50(prediction.p50())
         .setValueP90(prediction.p90())
-        .setFrequency(summary.frequency())
-        .setRecencyDays(summary.recencyDays())
-        .setTenureDays(summary.tenureDays())
-        .setMonetaryMean(summary.monetaryMean())
+        .setFrequency(rfm.frequency())
+        .setRecencyDays(rfm.recencyDays())
+        .setTenureDays(rfm.ageDays())
+        .setMonetaryMean(rfm.monetaryValue())
         .setBaselineValue(Double.isNaN(prediction.baselineValue()) ? null : prediction.baselineValue())
-        .setSegment(segments.segmentOf(summary.frequency(), summary.tenureDays(),
+        .setSegment(segments.segmentOf(rfm.frequency(), rfm.ageDays(),
             prediction.pActive(), prediction.expectedValue(), state.purchaseSpend()))
         .build();
   }

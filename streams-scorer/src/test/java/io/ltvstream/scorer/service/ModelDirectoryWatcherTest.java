@@ -31,7 +31,7 @@ class ModelDirectoryWatcherTest {
       assertThat(watcher.poll()).isEmpty(); // nothing new
 
       byte[] corrupt = second.toBytes();
-      corrupt[corrupt.length / 2] ^= 0x7F;
+      corrupt[corrupt.length - 400] ^= 0x7F; // inside the last entry's data, before the zip directory
       write(dir.resolve("model-2.zip"), corrupt, 2);
       Files.writeString(dir.resolve("notes.txt"), "not a bundle");
       watcher.poll();

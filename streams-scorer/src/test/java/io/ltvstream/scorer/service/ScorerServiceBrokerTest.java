@@ -250,15 +250,18 @@ class ScorerServiceBrokerTest {
       try (KafkaProducer<byte[], byte[]> producer = producer()) {
         for (int i = 0; i < users.size(); i++) {
           producer.send(record("multi-events", users.get(i), codec.serialize("multi-events",
-              Events.purchase(users.get(i), "m-e" + i, T0, 10 + i))));
+              Events.purchase(users.get(i), "m-e" + i, T0, 5))));
+          // the repeat purchase day makes each user's m_x their own
+          producer.send(record("multi-events", users.get(i), codec.serialize("multi-events",
+              Events.purchase(users.get(i), "m-r" + i, T0.plus(Duration.ofDays(2)), 10 + i))));
         }
       }
-      assertThat(readAtLeast("multi-scores", users.size())).hasSize(users.size());
+      assertThat(readAtLeast("multi-scores", 2 * users.size())).hasSize(2 * users.size());
       assertThat(users.stream().map(u -> one.streams().queryMetadataForKey("user-state", u,
           org.apache.kafka.common.serialization.Serdes.String().serializer()).activeHost().port()).distinct())
           .containsExactlyInAnyOrder(one.httpPort(), two.httpPort());
 
-      String at = "?at=" + T0.plus(Duration.ofDays(1)).toEpochMilli();
+      String at = "?at=" + T0.plus(Duration.ofDays(3)).toEpochMilli();
       for (String user : users) {
         HttpResponse<String> fromOne = await200(one, "/v1/users/" + user + "/ltv" + at);
         HttpResponse<String> fromTwo = await200(two, "/v1/users/" + user + "/ltv" + at);

@@ -86,7 +86,9 @@ class UserLtvProcessorTest {
       assertThat(scores).extracting(LtvScore::getFrequency).containsExactly(0, 1, 2, 3);
       assertThat(scores).extracting(LtvScore::getRecencyDays).containsExactly(0.0, 9.0, 21.0, 30.0);
       assertThat(scores).extracting(LtvScore::getExpectedValue).doesNotHaveDuplicates();
-      assertThat(scores.get(3).getMonetaryMean()).isCloseTo((20 + 45 + 80 + 15) / 4.0, within(1e-9));
+      assertThat(scores.get(3).getMonetaryMean()).as("m_x, the repeat days' mean")
+          .isCloseTo((45 + 80 + 15) / 3.0, within(1e-9));
+      assertThat(scores.get(3).getTenureDays()).isEqualTo(30.0);
     }
   }
 
