@@ -597,8 +597,9 @@ public class CleanUserEvents extends AbstractProcessor {
           if (fallback == LineFormat.NONE) {
             throw e;
           }
+          // The reader's message may quote the content, raw ids included: the log names only the failure's kind.
           getLogger().warn("Reading {} line by line as {}: the Record Reader failed on it ({})", flowFile,
-              fallback.getDisplayName(), e.getMessage());
+              fallback.getDisplayName(), e.getClass().getSimpleName());
           outcome = cleanLines(context, session, flowFile, fallback, validFactory, invalidFactory);
         }
       }
