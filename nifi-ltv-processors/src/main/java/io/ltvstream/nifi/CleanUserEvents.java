@@ -10,6 +10,12 @@ import io.ltvstream.core.cleaning.UnknownTypePolicy;
 import io.ltvstream.core.mapping.FieldMapping;
 import io.ltvstream.core.mapping.MappingException;
 import io.ltvstream.core.mapping.SourceRecord;
+import io.ltvstream.core.prepare.CsvSourceReader;
+import io.ltvstream.core.prepare.JsonLinesSourceReader;
+import io.ltvstream.core.prepare.PreparePipeline;
+import io.ltvstream.core.prepare.SourceLine;
+import io.ltvstream.core.prepare.SourceReader;
+import io.ltvstream.core.prepare.Utf8;
 import io.ltvstream.nifi.record.AvroRecords;
 import io.ltvstream.nifi.record.SourceRecords;
 import java.io.IOException;
@@ -70,8 +76,12 @@ import org.apache.nifi.serialization.record.RecordSchema;
     + " refunds by rule, an outlier policy, a future-time tolerance, NaN and infinity, unknown event types, and"
     + " optional HMAC-SHA256 pseudonymization of user ids. Valid records are written as UserEvent records to"
     + " 'valid'; each invalid record is written to 'invalid' as it came, with its reason code and detail added."
-    + " Only content that cannot be read at all goes to 'failure'. When no Event ID Field is set, the event id is"
-    + " a stable hash of the whole source record, so identical records become duplicates downstream.")
+    + " When the Record Reader fails on the content, or it is not valid UTF-8, the content is read line by line"
+    + " (Fallback Line Format): a bad line becomes one invalid record with its line number and reason, and the"
+    + " rest goes on. Only content that cannot be read at all goes to 'failure'. Unmapped source fields are"
+    + " dropped unless listed in Kept Attribute Fields. When no Event ID Field is set, the event id is derived"
+    + " from the whole source record (keyed by the Pseudonymization Key when set), so identical records become"
+    + " duplicates downstream.")
 @UseCase(
     description = "Clean raw shop events posted as JSON into UserEvent records ready for deduplication.",
     keywords = {"clean", "validate", "json", "user events", "ltv"},
@@ -112,6 +122,14 @@ public class CleanUserEvents extends AbstractProcessor {
   /** Fields added to each invalid record. */
   public static final String REJECT_REASON_FIELD = "ltv_reject_reason";
   public static final String REJECT_DETAIL_FIELD = "ltv_reject_detail";
+  /** Fields of an invalid record read line by line: its first line number and the line as it came. */
+  public static final String REJECT_LINE_FIELD = "ltv_reject_line";
+  public static final String ORIGINAL_LINE_FIELD = "ltv_original_line";
+  private static final RecordSchema INVALID_LINE_SCHEMA = new SimpleRecordSchema(List.of(
+      new RecordField(REJECT_LINE_FIELD, RecordFieldType.STRING.getDataType(), false),
+      new RecordField(ORIGINAL_LINE_FIELD, RecordFieldType.STRING.getDataType(), false),
+      new RecordField(REJECT_REASON_FIELD, RecordFieldType.STRING.getDataType(), false),
+      new RecordField(REJECT_DETAIL_FIELD, RecordFieldType.STRING.getDataType(), false)));
 
   /** Values of the Outlier Policy property. */
   public enum OutlierHandling implements DescribedValue {
@@ -147,6 +165,38 @@ public class CleanUserEvents extends AbstractProcessor {
 
     OutlierPolicy policy() {
       return policy;
+    }
+  }
+
+  /** Values of the Fallback Line Format property. */
+  public enum LineFormat implements DescribedValue {
+    JSON_LINES("JSON Lines", "One JSON object per line; a JSON array written one element per line also reads."),
+    CSV("CSV", "RFC 4180 CSV whose first line is the header, with the CSV Delimiter. CSV content is always read"
+        + " line by line, strictly, and never through the Record Reader: NiFi's CSVReader takes a malformed quote"
+        + " (\"ab\"cd) as text."),
+    NONE("None", "No fallback: content the Record Reader cannot read goes to 'failure' whole.");
+
+    private final String displayName;
+    private final String description;
+
+    LineFormat(String displayName, String description) {
+      this.displayName = displayName;
+      this.description = description;
+    }
+
+    @Override
+    public String getValue() {
+      return name();
+    }
+
+    @Override
+    public String getDisplayName() {
+      return displayName;
+    }
+
+    @Override
+    public String getDescription() {
+      return description;
     }
   }
 
@@ -210,6 +260,26 @@ public class CleanUserEvents extends AbstractProcessor {
       .required(false)
       .build();
 
+  public static final PropertyDescriptor FALLBACK_LINE_FORMAT = new PropertyDescriptor.Builder()
+      .name("Fallback Line Format")
+      .description("How content is read line by line, so that a bad line is one invalid record (with its line"
+          + " number and reason) and the rest goes on: JSON Lines when the Record Reader fails on the content or"
+          + " the content is not valid UTF-8; CSV always. None sends content the Record Reader cannot read to"
+          + " 'failure' whole.")
+      .required(true)
+      .allowableValues(LineFormat.class)
+      .defaultValue(LineFormat.JSON_LINES)
+      .build();
+
+  public static final PropertyDescriptor CSV_DELIMITER = new PropertyDescriptor.Builder()
+      .name("CSV Delimiter")
+      .description("The delimiter of the CSV fallback: one character, or \\t for a tab.")
+      .required(true)
+      .defaultValue(",")
+      .addValidator(StandardValidators.NON_EMPTY_VALIDATOR)
+      .dependsOn(FALLBACK_LINE_FORMAT, LineFormat.CSV)
+      .build();
+
   public static final PropertyDescriptor USER_ID_FIELD = field("User ID Field",
       "Source field holding the user id (the Kafka key downstream).", true);
   public static final PropertyDescriptor EVENT_TIME_FIELD = field("Event Time Field",
@@ -218,8 +288,10 @@ public class CleanUserEvents extends AbstractProcessor {
   public static final PropertyDescriptor TIME_PATTERN = new PropertyDescriptor.Builder()
       .name("Time Pattern")
       .description("A java.time pattern of the event time (e.g. dd/MM/yyyy HH:mm), or epoch_millis or"
-          + " epoch_seconds. Tried first; then, and when empty, ISO-8601 instants and date-times, yyyy-MM-dd"
-          + " HH:mm:ss, yyyyMMdd dates and epoch numbers (milliseconds from 10^11, seconds below) are accepted.")
+          + " epoch_seconds; when set, only it is accepted. When empty, ISO-8601 instants and date-times,"
+          + " yyyy-MM-dd HH:mm:ss, yyyyMMdd dates, epoch numbers (milliseconds from 10^11, seconds below) and"
+          + " day/month/year dates with a single reading are accepted; a date such as 01/07/2011, which reads"
+          + " day-first and month-first, is invalid (ambiguous_event_time).")
       .required(false)
       .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
       .build();
@@ -266,8 +338,18 @@ public class CleanUserEvents extends AbstractProcessor {
   public static final PropertyDescriptor REGION_FIELD = field("Region Field",
       "Source field holding the user's region or country.", false);
   public static final PropertyDescriptor EVENT_ID_FIELD = field("Event ID Field",
-      "Source field holding a unique event id. When not set, the event id is a SHA-256 of the whole source"
-          + " record, so identical records are duplicates.", false);
+      "Source field holding a unique event id. When not set, the event id is derived from the whole source"
+          + " record, so identical records are duplicates: an HMAC-SHA256 under the Pseudonymization Key over the"
+          + " record with its user id pseudonymized, or a SHA-256 of the record without a key.", false);
+
+  public static final PropertyDescriptor KEPT_ATTRIBUTE_FIELDS = new PropertyDescriptor.Builder()
+      .name("Kept Attribute Fields")
+      .description("Comma-separated source fields, not mapped above, to keep as event attributes. Every other"
+          + " unmapped field is dropped, so that nothing the mapping does not name (a second copy of a customer"
+          + " id, an e-mail) reaches Kafka.")
+      .required(false)
+      .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
+      .build();
 
   public static final PropertyDescriptor REFUND_RULE = new PropertyDescriptor.Builder()
       .name("Refund Rule")
@@ -281,9 +363,9 @@ public class CleanUserEvents extends AbstractProcessor {
 
   public static final PropertyDescriptor BASE_CURRENCY = new PropertyDescriptor.Builder()
       .name("Base Currency")
-      .description("ISO 4217 currency that every amount is converted to.")
-      .required(true)
-      .defaultValue("USD")
+      .description("ISO 4217 currency that every amount is converted to. Not set: the Default Currency. The"
+          + " Default Currency needs a rate into it in Currency Rates.")
+      .required(false)
       .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
       .build();
 
@@ -365,9 +447,9 @@ public class CleanUserEvents extends AbstractProcessor {
   static final Map<PropertyDescriptor, String> SETTING_KEYS = settingKeys();
 
   private static final List<PropertyDescriptor> PROPERTIES = List.of(RECORD_READER, RECORD_WRITER,
-      INVALID_RECORD_WRITER, USER_ID_FIELD, EVENT_TIME_FIELD, TIME_PATTERN, TIME_ZONE, EVENT_TYPE_FIELD,
+      INVALID_RECORD_WRITER, FALLBACK_LINE_FORMAT, CSV_DELIMITER, USER_ID_FIELD, EVENT_TIME_FIELD, TIME_PATTERN, TIME_ZONE, EVENT_TYPE_FIELD,
       AMOUNT_FIELD, QUANTITY_FIELD, UNIT_PRICE_FIELD, CURRENCY_FIELD, DEFAULT_CURRENCY, PRODUCT_ID_FIELD,
-      CATEGORY_FIELD, CHANNEL_FIELD, AGE_FIELD, GENDER_FIELD, REGION_FIELD, EVENT_ID_FIELD, REFUND_RULE,
+      CATEGORY_FIELD, CHANNEL_FIELD, AGE_FIELD, GENDER_FIELD, REGION_FIELD, EVENT_ID_FIELD, KEPT_ATTRIBUTE_FIELDS, REFUND_RULE,
       BASE_CURRENCY, CURRENCY_RATES, OUTLIER_BOUND, OUTLIER_POLICY, FUTURE_TOLERANCE, UNKNOWN_EVENT_TYPE,
       PSEUDONYMIZATION_KEY, MAX_FIELD_LENGTH);
 
@@ -406,6 +488,8 @@ public class CleanUserEvents extends AbstractProcessor {
     keys.put(REGION_FIELD, FieldMapping.REGION);
     keys.put(EVENT_ID_FIELD, FieldMapping.EVENT_ID);
     keys.put(REFUND_RULE, FieldMapping.REFUND_WHEN);
+    keys.put(KEPT_ATTRIBUTE_FIELDS, FieldMapping.ATTRIBUTES_KEEP);
+    keys.put(CSV_DELIMITER, FieldMapping.CSV_DELIMITER);
     keys.put(BASE_CURRENCY, CleaningPolicy.BASE_CURRENCY);
     keys.put(CURRENCY_RATES, CleaningPolicy.CURRENCY_RATES);
     keys.put(OUTLIER_BOUND, CleaningPolicy.OUTLIER_BOUND);
@@ -466,7 +550,11 @@ public class CleanUserEvents extends AbstractProcessor {
   private static Map<String, String> settings(
       Function<PropertyDescriptor, PropertyValue> property) {
     Map<String, String> settings = new HashMap<>();
+    boolean csvFallback = LineFormat.CSV.name().equals(property.apply(FALLBACK_LINE_FORMAT).getValue());
     SETTING_KEYS.forEach((descriptor, key) -> {
+      if (descriptor == CSV_DELIMITER && !csvFallback) {
+        return;
+      }
       String value = property.apply(descriptor).getValue();
       if (value != null) {
         settings.put(key, value);
@@ -492,17 +580,60 @@ public class CleanUserEvents extends AbstractProcessor {
     if (flowFile == null) {
       return;
     }
-    RecordReaderFactory readerFactory = context.getProperty(RECORD_READER).asControllerService(RecordReaderFactory.class);
     RecordSetWriterFactory validFactory = context.getProperty(RECORD_WRITER).asControllerService(RecordSetWriterFactory.class);
     RecordSetWriterFactory invalidFactory = context.getProperty(INVALID_RECORD_WRITER).isSet()
         ? context.getProperty(INVALID_RECORD_WRITER).asControllerService(RecordSetWriterFactory.class)
         : validFactory;
+    LineFormat fallback = LineFormat.valueOf(context.getProperty(FALLBACK_LINE_FORMAT).getValue());
+    Outcome outcome;
+    try {
+      if (fallback == LineFormat.CSV || fallback != LineFormat.NONE && !isUtf8(session, flowFile)) {
+        // A record reader would decode bad bytes as U+FFFD and merge distinct ids; lines reject them alone.
+        outcome = cleanLines(context, session, flowFile, fallback, validFactory, invalidFactory);
+      } else {
+        try {
+          outcome = cleanRecords(context, session, flowFile, validFactory, invalidFactory);
+        } catch (IOException | MalformedRecordException | SchemaNotFoundException | RuntimeException e) {
+          if (fallback == LineFormat.NONE) {
+            throw e;
+          }
+          // The reader's message may quote the content, raw ids included: the log names only the failure's kind.
+          getLogger().warn("Reading {} line by line as {}: the Record Reader failed on it ({})", flowFile,
+              fallback.getDisplayName(), e.getClass().getSimpleName());
+          outcome = cleanLines(context, session, flowFile, fallback, validFactory, invalidFactory);
+        }
+      }
+    } catch (IOException | MalformedRecordException | SchemaNotFoundException | RuntimeException e) {
+      getLogger().error("Routing {} to failure: its content cannot be read as records", flowFile, e);
+      session.transfer(session.penalize(flowFile), REL_FAILURE);
+      return;
+    }
 
+    Map<String, String> counts = Map.of(VALID_COUNT_ATTRIBUTE, Long.toString(outcome.valid().count()),
+        INVALID_COUNT_ATTRIBUTE, Long.toString(outcome.invalid().count()));
+    if (outcome.validFlowFile() != null) {
+      session.transfer(session.putAllAttributes(outcome.validFlowFile(), counts), REL_VALID);
+    }
+    if (outcome.invalidFlowFile() != null) {
+      session.transfer(session.putAllAttributes(outcome.invalidFlowFile(), counts), REL_INVALID);
+    }
+    session.adjustCounter("Records Valid", outcome.valid().count(), false);
+    session.adjustCounter("Records Invalid", outcome.invalid().count(), false);
+    outcome.reasons().forEach((code, n) -> session.adjustCounter("Records Invalid: " + code, n, false));
+    session.remove(flowFile);
+  }
+
+  /** The two outputs of one incoming FlowFile, finished, and the invalid records by reason. */
+  private record Outcome(RecordOutput valid, FlowFile validFlowFile, RecordOutput invalid, FlowFile invalidFlowFile,
+      Map<String, Long> reasons) {}
+
+  private Outcome cleanRecords(ProcessContext context, ProcessSession session, FlowFile flowFile,
+      RecordSetWriterFactory validFactory, RecordSetWriterFactory invalidFactory)
+      throws IOException, MalformedRecordException, SchemaNotFoundException {
+    RecordReaderFactory readerFactory = context.getProperty(RECORD_READER).asControllerService(RecordReaderFactory.class);
     Map<String, Long> reasons = new TreeMap<>();
     RecordOutput valid = null;
     RecordOutput invalid = null;
-    FlowFile validFlowFile;
-    FlowFile invalidFlowFile;
     try (InputStream in = session.read(flowFile);
          RecordReader reader = readerFactory.createRecordReader(flowFile, in, getLogger())) {
       RecordSchema invalidSchema = withRejectFields(reader.getSchema());
@@ -520,37 +651,66 @@ public class CleanUserEvents extends AbstractProcessor {
           invalid.write(rejected(source, invalidSchema, rejection));
         }
       }
-      Map<String, String> lineage = Map.of(SOURCE_ID_ATTRIBUTE,
-          flowFile.getAttribute(SOURCE_ID_ATTRIBUTE) != null ? flowFile.getAttribute(SOURCE_ID_ATTRIBUTE)
-              : flowFile.getAttribute("uuid"));
-      validFlowFile = valid.finish(lineage);
-      invalidFlowFile = invalid.finish(invalidAttributes(reasons, lineage));
+      return new Outcome(valid, valid.finish(lineage(flowFile)), invalid,
+          invalid.finish(invalidAttributes(reasons, lineage(flowFile))), reasons);
     } catch (IOException | MalformedRecordException | SchemaNotFoundException | RuntimeException e) {
-      if (valid != null) {
-        valid.discard();
-      }
-      if (invalid != null) {
-        invalid.discard();
-      }
-      getLogger().error("Routing {} to failure: its content cannot be read as records", flowFile, e);
-      session.transfer(session.penalize(flowFile), REL_FAILURE);
-      return;
+      discard(valid, invalid);
+      throw e;
     }
+  }
 
-    long validCount = valid.count();
-    long invalidCount = invalid.count();
-    Map<String, String> counts = Map.of(VALID_COUNT_ATTRIBUTE, Long.toString(validCount),
-        INVALID_COUNT_ATTRIBUTE, Long.toString(invalidCount));
-    if (validFlowFile != null) {
-      session.transfer(session.putAllAttributes(validFlowFile, counts), REL_VALID);
+  private Outcome cleanLines(ProcessContext context, ProcessSession session, FlowFile flowFile, LineFormat format,
+      RecordSetWriterFactory validFactory, RecordSetWriterFactory invalidFactory)
+      throws IOException, SchemaNotFoundException {
+    Map<String, Long> reasons = new TreeMap<>();
+    RecordOutput valid = new RecordOutput(session, flowFile, validFactory, USER_EVENTS.recordSchema(), getLogger());
+    RecordOutput invalid = new RecordOutput(session, flowFile, invalidFactory, INVALID_LINE_SCHEMA, getLogger());
+    try (InputStream in = session.read(flowFile);
+         SourceReader lines = format == LineFormat.CSV
+             ? new CsvSourceReader(in, cleaner.mapping().csvDelimiter(), true, PreparePipeline.MAX_RECORD_BYTES)
+             : new JsonLinesSourceReader(in, PreparePipeline.MAX_RECORD_BYTES, true)) {
+      SourceLine line;
+      while ((line = lines.next()) != null) {
+        CleanResult result = line.isMalformed() ? new CleanResult.Invalid(line.malformed()) : cleaner.clean(line.record());
+        if (result instanceof CleanResult.Valid ok) {
+          valid.write(USER_EVENTS.toRecord(ok.event()));
+        } else {
+          Rejection rejection = ((CleanResult.Invalid) result).rejection();
+          reasons.merge(rejection.reason().code(), 1L, Long::sum);
+          Map<String, Object> values = new LinkedHashMap<>();
+          values.put(REJECT_LINE_FIELD, Long.toString(line.lineNumber()));
+          values.put(ORIGINAL_LINE_FIELD, line.original());
+          values.put(REJECT_REASON_FIELD, rejection.reason().code());
+          values.put(REJECT_DETAIL_FIELD, rejection.detail());
+          invalid.write(new MapRecord(INVALID_LINE_SCHEMA, values));
+        }
+      }
+      return new Outcome(valid, valid.finish(lineage(flowFile)), invalid,
+          invalid.finish(invalidAttributes(reasons, lineage(flowFile))), reasons);
+    } catch (IOException | SchemaNotFoundException | RuntimeException e) {
+      discard(valid, invalid);
+      throw e;
     }
-    if (invalidFlowFile != null) {
-      session.transfer(session.putAllAttributes(invalidFlowFile, counts), REL_INVALID);
+  }
+
+  private static boolean isUtf8(ProcessSession session, FlowFile flowFile) throws IOException {
+    try (InputStream in = session.read(flowFile)) {
+      return Utf8.isValid(in);
     }
-    session.adjustCounter("Records Valid", validCount, false);
-    session.adjustCounter("Records Invalid", invalidCount, false);
-    reasons.forEach((code, n) -> session.adjustCounter("Records Invalid: " + code, n, false));
-    session.remove(flowFile);
+  }
+
+  private static void discard(RecordOutput valid, RecordOutput invalid) {
+    if (valid != null) {
+      valid.discard();
+    }
+    if (invalid != null) {
+      invalid.discard();
+    }
+  }
+
+  private static Map<String, String> lineage(FlowFile flowFile) {
+    String sourceId = flowFile.getAttribute(SOURCE_ID_ATTRIBUTE);
+    return Map.of(SOURCE_ID_ATTRIBUTE, sourceId != null ? sourceId : flowFile.getAttribute("uuid"));
   }
 
   private static Map<String, String> invalidAttributes(Map<String, Long> reasons, Map<String, String> lineage) {

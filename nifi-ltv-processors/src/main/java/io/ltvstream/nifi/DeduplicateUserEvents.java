@@ -1,12 +1,11 @@
 package io.ltvstream.nifi;
 
 import io.ltvstream.core.dedupe.EventDeduplicator;
-import io.ltvstream.nifi.record.AvroRecords;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Date;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,24 +44,27 @@ import org.apache.nifi.serialization.record.Record;
 @SupportsBatching
 @TriggerSerially
 @SystemResourceConsideration(resource = SystemResource.MEMORY, description = "Keeps up to Maximum Remembered Events"
-    + " event ids in memory, about 150 bytes each (150 MB for the default of one million).")
+    + " event ids in memory as 64-bit keyed hashes, about 21 bytes each (about 214 MB for the default of ten"
+    + " million, 8 bytes more each with a Time to Live); the memory grows with use up to that bound.")
 @InputRequirement(InputRequirement.Requirement.INPUT_REQUIRED)
-@Tags({"ltv", "record", "dedupe", "deduplicate", "duplicate", "event id", "window", "distributed", "user events"})
-@CapabilityDescription("Routes each record to 'unique' or 'duplicate' by its event id. Unlike DeduplicateRecord"
-    + " without a cache service, it remembers event ids across FlowFiles: every id seen within a window of event"
-    + " time (trailing the latest event time seen), up to a memory bound. When the bound forces an id out before its"
-    + " window ends, the eviction is counted (counter 'Dedupe Evictions', attribute ltv.dedupe.evictions) and"
-    + " logged, since a later duplicate of it can no longer be caught. With a DistributedMapCacheClient the ids are"
-    + " shared by all nodes of a cluster instead. Records are written unchanged through the Record Writer.")
+@Tags({"ltv", "record", "dedupe", "deduplicate", "duplicate", "event id", "distributed", "user events"})
+@CapabilityDescription("Routes each record to 'unique' or 'duplicate' by its event id. It remembers event ids by"
+    + " arrival across FlowFiles, whatever their event time: a re-sent old event is caught, and a far-future"
+    + " one forgets nothing. Memory is bounded by a count of ids; when it is full the oldest id is forgotten,"
+    + " counted (counter 'Dedupe Evictions', attribute ltv.dedupe.evictions) and logged, since a later duplicate"
+    + " of it can no longer be caught. An optional Time to Live forgets ids after a while of processing time."
+    + " Ids are remembered only when the session commits, so a FlowFile that fails or is rolled back claims"
+    + " nothing. With a DistributedMapCacheClient the ids are shared by all nodes of a cluster as well."
+    + " Records are written unchanged through the Record Writer.")
 @UseCase(
     description = "Drop replayed or retried user events between CleanUserEvents and EngineerEventFeatures.",
-    keywords = {"dedupe", "duplicate", "retry", "replay"},
+    keywords = {"dedupe", "duplicate", "retry", "replay", "backfill"},
     configuration = """
         Set "Record Reader" to read what CleanUserEvents wrote (e.g. AvroReader with the embedded schema) and \
         "Record Writer" to an AvroRecordSetWriter that inherits the record schema.
-        Keep "Event ID Record Field" and "Event Time Record Field" at event_id and event_time.
-        Set "Deduplication Window" to how late a duplicate may arrive (e.g. 7 days), and "Maximum Remembered \
-        Events" to what the heap allows (about 150 bytes an event).
+        Keep "Event ID Record Field" at event_id.
+        Set "Maximum Remembered Events" to the number of recent events among which a duplicate may arrive \
+        (about 21 bytes of heap each), and "Time to Live" only if ids should also be forgotten after a while.
         Route 'unique' onwards and keep 'duplicate' (e.g. with PutFile).
         """)
 @UseCase(
@@ -70,24 +72,21 @@ import org.apache.nifi.serialization.record.Record;
     keywords = {"cluster", "distributed", "cache"},
     configuration = """
         Add a MapCacheClientService pointing at a MapCacheServer (or another DistributedMapCacheClient) and select \
-        it in "Distributed Map Cache Client". Size the cache server's Maximum Cache Entries to the window: it \
-        evicts by its own policy.
+        it in "Distributed Map Cache Client". Size the cache server's Maximum Cache Entries to the ids to remember: \
+        it evicts by its own policy.
         """)
 @WritesAttributes({
     @WritesAttribute(attribute = "record.count", description = "Number of records in the outgoing FlowFile."),
     @WritesAttribute(attribute = "mime.type", description = "MIME type of the configured Record Writer."),
     @WritesAttribute(attribute = DeduplicateUserEvents.UNIQUE_COUNT_ATTRIBUTE, description = "Unique records of the incoming FlowFile."),
     @WritesAttribute(attribute = DeduplicateUserEvents.DUPLICATE_COUNT_ATTRIBUTE, description = "Duplicate records of the incoming FlowFile."),
-    @WritesAttribute(attribute = DeduplicateUserEvents.EVICTIONS_ATTRIBUTE, description = "Local mode: event ids evicted"
-        + " before their window ended because of the memory bound, since the processor started."),
-    @WritesAttribute(attribute = DeduplicateUserEvents.LATE_ATTRIBUTE, description = "Local mode: records older than the"
-        + " window, let through unchecked, since the processor started.")})
+    @WritesAttribute(attribute = DeduplicateUserEvents.EVICTIONS_ATTRIBUTE, description = "Event ids forgotten to stay"
+        + " within Maximum Remembered Events, since the processor started.")})
 @SeeAlso({CleanUserEvents.class, EngineerEventFeatures.class})
 public class DeduplicateUserEvents extends AbstractProcessor {
   static final String UNIQUE_COUNT_ATTRIBUTE = "ltv.unique.count";
   static final String DUPLICATE_COUNT_ATTRIBUTE = "ltv.duplicate.count";
   static final String EVICTIONS_ATTRIBUTE = "ltv.dedupe.evictions";
-  static final String LATE_ATTRIBUTE = "ltv.dedupe.late";
 
   public static final PropertyDescriptor RECORD_READER = new PropertyDescriptor.Builder()
       .name("Record Reader")
@@ -111,36 +110,27 @@ public class DeduplicateUserEvents extends AbstractProcessor {
       .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
       .build();
 
-  public static final PropertyDescriptor EVENT_TIME_FIELD = new PropertyDescriptor.Builder()
-      .name("Event Time Record Field")
-      .description("Record field holding the event time (timestamp, epoch milliseconds or ISO-8601 text).")
-      .required(true)
-      .defaultValue("event_time")
-      .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
-      .build();
-
-  public static final PropertyDescriptor WINDOW = new PropertyDescriptor.Builder()
-      .name("Deduplication Window")
-      .description("How far back in event time, behind the latest event time seen, duplicates are caught. Older"
-          + " records pass unchecked and are counted (ltv.dedupe.late).")
-      .required(true)
-      .defaultValue("7 days")
-      .addValidator(StandardValidators.TIME_PERIOD_VALIDATOR)
-      .build();
-
   public static final PropertyDescriptor MAX_EVENTS = new PropertyDescriptor.Builder()
       .name("Maximum Remembered Events")
-      .description("Most event ids kept in memory (about 150 bytes each). Beyond it the oldest are evicted and"
-          + " counted.")
+      .description("Most event ids kept in memory (about 21 bytes each). Beyond it the oldest arrivals are"
+          + " forgotten and counted (ltv.dedupe.evictions).")
       .required(true)
-      .defaultValue("1000000")
+      .defaultValue(Integer.toString(EventDeduplicator.DEFAULT_MAX_IDS))
       .addValidator(StandardValidators.POSITIVE_INTEGER_VALIDATOR)
+      .build();
+
+  public static final PropertyDescriptor TIME_TO_LIVE = new PropertyDescriptor.Builder()
+      .name("Time to Live")
+      .description("Optional: forget an event id this long after it arrived (processing time, not event time)."
+          + " Not set: ids are forgotten only to make room.")
+      .required(false)
+      .addValidator(StandardValidators.TIME_PERIOD_VALIDATOR)
       .build();
 
   public static final PropertyDescriptor CACHE_CLIENT = new PropertyDescriptor.Builder()
       .name("Distributed Map Cache Client")
-      .description("Optional: remember event ids in this cache, shared by every node of a cluster, instead of in"
-          + " local memory. Window and memory bound are then the cache server's (its eviction policy).")
+      .description("Optional: also check and remember event ids in this cache, shared by every node of a cluster."
+          + " Ids are written to it when the session commits; the cache server's eviction policy bounds it.")
       .identifiesControllerService(DistributedMapCacheClient.class)
       .required(false)
       .build();
@@ -156,7 +146,7 @@ public class DeduplicateUserEvents extends AbstractProcessor {
 
   public static final Relationship REL_UNIQUE = new Relationship.Builder()
       .name("unique")
-      .description("Records whose event id was not seen within the window.")
+      .description("Records whose event id was not seen before.")
       .build();
   public static final Relationship REL_DUPLICATE = new Relationship.Builder()
       .name("duplicate")
@@ -164,19 +154,22 @@ public class DeduplicateUserEvents extends AbstractProcessor {
       .build();
   public static final Relationship REL_FAILURE = new Relationship.Builder()
       .name("failure")
-      .description("FlowFiles that cannot be read, or whose records lack an event id or time.")
+      .description("FlowFiles that cannot be read, or whose records lack an event id.")
       .build();
 
   private static final List<PropertyDescriptor> PROPERTIES = List.of(RECORD_READER, RECORD_WRITER,
-      EVENT_ID_FIELD, EVENT_TIME_FIELD, WINDOW, MAX_EVENTS, CACHE_CLIENT, CACHE_KEY_PREFIX);
+      EVENT_ID_FIELD, MAX_EVENTS, TIME_TO_LIVE, CACHE_CLIENT, CACHE_KEY_PREFIX);
   private static final Set<Relationship> RELATIONSHIPS = Set.of(REL_UNIQUE, REL_DUPLICATE, REL_FAILURE);
+  /** Properties of builds that forgot ids by event time; event time no longer decides anything. */
+  private static final List<String> RETIRED_PROPERTIES = List.of("Deduplication Window", "dedupe.window",
+      "Event Time Record Field");
 
   private static final Serializer<String> UTF8 = (value, out) -> out.write(value.getBytes(StandardCharsets.UTF_8));
   private static final Deserializer<String> UTF8_READ = bytes -> bytes == null ? null
       : new String(bytes, StandardCharsets.UTF_8);
 
   private volatile EventDeduplicator deduplicator;
-  private volatile Duration configuredWindow;
+  private volatile Duration configuredTimeToLive;
   private volatile int configuredMaxEvents;
   private volatile long reportedEvictions;
 
@@ -194,23 +187,24 @@ public class DeduplicateUserEvents extends AbstractProcessor {
   public void migrateProperties(PropertyConfiguration config) {
     config.renameProperty("record-reader", RECORD_READER.getName());
     config.renameProperty("record-writer", RECORD_WRITER.getName());
-    config.renameProperty("dedupe.window", WINDOW.getName());
     config.renameProperty("dedupe.max_events", MAX_EVENTS.getName());
     config.renameProperty("distributed-map-cache", CACHE_CLIENT.getName());
+    RETIRED_PROPERTIES.forEach(config::removeProperty);
   }
 
   /**
-   * The window lives as long as the processor instance and its settings: stopping and starting keeps it (so a
-   * restart of the flow does not let yesterday's duplicates through); changing the window or the bound, or a
-   * NiFi restart, empties it.
+   * The remembered ids live as long as the processor instance and its settings: stopping and starting keeps
+   * them (so a restart of the flow does not let yesterday's duplicates through); changing the bound or the time
+   * to live, or a NiFi restart, empties them.
    */
   @OnScheduled
   public void onScheduled(ProcessContext context) {
-    Duration window = Duration.ofMillis(context.getProperty(WINDOW).asTimePeriod(TimeUnit.MILLISECONDS));
+    Duration timeToLive = context.getProperty(TIME_TO_LIVE).isSet()
+        ? Duration.ofMillis(context.getProperty(TIME_TO_LIVE).asTimePeriod(TimeUnit.MILLISECONDS)) : Duration.ZERO;
     int maxEvents = context.getProperty(MAX_EVENTS).asInteger();
-    if (deduplicator == null || !window.equals(configuredWindow) || maxEvents != configuredMaxEvents) {
-      deduplicator = new EventDeduplicator(window, maxEvents);
-      configuredWindow = window;
+    if (deduplicator == null || !timeToLive.equals(configuredTimeToLive) || maxEvents != configuredMaxEvents) {
+      deduplicator = new EventDeduplicator(maxEvents, timeToLive, System::currentTimeMillis);
+      configuredTimeToLive = timeToLive;
       configuredMaxEvents = maxEvents;
       reportedEvictions = 0;
     }
@@ -225,13 +219,13 @@ public class DeduplicateUserEvents extends AbstractProcessor {
     RecordReaderFactory readerFactory = context.getProperty(RECORD_READER).asControllerService(RecordReaderFactory.class);
     RecordSetWriterFactory writerFactory = context.getProperty(RECORD_WRITER).asControllerService(RecordSetWriterFactory.class);
     String idField = context.getProperty(EVENT_ID_FIELD).getValue();
-    String timeField = context.getProperty(EVENT_TIME_FIELD).getValue();
     DistributedMapCacheClient cache = context.getProperty(CACHE_CLIENT).isSet()
         ? context.getProperty(CACHE_CLIENT).asControllerService(DistributedMapCacheClient.class) : null;
     String keyPrefix = cache == null ? null : context.getProperty(CACHE_KEY_PREFIX).getValue();
     String claimant = flowFile.getAttribute("uuid");
 
-    EventDeduplicator.Batch batch = deduplicator.begin(claimant);
+    EventDeduplicator.Batch batch = deduplicator.begin();
+    List<String> uniqueIds = new ArrayList<>();
     RecordOutput unique = null;
     RecordOutput duplicate = null;
     FlowFile uniqueFlowFile;
@@ -244,12 +238,10 @@ public class DeduplicateUserEvents extends AbstractProcessor {
       long index = 0;
       while ((record = reader.nextRecord()) != null) {
         String eventId = required(record, idField, index);
-        long eventTime = eventTime(required(record, timeField, index), timeField, index);
-        boolean isDuplicate = batch.check(eventId, eventTime) == EventDeduplicator.Verdict.DUPLICATE;
-        if (!isDuplicate && cache != null) {
-          String holder = cache.getAndPutIfAbsent(keyPrefix + eventId, claimant, UTF8, UTF8, UTF8_READ);
-          // The same FlowFile, retried after a rollback, finds its own claim: still unique.
-          isDuplicate = holder != null && !holder.equals(claimant);
+        boolean isDuplicate = batch.check(eventId) == EventDeduplicator.Verdict.DUPLICATE
+            || cache != null && cache.get(keyPrefix + eventId, UTF8, UTF8_READ) != null;
+        if (!isDuplicate) {
+          uniqueIds.add(eventId);
         }
         (isDuplicate ? duplicate : unique).write(record);
         index++;
@@ -257,6 +249,7 @@ public class DeduplicateUserEvents extends AbstractProcessor {
       uniqueFlowFile = unique.finish(Map.of());
       duplicateFlowFile = duplicate.finish(Map.of());
     } catch (IOException | MalformedRecordException | SchemaNotFoundException | RuntimeException e) {
+      batch.abandon();
       if (unique != null) {
         unique.discard();
       }
@@ -268,14 +261,11 @@ public class DeduplicateUserEvents extends AbstractProcessor {
       return;
     }
 
-    // A FlowFile retried after a rollback carries the same uuid and finds its own claims, not duplicates.
-    batch.commit();
     EventDeduplicator.Stats stats = deduplicator.stats();
     Map<String, String> attributes = Map.of(
         UNIQUE_COUNT_ATTRIBUTE, Integer.toString(unique.count()),
         DUPLICATE_COUNT_ATTRIBUTE, Integer.toString(duplicate.count()),
-        EVICTIONS_ATTRIBUTE, Long.toString(stats.evicted()),
-        LATE_ATTRIBUTE, Long.toString(stats.lateUnchecked()));
+        EVICTIONS_ATTRIBUTE, Long.toString(stats.evicted()));
     if (uniqueFlowFile != null) {
       session.transfer(session.putAllAttributes(uniqueFlowFile, attributes), REL_UNIQUE);
     }
@@ -286,6 +276,25 @@ public class DeduplicateUserEvents extends AbstractProcessor {
     session.adjustCounter("Records Duplicate", duplicate.count(), false);
     reportEvictions(session, stats);
     session.remove(flowFile);
+    // Until the commit, this FlowFile's ids count as seen (a duplicate in the next FlowFile is caught) but are
+    // not remembered: a rollback forgets them, and no claim outlives work that did not happen.
+    session.commitAsync(() -> {
+      batch.commit();
+      if (cache != null) {
+        claim(cache, keyPrefix, uniqueIds, claimant);
+      }
+    }, failure -> batch.abandon());
+  }
+
+  private void claim(DistributedMapCacheClient cache, String keyPrefix, List<String> eventIds, String claimant) {
+    try {
+      for (String eventId : eventIds) {
+        cache.putIfAbsent(keyPrefix + eventId, claimant, UTF8, UTF8);
+      }
+    } catch (IOException e) {
+      getLogger().error("Could not remember {} event ids of committed FlowFile {} in the distributed cache; other"
+          + " nodes will not catch their duplicates", eventIds.size(), claimant, e);
+    }
   }
 
   private void reportEvictions(ProcessSession session, EventDeduplicator.Stats stats) {
@@ -293,18 +302,8 @@ public class DeduplicateUserEvents extends AbstractProcessor {
     if (evicted > 0) {
       reportedEvictions = stats.evicted();
       session.adjustCounter("Dedupe Evictions", evicted, false);
-      getLogger().warn("Evicted {} event ids before their window ended (memory bound {}); a later duplicate of"
-          + " them cannot be caught. Raise Maximum Remembered Events or shorten the Deduplication Window.",
-          evicted, configuredMaxEvents);
-    }
-  }
-
-  private static long eventTime(String text, String field, long index) {
-    try {
-      return AvroRecords.instant(text).toEpochMilli();
-    } catch (RuntimeException e) {
-      throw new IllegalArgumentException("record " + index + " field '" + field + "' value '" + text
-          + "' is not a timestamp", e);
+      getLogger().warn("Forgot {} event ids to stay within Maximum Remembered Events ({}); a later duplicate of"
+          + " them cannot be caught. Raise Maximum Remembered Events.", evicted, configuredMaxEvents);
     }
   }
 
@@ -313,6 +312,6 @@ public class DeduplicateUserEvents extends AbstractProcessor {
     if (value == null || value.toString().isBlank()) {
       throw new IllegalArgumentException("record " + index + " has no '" + field + "' field");
     }
-    return value instanceof Date date ? Long.toString(date.getTime()) : value.toString();
+    return value.toString();
   }
 }

@@ -110,8 +110,6 @@ class CleanDedupeEngineerChainTest {
     RecordServices.addAll(dedupe);
     dedupe.setProperty(DeduplicateUserEvents.RECORD_READER, RecordServices.AVRO_READER);
     dedupe.setProperty(DeduplicateUserEvents.RECORD_WRITER, RecordServices.AVRO_WRITER);
-    // The corpus spans four weeks of event time and replays its very first event at the end.
-    dedupe.setProperty(DeduplicateUserEvents.WINDOW, "60 days");
     for (MockFlowFile flowFile : clean.getFlowFilesForRelationship(CleanUserEvents.REL_VALID)) {
       forward(flowFile, dedupe);
     }

@@ -126,6 +126,8 @@ class CleanUserEventsTest {
     runner.setProperty(CleanUserEvents.REFUND_RULE, "field:InvoiceNo startsWith C");
     runner.setProperty(CleanUserEvents.DEFAULT_CURRENCY, "GBP");
     runner.setProperty(CleanUserEvents.CURRENCY_RATES, "GBP=1.25");
+    runner.setProperty(CleanUserEvents.BASE_CURRENCY, "USD");
+    runner.setProperty(CleanUserEvents.KEPT_ATTRIBUTE_FIELDS, "Country");
     runner.enqueue("""
         InvoiceNo,StockCode,Quantity,InvoiceDate,UnitPrice,CustomerID,Country
         536365,85123A,6,01/07/2011 08:26,2.55,17850,United Kingdom
@@ -148,7 +150,8 @@ class CleanUserEventsTest {
   }
 
   @Test
-  void contentThatIsNotRecordsGoesToFailureWhole() {
+  void withoutAFallbackContentThatIsNotRecordsGoesToFailureWhole() {
+    runner.setProperty(CleanUserEvents.FALLBACK_LINE_FORMAT, CleanUserEvents.LineFormat.NONE);
     runner.enqueue("{\"user\": \"u1\", \"ts\": ");
     runner.run();
     runner.assertAllFlowFilesTransferred(CleanUserEvents.REL_FAILURE, 1);
@@ -247,15 +250,43 @@ class CleanUserEventsTest {
     old.setProperty("outlier.bound", "1000");
     old.setProperty("outlier.policy", "cap");
     old.setProperty("unknown.type", "other");
+    old.setProperty("attributes.keep", "Country");
+    old.setProperty("csv.delimiter", ";");
 
     PropertyMigrationResult result = old.migrateProperties();
 
     assertThat(result.getPropertiesRenamed()).containsAllEntriesOf(Map.of(
         "record-reader", "Record Reader", "field.user_id", "User ID Field", "field.event_time", "Event Time Field",
-        "refund.when", "Refund Rule", "outlier.policy", "Outlier Policy", "unknown.type", "Unknown Event Type"));
+        "refund.when", "Refund Rule", "outlier.policy", "Outlier Policy", "unknown.type", "Unknown Event Type",
+        "attributes.keep", "Kept Attribute Fields", "csv.delimiter", "CSV Delimiter"));
     assertThat(old.getProcessContext().getProperty(CleanUserEvents.USER_ID_FIELD).getValue()).isEqualTo("customer");
     assertThat(old.getProcessContext().getProperty(CleanUserEvents.OUTLIER_POLICY).getValue()).isEqualTo("CAP");
     assertThat(old.getProcessContext().getProperty(CleanUserEvents.UNKNOWN_EVENT_TYPE).getValue()).isEqualTo("OTHER");
+  }
+
+  @Test
+  void aMalformedQuoteInCsvIsOneMalformedRecordAndTheRestGoesOn() throws IOException {
+    runner.setProperty(CleanUserEvents.RECORD_READER, RecordServices.CSV_READER);
+    runner.setProperty(CleanUserEvents.FALLBACK_LINE_FORMAT, CleanUserEvents.LineFormat.CSV);
+    runner.setProperty(CleanUserEvents.CSV_DELIMITER, ";");
+    runner.removeProperty(CleanUserEvents.EVENT_TYPE_FIELD);
+    runner.removeProperty(CleanUserEvents.CURRENCY_FIELD);
+    runner.removeProperty(CleanUserEvents.CATEGORY_FIELD);
+    runner.enqueue("""
+        event_id;user;ts;amount
+        e1;u1;2024-03-01T10:00:00Z;5
+        e2;"ab"cd;2024-03-01T10:00:00Z;6
+        e3;u3;2024-03-01T10:00:00Z;7
+        """);
+    runner.run();
+
+    runner.assertTransferCount(CleanUserEvents.REL_FAILURE, 0);
+    List<UserEvent> events = RecordServices.readAvro(
+        runner.getFlowFilesForRelationship(CleanUserEvents.REL_VALID).getFirst(), UserEvent.class);
+    assertThat(events).extracting(UserEvent::getUserId).containsExactly("u1", "u3");
+    MockFlowFile invalid = runner.getFlowFilesForRelationship(CleanUserEvents.REL_INVALID).getFirst();
+    invalid.assertAttributeEquals("ltv.invalid.reason.malformed_record", "1");
+    assertThat(invalid.getContent()).contains("\"ltv_reject_line\":\"3\"");
   }
 
   private UserEvent onlyValid() throws IOException {

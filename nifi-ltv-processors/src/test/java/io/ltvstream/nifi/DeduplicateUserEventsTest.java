@@ -64,27 +64,18 @@ class DeduplicateUserEventsTest {
   }
 
   @Test
-  void eventsOlderThanTheWindowPassUncheckedAndAreCounted() {
-    runner.setProperty(DeduplicateUserEvents.WINDOW, "1 hour");
-    runner.enqueue(events("a", "2024-03-01T10:00:00Z", "b", "2024-03-01T13:00:00Z"));
-    runner.enqueue(events("a", "2024-03-01T10:00:00Z"));
-    runner.run(2);
-    runner.assertTransferCount(DeduplicateUserEvents.REL_DUPLICATE, 0);
-    runner.getFlowFilesForRelationship(DeduplicateUserEvents.REL_UNIQUE).get(1)
-        .assertAttributeEquals(DeduplicateUserEvents.LATE_ATTRIBUTE, "1");
-  }
-
-  @Test
-  void theMemoryBoundEvictsAndSaysSo() {
+  void theMemoryBoundForgetsTheOldestArrivalsAndSaysSo() {
     runner.setProperty(DeduplicateUserEvents.MAX_EVENTS, "2");
     runner.enqueue(events("a", "2024-03-01T10:00:00Z", "b", "2024-03-01T11:00:00Z", "c", "2024-03-01T12:00:00Z"));
-    runner.enqueue(events("a", "2024-03-01T10:00:00Z"));
+    runner.enqueue(events("a", "2024-03-01T10:00:00Z", "c", "2024-03-01T12:00:00Z"));
     runner.run(2);
-    runner.assertTransferCount(DeduplicateUserEvents.REL_DUPLICATE, 0);
-    runner.getFlowFilesForRelationship(DeduplicateUserEvents.REL_UNIQUE).getFirst()
+    runner.assertTransferCount(DeduplicateUserEvents.REL_DUPLICATE, 1);
+    assertThat(runner.getFlowFilesForRelationship(DeduplicateUserEvents.REL_DUPLICATE).getFirst().getContent())
+        .contains("\"event_id\":\"c\"").doesNotContain("\"event_id\":\"a\"");
+    runner.getFlowFilesForRelationship(DeduplicateUserEvents.REL_UNIQUE).get(1)
         .assertAttributeEquals(DeduplicateUserEvents.EVICTIONS_ATTRIBUTE, "1");
-    assertThat(runner.getCounterValue("Dedupe Evictions")).isEqualTo(2);
-    assertThat(runner.getLogger().getWarnMessages()).anySatisfy(m -> assertThat(m.getMsg()).contains("Evicted"));
+    assertThat(runner.getCounterValue("Dedupe Evictions")).isEqualTo(1);
+    assertThat(runner.getLogger().getWarnMessages()).anySatisfy(m -> assertThat(m.getMsg()).contains("Forgot"));
   }
 
   @Test
@@ -120,7 +111,6 @@ class DeduplicateUserEventsTest {
   @Test
   void customFieldNamesAndTypedTimestamps() {
     runner.setProperty(DeduplicateUserEvents.EVENT_ID_FIELD, "id");
-    runner.setProperty(DeduplicateUserEvents.EVENT_TIME_FIELD, "at");
     runner.enqueue("[{\"id\":\"x\",\"at\":1709287200000},{\"id\":\"x\",\"at\":1709287200000}]");
     runner.run();
     runner.assertTransferCount(DeduplicateUserEvents.REL_UNIQUE, 1);
@@ -128,14 +118,18 @@ class DeduplicateUserEventsTest {
   }
 
   @Test
-  void migratesEarlierNames() {
+  void migratesEarlierNamesAndDropsTheEventTimeWindow() {
     TestRunner old = TestRunners.newTestRunner(DeduplicateUserEvents.class);
     old.setProperty("record-reader", "r");
     old.setProperty("dedupe.window", "2 days");
+    old.setProperty("Deduplication Window", "2 days");
+    old.setProperty("Event Time Record Field", "event_time");
     old.setProperty("dedupe.max_events", "10");
     PropertyMigrationResult result = old.migrateProperties();
     assertThat(result.getPropertiesRenamed()).containsAllEntriesOf(Map.of("record-reader", "Record Reader",
-        "dedupe.window", "Deduplication Window", "dedupe.max_events", "Maximum Remembered Events"));
-    assertThat(old.getProcessContext().getProperty(DeduplicateUserEvents.WINDOW).getValue()).isEqualTo("2 days");
+        "dedupe.max_events", "Maximum Remembered Events"));
+    assertThat(result.getPropertiesRemoved())
+        .contains("dedupe.window", "Deduplication Window", "Event Time Record Field");
+    assertThat(old.getProcessContext().getProperty(DeduplicateUserEvents.MAX_EVENTS).getValue()).isEqualTo("10");
   }
 }

@@ -106,6 +106,22 @@ class IngestFlowDefinitionTest {
     configured(EngineerEventFeatures.class).assertValid();
   }
 
+  /** As shipped, a malformed JSON line among good ones costs only itself: nothing valid reaches 'failure'. */
+  @Test
+  void theShippedCleanUserEventsKeepsGoodLinesBesideABadOne() throws Exception {
+    TestRunner clean = configured(CleanUserEvents.class);
+    clean.enqueue("""
+        {"event_id":"e1","user_id":"u1","event_time":"2024-03-01T10:00:00Z","event_type":"purchase","amount":5}
+        {"event_id":"e2","user_id":"u2","event_time":
+        {"event_id":"e3","user_id":"u3","event_time":"2024-03-01T11:00:00Z","event_type":"view"}
+        """);
+    clean.run();
+    clean.assertTransferCount(CleanUserEvents.REL_FAILURE, 0);
+    clean.getFlowFilesForRelationship(CleanUserEvents.REL_VALID).getFirst().assertAttributeEquals("record.count", "2");
+    clean.getFlowFilesForRelationship(CleanUserEvents.REL_INVALID).getFirst()
+        .assertAttributeEquals("ltv.invalid.reason.malformed_record", "1");
+  }
+
   @Test
   void everyRelationshipOfOurProcessorsGoesSomewhere() throws Exception {
     for (Class<? extends Processor> type : java.util.List.of(CleanUserEvents.class, DeduplicateUserEvents.class,

@@ -1,5 +1,6 @@
 package io.ltvstream.core.cleaning;
 
+import io.ltvstream.core.mapping.FieldMapping;
 import io.ltvstream.core.mapping.MappingException;
 import java.time.Clock;
 import java.time.Duration;
@@ -55,11 +56,17 @@ public final class CleaningPolicy {
     return builder().build();
   }
 
-  /** From the keys above; absent keys keep their defaults, other keys are ignored. */
+  /**
+   * From the keys above; absent keys keep their defaults, other keys are ignored. The base currency
+   * defaults to the mapping's {@code currency.default}, then USD.
+   */
   public static CleaningPolicy of(Map<String, String> settings) {
     Builder b = builder();
     String base = value(settings, BASE_CURRENCY);
-    b.rates(CurrencyRates.parse(base == null ? "USD" : base, value(settings, CURRENCY_RATES)));
+    String defaultCurrency = value(settings, FieldMapping.CURRENCY_DEFAULT);
+    // Without a base, amounts stay in the default currency: converting them needs a rate no one gave.
+    String effectiveBase = base != null ? base : defaultCurrency != null ? defaultCurrency : FieldMapping.DEFAULT_CURRENCY;
+    b.rates(CurrencyRates.parse(effectiveBase, value(settings, CURRENCY_RATES)));
     String bound = value(settings, OUTLIER_BOUND);
     if (bound != null) {
       try {

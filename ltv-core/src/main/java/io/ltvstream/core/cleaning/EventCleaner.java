@@ -4,6 +4,7 @@ import io.ltvstream.avro.EventType;
 import io.ltvstream.avro.UserEvent;
 import io.ltvstream.core.mapping.EventIds;
 import io.ltvstream.core.mapping.FieldMapping;
+import io.ltvstream.core.mapping.MappingException;
 import io.ltvstream.core.mapping.SourceRecord;
 import java.time.Instant;
 import java.util.HashMap;
@@ -16,8 +17,12 @@ import java.util.Set;
 /**
  * Turns one source record into a valid {@link UserEvent} or a {@link Rejection}. The event's amount
  * is in the base currency; when the source used another currency its amount and currency stay in
- * the attributes {@code source_amount} and {@code source_currency}. Unmapped source fields become
- * free-form attributes. Stateless apart from its settings, so thread-safe.
+ * the attributes {@code source_amount} and {@code source_currency}. Unmapped source fields are dropped,
+ * except those the mapping keeps as attributes ({@code attributes.keep}), so that nothing the mapping
+ * does not name (a second copy of the customer id, an e-mail) travels along. Without an event-id field,
+ * the event id is derived from the record: an HMAC under the pseudonymization key over the record
+ * with its user id pseudonymized, or, without a key, a SHA-256 of the record. Stateless apart from its
+ * settings, so thread-safe.
  */
 public final class EventCleaner {
   public static final String ATTR_SOURCE_AMOUNT = "source_amount";
@@ -30,7 +35,15 @@ public final class EventCleaner {
   private final CleaningPolicy policy;
   private final Set<String> mappedFields;
 
+  /** @throws MappingException if the default currency has no rate into the base currency */
   public EventCleaner(FieldMapping mapping, CleaningPolicy policy) {
+    String base = policy.rates().base();
+    String defaultCurrency = mapping.currencyDefault();
+    if (policy.rates().rate(defaultCurrency).isEmpty()) {
+      throw new MappingException(FieldMapping.CURRENCY_DEFAULT + " " + defaultCurrency + " has no rate into the base"
+          + " currency " + base + ": add " + defaultCurrency + "=<" + base + " per " + defaultCurrency + "> to "
+          + CleaningPolicy.CURRENCY_RATES + ", or set " + CleaningPolicy.BASE_CURRENCY + "=" + defaultCurrency);
+    }
     this.mapping = mapping;
     this.policy = policy;
     this.mappedFields = mapping.mappedFields();
@@ -64,10 +77,16 @@ public final class EventCleaner {
       return missing(RejectReason.MISSING_EVENT_TIME, FieldMapping.EVENT_TIME);
     }
     Optional<Instant> parsedTime = mapping.timeParser().parse(timeText);
+    Optional<String> ambiguity = parsedTime.isEmpty() ? mapping.timeParser().ambiguity(timeText) : Optional.empty();
+    if (ambiguity.isPresent()) {
+      return CleanResult.reject(RejectReason.AMBIGUOUS_EVENT_TIME, "event time in field '"
+          + mapping.field(FieldMapping.EVENT_TIME) + "': " + abbreviate(ambiguity.get()));
+    }
     if (parsedTime.isEmpty()) {
       return CleanResult.reject(RejectReason.UNPARSABLE_EVENT_TIME, "event time '" + abbreviate(timeText)
-          + "' in field '" + mapping.field(FieldMapping.EVENT_TIME) + "' matches no accepted form"
-          + (mapping.field(FieldMapping.TIME_PATTERN) == null ? "" : " nor the pattern '"
+          + "' in field '" + mapping.field(FieldMapping.EVENT_TIME) + "'"
+          + (mapping.field(FieldMapping.TIME_PATTERN) == null ? " matches no accepted form" : "")
+          + (mapping.field(FieldMapping.TIME_PATTERN) == null ? "" : ": it does not match the pattern '"
               + mapping.field(FieldMapping.TIME_PATTERN) + "'"));
     }
     Instant eventTime = parsedTime.get();
@@ -189,19 +208,21 @@ public final class EventCleaner {
       }
     }
 
-    for (String name : record.fieldNames()) {
+    for (String name : mapping.keptAttributes()) {
       String value = record.get(name);
       if (!mappedFields.contains(name) && value != null) {
         attributes.putIfAbsent(name, value);
       }
     }
 
+    Pseudonymizer pseudonymizer = policy.pseudonymizer();
+    if (pseudonymizer != null) {
+      userId = pseudonymizer.pseudonymize(userId);
+    }
     String eventId = trimmed(record, FieldMapping.EVENT_ID);
     if (eventId == null) {
-      eventId = EventIds.stableHash(record);
-    }
-    if (policy.pseudonymizer() != null) {
-      userId = policy.pseudonymizer().pseudonymize(userId);
+      eventId = pseudonymizer == null ? EventIds.stableHash(record)
+          : pseudonymizer.eventId(EventIds.withUserId(record, mapping.field(FieldMapping.USER_ID), userId));
     }
     return new CleanResult.Valid(UserEvent.newBuilder()
         .setEventId(eventId)

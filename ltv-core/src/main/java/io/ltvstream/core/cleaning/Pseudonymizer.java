@@ -1,5 +1,7 @@
 package io.ltvstream.core.cleaning;
 
+import io.ltvstream.core.mapping.EventIds;
+import io.ltvstream.core.mapping.SourceRecord;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.HexFormat;
@@ -12,6 +14,7 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class Pseudonymizer {
   private static final String ALGORITHM = "HmacSHA256";
+  private static final byte[] EVENT_ID_DOMAIN = {0, 'e', 'v', 'e', 'n', 't', '-', 'i', 'd', 0};
 
   private final ThreadLocal<Mac> macs;
 
@@ -34,6 +37,19 @@ public final class Pseudonymizer {
 
   public static Pseudonymizer withKey(String key) {
     return new Pseudonymizer(key.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * An event id for a record without one: HMAC-SHA256 under the same key over the record's canonical
+   * bytes ({@link EventIds#canonicalBytes}), which should hold the pseudonymized user id, never the raw
+   * one. Without the key it cannot be recomputed from a guessed user id. 32 lower-case hex characters.
+   */
+  public String eventId(SourceRecord pseudonymizedRecord) {
+    Mac mac = macs.get();
+    // A prefix no user id starts with keeps event ids and user pseudonyms apart under the one key.
+    mac.update(EVENT_ID_DOMAIN);
+    byte[] digest = mac.doFinal(EventIds.canonicalBytes(pseudonymizedRecord));
+    return HexFormat.of().formatHex(digest).substring(0, EventIds.HEX_LENGTH);
   }
 
   /** 64 lower-case hex characters. */

@@ -4,15 +4,22 @@ import java.util.Locale;
 
 /** Why a source record did not become an event. {@link #code()} is what users see and count. */
 public enum RejectReason {
-  /** Prepare only: the line is not valid JSON, or a CSV row has the wrong number of columns. */
+  /**
+   * Read line by line (prepare, or CleanUserEvents when its record reader fails): the line is not a JSON
+   * object, or a CSV row has a malformed quote or the wrong number of columns.
+   */
   MALFORMED_RECORD,
-  /** Prepare only: one record is longer than the reader's record limit. */
+  /** Read line by line: one record is longer than the reader's record limit. */
   RECORD_TOO_LONG,
+  /** Read line by line: the line is not valid UTF-8 (it is rejected, never decoded with U+FFFD). */
+  INVALID_ENCODING,
   /** A field value is longer than the configured maximum field length. */
   FIELD_TOO_LONG,
   MISSING_USER_ID,
   MISSING_EVENT_TIME,
   UNPARSABLE_EVENT_TIME,
+  /** Automatic parsing (no time.pattern) met a date that reads as day-first and as month-first. */
+  AMBIGUOUS_EVENT_TIME,
   /** The event time lies beyond now plus the future tolerance. */
   FUTURE_EVENT_TIME,
   MISSING_EVENT_TYPE,

@@ -2,51 +2,55 @@ package io.ltvstream.core.dedupe;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.function.LongSupplier;
 
 /**
- * Remembers the event ids seen within a window of event time and says whether an event is new.
+ * Says whether an event id was seen before. Ids are remembered by arrival, not by event time: an event
+ * is checked whatever its timestamp, so a re-sent old event is caught and a far-future one forgets
+ * nothing. Memory is bounded by a count of ids ({@link #DEFAULT_MAX_IDS} fit in about 214 MB); when it
+ * is full the oldest id is forgotten and {@link Stats#evicted() counted}. An optional time-to-live, on
+ * processing time, forgets ids that arrived longer ago ({@link Stats#expired()}).
  *
- * <p>The window trails the latest event time seen (the watermark): ids of events older than
- * {@code watermark - window} expire. At most {@code maxEvents} ids are kept; when more arrive, the
- * ids of the oldest events are evicted early and {@link Stats#evicted() counted}, since a duplicate
- * of an evicted event can no longer be caught. An event older than the window is let through
- * (nothing remembers that far back) and counted as {@link Stats#lateUnchecked() late}.
+ * <p>Ids are kept as 64-bit SipHash values under a random key of this instance: two distinct ids are
+ * taken for one with probability about n / 2^64 when n ids are remembered (5 x 10^-13 at ten million).
  *
- * <p>Checks happen in {@link Batch batches}: a batch sees the remembered ids plus its own, and only
- * {@link Batch#commit()} makes its ids part of the window. A batch may name an owner (a NiFi
- * FlowFile uuid): ids remembered for the same owner do not count as duplicates, so a unit of work
- * that is retried after a rollback finds its own ids and not duplicates. Thread-safe; concurrent
- * batches must not overlap in ids if exactness matters.
+ * <p>A unit of work that may be rolled back checks in a {@link Batch}: its ids count for every check
+ * from the moment they are seen, but are remembered only when it {@link Batch#commit() commits}; an
+ * {@link Batch#abandon() abandoned} batch leaves no trace. Thread-safe.
  */
 public final class EventDeduplicator {
-  private final long windowMillis;
-  private final int maxEvents;
-  private final Map<String, Entry> seen = new HashMap<>();
-  private final PriorityQueue<Entry> byTime = new PriorityQueue<>();
-  private long watermark = Long.MIN_VALUE;
-  private long expired;
-  private long evicted;
-  private long lateUnchecked;
+  /** The default bound: ten million ids. */
+  public static final int DEFAULT_MAX_IDS = 10_000_000;
+
+  private final RecentIdSet remembered;
+  private final SipHash hash = SipHash.withRandomKey();
+  private final LongSupplier clock;
+  private final Set<Batch> open = new LinkedHashSet<>();
 
   /**
-   * @param window how far back in event time duplicates are caught
-   * @param maxEvents most ids remembered at once (memory bound, roughly 150 bytes an id)
+   * @param maxIds most ids remembered at once
+   * @param timeToLive how long an id is remembered after it arrived; {@link Duration#ZERO} for as long as
+   *     room allows
+   * @param clock processing time in epoch milliseconds
    */
-  public EventDeduplicator(Duration window, int maxEvents) {
-    if (window.isNegative() || window.isZero()) {
-      throw new IllegalArgumentException("the dedupe window must be positive, not " + window);
+  public EventDeduplicator(int maxIds, Duration timeToLive, LongSupplier clock) {
+    if (maxIds < 1) {
+      throw new IllegalArgumentException("the dedupe bound must be at least 1 id, not " + maxIds);
     }
-    if (maxEvents < 1) {
-      throw new IllegalArgumentException("the dedupe memory bound must be at least 1 event, not " + maxEvents);
+    if (timeToLive.isNegative()) {
+      throw new IllegalArgumentException("the dedupe time-to-live must not be negative, not " + timeToLive);
     }
-    this.windowMillis = window.toMillis();
-    this.maxEvents = maxEvents;
+    this.remembered = new RecentIdSet(maxIds, timeToLive.toMillis());
+    this.clock = clock;
+  }
+
+  /** Remembers up to {@code maxIds} ids, without a time-to-live. */
+  public EventDeduplicator(int maxIds) {
+    this(maxIds, Duration.ZERO, System::currentTimeMillis);
   }
 
   /** What a check found. */
@@ -55,101 +59,92 @@ public final class EventDeduplicator {
     DUPLICATE
   }
 
-  /** Counters since creation. */
-  public record Stats(int remembered, long expired, long evicted, long lateUnchecked) {}
+  /** Ids remembered now, and forgotten so far to make room or by time-to-live. */
+  public record Stats(int remembered, long evicted, long expired) {}
 
-  /** A batch without an owner: every remembered id is a duplicate. */
-  public Batch begin() {
-    return new Batch(null);
+  /** Checks one id and remembers it at once. */
+  public synchronized Verdict check(String eventId) {
+    long id = idOf(eventId);
+    remembered.expire(clock.getAsLong());
+    if (remembered.contains(id) || inOpenBatch(id)) {
+      return Verdict.DUPLICATE;
+    }
+    remembered.add(id, clock.getAsLong());
+    return Verdict.UNIQUE;
   }
 
-  /** A batch whose own earlier claims (same owner) are not duplicates. */
-  public Batch begin(String owner) {
-    return new Batch(owner);
-  }
-
-  /** Checks and remembers one event at once (a batch of one). */
-  public Verdict check(String eventId, long eventTimeMillis) {
-    Batch batch = begin();
-    Verdict verdict = batch.check(eventId, eventTimeMillis);
-    batch.commit();
-    return verdict;
+  /** A batch whose ids are remembered only if it commits. */
+  public synchronized Batch begin() {
+    Batch batch = new Batch();
+    open.add(batch);
+    return batch;
   }
 
   public synchronized Stats stats() {
-    return new Stats(seen.size(), expired, evicted, lateUnchecked);
+    return new Stats(remembered.size(), remembered.evicted(), remembered.expired());
   }
 
-  private synchronized boolean rememberedForOther(String eventId, String owner) {
-    Entry entry = seen.get(eventId);
-    return entry != null && (owner == null || !owner.equals(entry.owner));
+  private long idOf(String eventId) {
+    long id = hash.hash(eventId);
+    // 0 marks an empty slot; folding it onto 1 costs one more collision in 2^64.
+    return id == 0 ? 1 : id;
   }
 
-  private synchronized long horizon() {
-    return watermark == Long.MIN_VALUE ? Long.MIN_VALUE : watermark - windowMillis;
-  }
-
-  private synchronized void commit(List<Entry> entries, long lateCount) {
-    lateUnchecked += lateCount;
-    for (Entry entry : entries) {
-      if (!seen.containsKey(entry.eventId)) {
-        seen.put(entry.eventId, entry);
-        byTime.add(entry);
+  private boolean inOpenBatch(long id) {
+    for (Batch batch : open) {
+      if (batch.ids.contains(id)) {
+        return true;
       }
-      watermark = Math.max(watermark, entry.eventTime);
     }
-    long horizon = watermark - windowMillis;
-    while (!byTime.isEmpty() && byTime.peek().eventTime < horizon) {
-      seen.remove(byTime.poll().eventId);
-      expired++;
+    return false;
+  }
+
+  private synchronized Verdict check(Batch batch, String eventId) {
+    if (!open.contains(batch)) {
+      throw new IllegalStateException("the batch is already committed or abandoned");
     }
-    while (seen.size() > maxEvents) {
-      seen.remove(byTime.poll().eventId);
-      evicted++;
+    long id = idOf(eventId);
+    remembered.expire(clock.getAsLong());
+    if (remembered.contains(id) || inOpenBatch(id)) {
+      return Verdict.DUPLICATE;
+    }
+    batch.ids.add(id);
+    batch.order.add(id);
+    return Verdict.UNIQUE;
+  }
+
+  private synchronized void close(Batch batch, boolean commit) {
+    if (open.remove(batch) && commit) {
+      long now = clock.getAsLong();
+      remembered.expire(now);
+      for (long id : batch.order) {
+        if (!remembered.contains(id)) {
+          remembered.add(id, now);
+        }
+      }
     }
   }
 
-  /** Checks of one unit of work; see the class comment. Not thread-safe itself. */
+  /** The checks of one unit of work; see the class comment. */
   public final class Batch {
-    private final String owner;
-    private final Set<String> ids = new HashSet<>();
-    private final List<Entry> entries = new ArrayList<>();
-    private long late;
-    private boolean committed;
+    private final Set<Long> ids = new HashSet<>();
+    private final List<Long> order = new ArrayList<>();
 
-    private Batch(String owner) {
-      this.owner = owner;
+    private Batch() {}
+
+    /** UNIQUE unless the id is remembered, in an open batch, or already in this one. */
+    public Verdict check(String eventId) {
+      return EventDeduplicator.this.check(this, eventId);
     }
 
-    public Verdict check(String eventId, long eventTimeMillis) {
-      if (committed) {
-        throw new IllegalStateException("batch already committed");
-      }
-      if (ids.contains(eventId) || rememberedForOther(eventId, owner)) {
-        return Verdict.DUPLICATE;
-      }
-      ids.add(eventId);
-      if (eventTimeMillis < horizon()) {
-        late++;
-        return Verdict.UNIQUE;
-      }
-      entries.add(new Entry(eventId, eventTimeMillis, owner));
-      return Verdict.UNIQUE;
-    }
-
-    /** Makes this batch's unique ids part of the window. */
+    /** Remembers this batch's ids; later calls do nothing. */
     public void commit() {
-      if (!committed) {
-        committed = true;
-        EventDeduplicator.this.commit(entries, late);
-      }
+      close(this, true);
     }
-  }
 
-  private record Entry(String eventId, long eventTime, String owner) implements Comparable<Entry> {
-    @Override
-    public int compareTo(Entry other) {
-      return Long.compare(eventTime, other.eventTime);
+    /** Forgets this batch's ids, as if it never ran; later calls do nothing. */
+    public void abandon() {
+      close(this, false);
     }
   }
 }

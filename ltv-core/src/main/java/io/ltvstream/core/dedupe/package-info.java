@@ -1,5 +1,6 @@
 /**
- * Exact deduplication of events by event id within an event-time window, in bounded memory. The
- * NiFi processor {@code DeduplicateUserEvents} and {@code ./ltv prepare} share it.
+ * Exact deduplication of events by event id, remembered by arrival in bounded memory (with an optional
+ * time-to-live on processing time); event time plays no part. The NiFi processor
+ * {@code DeduplicateUserEvents} and {@code ./ltv prepare} share it.
  */
 package io.ltvstream.core.dedupe;

@@ -13,14 +13,20 @@ import java.time.temporal.TemporalAccessor;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Parses event times. With a pattern ({@code time.pattern}) that pattern is tried first; then, and
- * without a pattern, the common forms: ISO-8601 instants and offset date-times, local date-times
- * ({@code 2024-03-01T10:15:30}, {@code 2024-03-01 10:15:30}), dates ({@code 2024-03-01},
- * {@code 19970101}), and epoch numbers (milliseconds from 10^11 up, seconds below). Local forms are
- * read in the configured zone ({@code time.zone}). The special patterns {@code epoch_millis} and
- * {@code epoch_seconds} force the unit. Immutable and thread-safe.
+ * Parses event times. With a pattern ({@code time.pattern}) only that pattern is accepted: a time it
+ * does not read is unparsable, never read another way. Without a pattern, the common forms: ISO-8601
+ * instants and offset date-times, local date-times ({@code 2024-03-01T10:15:30},
+ * {@code 2024-03-01 10:15:30}), dates ({@code 2024-03-01}, {@code 19970101}), epoch numbers
+ * (milliseconds from 10^11 up, seconds below), and day and month numbers before the year
+ * ({@code 25/12/2024 10:00}, with / . or -) when only one reading is a date; when both are
+ * ({@code 01/07/2011}) the time is {@link #ambiguity(String) ambiguous} and not parsed, since a guess
+ * would silently swap days and months. Local forms are read in the configured zone
+ * ({@code time.zone}). The special patterns {@code epoch_millis} and {@code epoch_seconds} force the
+ * unit. Immutable and thread-safe.
  */
 public final class EventTimeParser {
   public static final String EPOCH_MILLIS = "epoch_millis";
@@ -35,8 +41,10 @@ public final class EventTimeParser {
       new DateTimeFormatterBuilder().appendPattern("yyyy-MM-dd HH:mm[:ss]")
           .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true).optionalEnd()
           .toFormatter(Locale.ROOT),
-      DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm[:ss]", Locale.ROOT),
-      DateTimeFormatter.ofPattern("M/d/yyyy H:mm[:ss]", Locale.ROOT));
+      DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm[:ss]", Locale.ROOT));
+  /** Two numbers and a year, as 01/07/2011 08:26 or 1.7.2011: day-first or month-first. */
+  private static final Pattern DAY_AND_MONTH = Pattern.compile(
+      "(\\d{1,2})([/.-])(\\d{1,2})\\2(\\d{4})(?:[ T](\\d{1,2}):(\\d{2})(?::(\\d{2}))?)?");
 
   private final String pattern;
   private final DateTimeFormatter formatter;
@@ -80,12 +88,45 @@ public final class EventTimeParser {
       return epoch(value, EPOCH_MILLIS.equals(pattern));
     }
     if (formatter != null) {
-      Optional<Instant> parsed = withFormatter(value, formatter);
-      if (parsed.isPresent()) {
-        return parsed;
-      }
+      return withFormatter(value, formatter);
     }
     return automatic(value);
+  }
+
+  /**
+   * Why {@code text} was not parsed although it looks like a date: without a pattern, its first two
+   * numbers read as day and month and as month and day, giving two different dates. Empty otherwise.
+   */
+  public Optional<String> ambiguity(String text) {
+    if (formatter != null || pattern != null || text == null) {
+      return Optional.empty();
+    }
+    Matcher m = DAY_AND_MONTH.matcher(text.trim());
+    if (!m.matches()) {
+      return Optional.empty();
+    }
+    Optional<Instant> dayFirst = dayAndMonth(m, true);
+    Optional<Instant> monthFirst = dayAndMonth(m, false);
+    if (dayFirst.isEmpty() || monthFirst.isEmpty() || dayFirst.equals(monthFirst)) {
+      return Optional.empty();
+    }
+    String separator = m.group(2);
+    return Optional.of("'" + text.trim() + "' reads as day-first and as month-first; set time.pattern (e.g. dd"
+        + separator + "MM" + separator + "yyyy or MM" + separator + "dd" + separator + "yyyy)");
+  }
+
+  /** The date-time of a day-and-month match read day-first or month-first, if that reading is a date. */
+  private Optional<Instant> dayAndMonth(Matcher m, boolean dayFirst) {
+    int first = Integer.parseInt(m.group(1));
+    int second = Integer.parseInt(m.group(3));
+    try {
+      LocalDate date = LocalDate.of(Integer.parseInt(m.group(4)), dayFirst ? second : first, dayFirst ? first : second);
+      LocalDateTime time = m.group(5) == null ? date.atStartOfDay() : date.atTime(Integer.parseInt(m.group(5)),
+          Integer.parseInt(m.group(6)), m.group(7) == null ? 0 : Integer.parseInt(m.group(7)));
+      return Optional.of(time.atZone(zone).toInstant());
+    } catch (DateTimeException e) {
+      return Optional.empty();
+    }
   }
 
   private Optional<Instant> automatic(String value) {
@@ -114,7 +155,20 @@ public final class EventTimeParser {
         return parsed;
       }
     }
-    return withFormatter(value, DateTimeFormatter.ISO_LOCAL_DATE);
+    Optional<Instant> date = withFormatter(value, DateTimeFormatter.ISO_LOCAL_DATE);
+    if (date.isPresent()) {
+      return date;
+    }
+    Matcher m = DAY_AND_MONTH.matcher(value);
+    if (!m.matches()) {
+      return Optional.empty();
+    }
+    Optional<Instant> dayFirst = dayAndMonth(m, true);
+    Optional<Instant> monthFirst = dayAndMonth(m, false);
+    if (dayFirst.isPresent() && monthFirst.isPresent()) {
+      return dayFirst.equals(monthFirst) ? dayFirst : Optional.empty();
+    }
+    return dayFirst.isPresent() ? dayFirst : monthFirst;
   }
 
   private Optional<Instant> withFormatter(String value, DateTimeFormatter form) {

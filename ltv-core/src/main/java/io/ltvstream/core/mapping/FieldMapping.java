@@ -2,6 +2,7 @@ package io.ltvstream.core.mapping;
 
 import java.time.DateTimeException;
 import java.time.ZoneId;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,11 +38,13 @@ public final class FieldMapping {
   public static final String FORMAT = "format";
   public static final String CSV_DELIMITER = "csv.delimiter";
   public static final String CSV_HEADER = "csv.header";
+  /** Unmapped source fields kept as event attributes, comma-separated; all others are dropped. */
+  public static final String ATTRIBUTES_KEEP = "attributes.keep";
 
   /** Every key this class reads, in documentation order. */
   public static final List<String> KEYS = List.of(USER_ID, EVENT_TIME, TIME_PATTERN, TIME_ZONE,
       EVENT_TYPE, AMOUNT, QUANTITY, UNIT_PRICE, CURRENCY, CURRENCY_DEFAULT, PRODUCT_ID, CATEGORY,
-      CHANNEL, AGE, GENDER, REGION, EVENT_ID, REFUND_WHEN, FORMAT, CSV_DELIMITER, CSV_HEADER);
+      CHANNEL, AGE, GENDER, REGION, EVENT_ID, REFUND_WHEN, ATTRIBUTES_KEEP, FORMAT, CSV_DELIMITER, CSV_HEADER);
 
   public static final String DEFAULT_CURRENCY = "USD";
 
@@ -52,6 +55,7 @@ public final class FieldMapping {
   private final SourceFormat format;
   private final char csvDelimiter;
   private final boolean csvHeader;
+  private final List<String> keptAttributes;
 
   private FieldMapping(Map<String, String> settings) {
     this.settings = Map.copyOf(settings);
@@ -76,6 +80,9 @@ public final class FieldMapping {
       throw new MappingException(CSV_HEADER + " must be true or false, not '" + header + "'");
     }
     this.csvHeader = header == null || Boolean.parseBoolean(header);
+    String kept = blankToNull(settings.get(ATTRIBUTES_KEEP));
+    this.keptAttributes = kept == null ? List.of()
+        : Arrays.stream(kept.split(",")).map(String::trim).filter(name -> !name.isEmpty()).distinct().toList();
   }
 
   /** From a map of the keys above; unknown keys are ignored (cleaning settings share the file). */
@@ -111,7 +118,12 @@ public final class FieldMapping {
     return field("field." + role);
   }
 
-  /** Source fields that are mapped to an event field (the rest become free-form attributes). */
+  /** Unmapped source fields kept as event attributes ({@link #ATTRIBUTES_KEEP}), in the order given. */
+  public List<String> keptAttributes() {
+    return keptAttributes;
+  }
+
+  /** Source fields that are mapped to an event field. */
   public Set<String> mappedFields() {
     Set<String> fields = new HashSet<>();
     for (String key : KEYS) {

@@ -4,33 +4,44 @@ import io.ltvstream.core.cleaning.RejectReason;
 import io.ltvstream.core.cleaning.Rejection;
 import io.ltvstream.core.mapping.MapSourceRecord;
 import java.io.IOException;
-import java.io.Reader;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
 /**
- * CSV as in RFC 4180, with a configurable delimiter: double quotes around fields, doubled quotes
- * inside them, quoted fields across lines. With a header the first row names the columns;
- * without, columns are named 1, 2, ... and the first row sets the expected count. A row with
- * another number of columns, or a quote left open at the end, is a
- * {@link RejectReason#MALFORMED_RECORD}. Blank lines are skipped.
+ * CSV as in RFC 4180, parsed by Apache Commons CSV in strict mode, with a configurable delimiter: double
+ * quotes around fields, doubled quotes inside them, quoted fields across lines. With a header the first
+ * row names the columns; without, columns are named 1, 2, ... and the first row sets the expected count.
+ * Each record is parsed on its own, so a bad one costs only itself: a malformed quote ({@code "ab"cd}),
+ * a quote left open at the end, a row with another number of columns are each a
+ * {@link RejectReason#MALFORMED_RECORD}; a line that is not UTF-8 is {@link RejectReason#INVALID_ENCODING}.
+ * Blank lines are skipped.
  */
 public final class CsvSourceReader implements SourceReader {
-  private final Reader in;
+  private final InputStream in;
   private final LineSource lines;
-  private final char delimiter;
+  private final CSVFormat format;
   private final boolean header;
-  private final int maxRecordChars;
+  private final int maxRecordBytes;
   private List<String> names;
 
-  public CsvSourceReader(Reader in, char delimiter, boolean header, int maxRecordChars) {
+  public CsvSourceReader(InputStream in, char delimiter, boolean header, int maxRecordBytes) {
     this.in = in;
-    this.lines = new LineSource(in, maxRecordChars);
-    this.delimiter = delimiter;
+    this.lines = new LineSource(in, maxRecordBytes);
+    this.format = CSVFormat.RFC4180.builder()
+        .setDelimiter(delimiter)
+        .setIgnoreEmptyLines(false)
+        .setLenientEof(false)
+        .setTrailingData(false)
+        .get();
     this.header = header;
-    this.maxRecordChars = maxRecordChars;
+    this.maxRecordBytes = maxRecordBytes;
   }
 
   /** The column names, once the first row is read. */
@@ -45,24 +56,39 @@ public final class CsvSourceReader implements SourceReader {
       if (line == null) {
         return null;
       }
-      if (line.tooLong()) {
-        return Records.tooLong(line);
+      SourceLine flawed = Records.flawed(line);
+      if (flawed != null) {
+        return flawed;
       }
       if (line.text().isBlank()) {
         continue;
       }
       long start = line.number();
       StringBuilder text = new StringBuilder(line.text());
-      List<String> fields = new ArrayList<>();
-      while (!split(text, fields)) {
+      // RFC 4180 doubles quotes inside quoted fields, so an odd count means a field is still open.
+      long quotes = quotes(line.text());
+      while (quotes % 2 != 0) {
         LineSource.Line more = lines.next();
-        if (more == null || more.tooLong() || text.length() + more.text().length() > maxRecordChars) {
+        if (more == null || more.tooLong() || text.length() + more.text().length() > maxRecordBytes) {
           String reason = more == null ? "a quoted field is still open at the end of the file"
               : "a quoted field runs past the record limit";
           return SourceLine.malformed(start, text.toString(), new Rejection(RejectReason.MALFORMED_RECORD,
               "line " + start + ": " + reason));
         }
+        if (more.notUtf8()) {
+          return SourceLine.malformed(start, text + "\n" + more.text(), new Rejection(RejectReason.INVALID_ENCODING,
+              "line " + more.number() + " (of the record from line " + start + ") is not valid UTF-8 (byte "
+                  + more.badByte() + " of the line)"));
+        }
         text.append('\n').append(more.text());
+        quotes += quotes(more.text());
+      }
+      List<String> fields;
+      try {
+        fields = parse(text.toString());
+      } catch (IOException | UncheckedIOException | IllegalStateException e) {
+        return SourceLine.malformed(start, text.toString(), new Rejection(RejectReason.MALFORMED_RECORD,
+            "line " + start + " is not well-formed CSV: " + e.getMessage()));
       }
       if (names == null) {
         if (header) {
@@ -87,41 +113,24 @@ public final class CsvSourceReader implements SourceReader {
     }
   }
 
-  /** Splits a row into {@code fields}; false when a quoted field is still open at the end. */
-  private boolean split(CharSequence row, List<String> fields) {
-    fields.clear();
-    StringBuilder field = new StringBuilder();
-    boolean quoted = false;
-    boolean wasQuoted = false;
-    for (int i = 0; i < row.length(); i++) {
-      char c = row.charAt(i);
-      if (quoted) {
-        if (c == '"') {
-          if (i + 1 < row.length() && row.charAt(i + 1) == '"') {
-            field.append('"');
-            i++;
-          } else {
-            quoted = false;
-          }
-        } else {
-          field.append(c);
-        }
-      } else if (c == '"' && field.isEmpty() && !wasQuoted) {
-        quoted = true;
-        wasQuoted = true;
-      } else if (c == delimiter) {
-        fields.add(field.toString());
-        field.setLength(0);
-        wasQuoted = false;
-      } else {
-        field.append(c);
+  private List<String> parse(String record) throws IOException {
+    try (CSVParser parser = CSVParser.parse(record, format)) {
+      List<CSVRecord> records = parser.getRecords();
+      if (records.size() != 1) {
+        throw new IOException("it holds " + records.size() + " records");
+      }
+      return records.getFirst().toList();
+    }
+  }
+
+  private static long quotes(String text) {
+    long n = 0;
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) == '"') {
+        n++;
       }
     }
-    if (quoted) {
-      return false;
-    }
-    fields.add(field.toString());
-    return true;
+    return n;
   }
 
   @Override

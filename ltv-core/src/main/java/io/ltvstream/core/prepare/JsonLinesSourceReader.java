@@ -7,41 +7,49 @@ import io.ltvstream.core.cleaning.RejectReason;
 import io.ltvstream.core.cleaning.Rejection;
 import io.ltvstream.core.mapping.MapSourceRecord;
 import java.io.IOException;
-import java.io.Reader;
+import java.io.InputStream;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * JSON lines: one object per line. Blank lines are skipped; a line that is not a JSON object is a
- * {@link RejectReason#MALFORMED_RECORD}. Scalars become their text, nested values their JSON text.
+ * {@link RejectReason#MALFORMED_RECORD}, one that is not UTF-8 an {@link RejectReason#INVALID_ENCODING}.
+ * Scalars become their text, nested values their JSON text. With {@code arrayPerLine}, the lines may also
+ * be a JSON array written one element per line: the {@code [}, {@code ]} and separating commas around
+ * each element are not part of it.
  */
 public final class JsonLinesSourceReader implements SourceReader {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final Reader in;
+  private final InputStream in;
   private final LineSource lines;
+  private final boolean arrayPerLine;
 
-  public JsonLinesSourceReader(Reader in, int maxRecordChars) {
+  public JsonLinesSourceReader(InputStream in, int maxRecordBytes, boolean arrayPerLine) {
     this.in = in;
-    this.lines = new LineSource(in, maxRecordChars);
+    this.lines = new LineSource(in, maxRecordBytes);
+    this.arrayPerLine = arrayPerLine;
   }
 
   @Override
   public SourceLine next() throws IOException {
     LineSource.Line line;
+    String element;
     do {
       line = lines.next();
       if (line == null) {
         return null;
       }
-    } while (!line.tooLong() && line.text().isBlank());
-    if (line.tooLong()) {
-      return Records.tooLong(line);
-    }
+      SourceLine flawed = Records.flawed(line);
+      if (flawed != null) {
+        return flawed;
+      }
+      element = arrayPerLine ? withoutArrayPunctuation(line.text()) : line.text();
+    } while (element.isBlank());
     JsonNode node;
     try {
-      node = JSON.readTree(line.text());
+      node = JSON.readTree(element);
     } catch (JsonProcessingException e) {
       return SourceLine.malformed(line.number(), line.text(), new Rejection(RejectReason.MALFORMED_RECORD,
           "line " + line.number() + " is not valid JSON: " + withoutLocation(e.getOriginalMessage())));
@@ -58,6 +66,20 @@ public final class JsonLinesSourceReader implements SourceReader {
       values.put(field.getKey(), value.isNull() ? null : value.isValueNode() ? value.asText() : value.toString());
     }
     return SourceLine.parsed(line.number(), line.text(), new MapSourceRecord(values));
+  }
+
+  private static String withoutArrayPunctuation(String text) {
+    String element = text.strip();
+    if (element.startsWith("[")) {
+      element = element.substring(1).strip();
+    }
+    if (element.endsWith("]")) {
+      element = element.substring(0, element.length() - 1).strip();
+    }
+    if (element.endsWith(",")) {
+      element = element.substring(0, element.length() - 1);
+    }
+    return element;
   }
 
   /** Jackson's message without the "(start marker at [Source: ...])" tail, which names no useful source here. */

@@ -6,7 +6,6 @@ import io.ltvstream.avro.EngineeredEvent;
 import io.ltvstream.avro.UserEvent;
 import io.ltvstream.core.cleaning.CleanResult;
 import io.ltvstream.core.cleaning.CleaningPolicy;
-import io.ltvstream.core.cleaning.Durations;
 import io.ltvstream.core.cleaning.EventCleaner;
 import io.ltvstream.core.cleaning.Rejection;
 import io.ltvstream.core.dedupe.EventDeduplicator;
@@ -18,15 +17,12 @@ import java.io.BufferedInputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
@@ -38,50 +34,46 @@ import org.apache.avro.specific.SpecificDatumWriter;
  * {@code ./ltv prepare}: reads a csv or jsonl file (optionally gzipped) record by record, cleans,
  * deduplicates and feature-engineers each one, and writes valid events to an Avro container of
  * {@link EngineeredEvent}s and the rest to a rejects file. A bad record never stops the run; only
- * an input that cannot be read does ({@link UnreadableInputException}).
+ * an input that cannot be read does ({@link UnreadableInputException}). Dedupe remembers every event
+ * id of the file up to {@link #DEDUPE_MAX_EVENTS}, so it is exact whatever the order of the rows; ids
+ * forgotten beyond that bound are counted in the summary. The rejects file keeps each rejected line as
+ * it came (raw user ids included): it is the one output that does.
  */
 public final class PreparePipeline {
-  public static final String DEDUPE_WINDOW = "dedupe.window";
+  /** Most event ids remembered for dedupe; within it a whole file is deduplicated exactly, in any order. */
   public static final String DEDUPE_MAX_EVENTS = "dedupe.max_events";
-  public static final Duration DEFAULT_DEDUPE_WINDOW = Duration.ofDays(7);
-  public static final int DEFAULT_DEDUPE_MAX_EVENTS = 1_000_000;
   /** Longest record read into memory; longer ones become {@code record_too_long} rejects. */
-  public static final int MAX_RECORD_CHARS = 16 * 1024 * 1024;
+  public static final int MAX_RECORD_BYTES = 16 * 1024 * 1024;
 
+  private static final String RETIRED_DEDUPE_WINDOW = "dedupe.window";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final long PROGRESS_EVERY = 10_000;
 
   private final EventCleaner cleaner;
-  private final Duration dedupeWindow;
   private final int dedupeMaxEvents;
 
-  public PreparePipeline(EventCleaner cleaner, Duration dedupeWindow, int dedupeMaxEvents) {
+  public PreparePipeline(EventCleaner cleaner, int dedupeMaxEvents) {
     this.cleaner = cleaner;
-    this.dedupeWindow = dedupeWindow;
     this.dedupeMaxEvents = dedupeMaxEvents;
   }
 
-  /** From the settings of a mapping file: mapping keys, cleaning keys and the dedupe keys above. */
+  /** From the settings of a mapping file: mapping keys, cleaning keys and the dedupe key above. */
   public static PreparePipeline of(Map<String, String> settings) {
-    FieldMapping mapping = FieldMapping.of(settings);
-    CleaningPolicy policy = CleaningPolicy.of(settings);
-    String window = settings.get(DEDUPE_WINDOW);
+    if (settings.containsKey(RETIRED_DEDUPE_WINDOW)) {
+      throw new MappingException(RETIRED_DEDUPE_WINDOW + " is no longer read: dedupe checks every event id"
+          + " whatever its event time, bounded by " + DEDUPE_MAX_EVENTS + "; remove the key");
+    }
     String max = settings.get(DEDUPE_MAX_EVENTS);
     int maxEvents;
     try {
-      maxEvents = max == null || max.isBlank() ? DEFAULT_DEDUPE_MAX_EVENTS : Integer.parseInt(max.trim());
+      maxEvents = max == null || max.isBlank() ? EventDeduplicator.DEFAULT_MAX_IDS : Integer.parseInt(max.trim());
     } catch (NumberFormatException e) {
       throw new MappingException(DEDUPE_MAX_EVENTS + " '" + max + "' is not a whole number");
     }
     if (maxEvents < 1) {
       throw new MappingException(DEDUPE_MAX_EVENTS + " must be at least 1, not " + maxEvents);
     }
-    Duration windowDuration = window == null || window.isBlank() ? DEFAULT_DEDUPE_WINDOW
-        : Durations.parse(DEDUPE_WINDOW, window);
-    if (windowDuration.isZero() || windowDuration.isNegative()) {
-      throw new MappingException(DEDUPE_WINDOW + " must be positive, not '" + window + "'");
-    }
-    return new PreparePipeline(new EventCleaner(mapping, policy), windowDuration, maxEvents);
+    return new PreparePipeline(new EventCleaner(FieldMapping.of(settings), CleaningPolicy.of(settings)), maxEvents);
   }
 
   /**
@@ -94,9 +86,9 @@ public final class PreparePipeline {
     long total = input.toString().endsWith(".gz") ? -1 : sizeOrUnknown(input);
     CountingInputStream counted = new CountingInputStream(open(input));
     PrepareSummary summary = new PrepareSummary(input.toString());
-    EventDeduplicator dedupe = new EventDeduplicator(dedupeWindow, dedupeMaxEvents);
+    EventDeduplicator dedupe = new EventDeduplicator(dedupeMaxEvents);
     String sourceId = input.getFileName().toString();
-    try (SourceReader reader = readerFor(format, decode(counted));
+    try (SourceReader reader = readerFor(format, new BufferedInputStream(counted, 1 << 16));
          DataFileWriter<EngineeredEvent> events = new DataFileWriter<>(
              new SpecificDatumWriter<>(EngineeredEvent.class)).setCodec(CodecFactory.deflateCodec(1));
          Writer rejected = rejects == null ? Writer.nullWriter()
@@ -115,8 +107,7 @@ public final class PreparePipeline {
             reject(rejected, summary, line, invalid.rejection());
           } else {
             UserEvent event = ((CleanResult.Valid) result).event();
-            if (dedupe.check(event.getEventId(), event.getEventTime().toEpochMilli())
-                == EventDeduplicator.Verdict.DUPLICATE) {
+            if (dedupe.check(event.getEventId()) == EventDeduplicator.Verdict.DUPLICATE) {
               summary.countDuplicate();
             } else {
               events.append(EventFeatures.engineer(event, sourceId, line.lineNumber()));
@@ -130,7 +121,7 @@ public final class PreparePipeline {
       }
       progress.progress(counted.count(), total, summary.records());
     }
-    summary.dedupe(dedupe.stats());
+    summary.dedupe(dedupe.stats(), dedupeMaxEvents);
     return summary;
   }
 
@@ -150,11 +141,11 @@ public final class PreparePipeline {
         + " from its name: set format=csv or format=jsonl in the mapping");
   }
 
-  private SourceReader readerFor(SourceFormat format, Reader in) {
+  private SourceReader readerFor(SourceFormat format, InputStream in) {
     FieldMapping mapping = cleaner.mapping();
     return switch (format) {
-      case csv -> new CsvSourceReader(in, mapping.csvDelimiter(), mapping.csvHeader(), MAX_RECORD_CHARS);
-      case jsonl -> new JsonLinesSourceReader(in, MAX_RECORD_CHARS);
+      case csv -> new CsvSourceReader(in, mapping.csvDelimiter(), mapping.csvHeader(), MAX_RECORD_BYTES);
+      case jsonl -> new JsonLinesSourceReader(in, MAX_RECORD_BYTES, false);
     };
   }
 
@@ -192,11 +183,6 @@ public final class PreparePipeline {
     } catch (IOException e) {
       throw new UnreadableInputException("cannot read " + input + ": " + e.getMessage(), e);
     }
-  }
-
-  /** UTF-8; malformed bytes become U+FFFD rather than errors, so one bad byte costs one record at most. */
-  private static Reader decode(InputStream in) {
-    return new InputStreamReader(new BufferedInputStream(in, 1 << 16), StandardCharsets.UTF_8);
   }
 
   private static long sizeOrUnknown(Path input) {

@@ -20,7 +20,8 @@ public final class PrepareSummary {
   private long invalid;
   private long duplicates;
   private final Map<String, Long> reasons = new TreeMap<>();
-  private EventDeduplicator.Stats dedupe = new EventDeduplicator.Stats(0, 0, 0, 0);
+  private EventDeduplicator.Stats dedupe = new EventDeduplicator.Stats(0, 0, 0);
+  private int dedupeMaxEvents;
 
   PrepareSummary(String input) {
     this.input = input;
@@ -39,8 +40,9 @@ public final class PrepareSummary {
     duplicates++;
   }
 
-  void dedupe(EventDeduplicator.Stats stats) {
+  void dedupe(EventDeduplicator.Stats stats, int maxEvents) {
     this.dedupe = stats;
+    this.dedupeMaxEvents = maxEvents;
   }
 
   public String input() {
@@ -72,7 +74,7 @@ public final class PrepareSummary {
     return dedupe;
   }
 
-  /** The summary JSON: records, valid, invalid, duplicates, reasons, then dedupe details. */
+  /** The summary JSON: records, valid, invalid, duplicates, reasons, then dedupe's bound and evictions. */
   public String toJson() {
     ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ObjectNode root = json.createObjectNode();
@@ -83,10 +85,11 @@ public final class PrepareSummary {
     root.put("duplicates", duplicates);
     ObjectNode byReason = root.putObject("reasons");
     reasons.forEach(byReason::put);
-    ObjectNode window = root.putObject("dedupe");
-    window.put("expired", dedupe.expired());
-    window.put("evicted", dedupe.evicted());
-    window.put("late_unchecked", dedupe.lateUnchecked());
+    ObjectNode ids = root.putObject("dedupe");
+    ids.put("max_events", dedupeMaxEvents);
+    ids.put("remembered", dedupe.remembered());
+    // Above zero, a repeat of a forgotten id may have passed as valid: raise dedupe.max_events.
+    ids.put("evicted", dedupe.evicted());
     try {
       return json.writeValueAsString(root);
     } catch (JsonProcessingException e) {

@@ -14,6 +14,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import io.ltvstream.core.mapping.EventIds;
+import io.ltvstream.core.mapping.MappingException;
 
 class EventCleanerTest {
   private static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
@@ -69,7 +72,7 @@ class EventCleanerTest {
     assertThat(e.getAmount()).isEqualTo(10.0);
     assertThat(e.getCurrency()).isEqualTo("USD");
     assertThat(e.getCategory()).isEqualTo("books");
-    assertThat(e.getAttributes()).containsEntry("extra", "x").doesNotContainKey("amount");
+    assertThat(e.getAttributes()).doesNotContainKeys("extra", "amount");
   }
 
   @Test
@@ -210,5 +213,61 @@ class EventCleanerTest {
     assertThat(Durations.parse("k", "7 days")).isEqualTo(Duration.ofDays(7));
     assertThat(Durations.parse("k", "250 ms")).isEqualTo(Duration.ofMillis(250));
     assertThat(Durations.parse("k", "PT1H")).isEqualTo(Duration.ofHours(1));
+  }
+
+  @Test
+  void theBaseCurrencyDefaultsToTheDefaultCurrency() {
+    Map<String, String> settings = new HashMap<>(SHOP);
+    settings.put(FieldMapping.CURRENCY_DEFAULT, "GBP");
+    EventCleaner cleaner = new EventCleaner(FieldMapping.of(settings), CleaningPolicy.of(settings));
+    UserEvent e = valid(cleaner.clean(new MapSourceRecord(row())));
+    assertThat(e.getCurrency()).isEqualTo("GBP");
+    assertThat(e.getAmount()).isEqualTo(10.0);
+  }
+
+  @Test
+  void aDefaultCurrencyWithoutARateIntoTheBaseIsAConfigurationError() {
+    Map<String, String> settings = new HashMap<>(SHOP);
+    settings.put(FieldMapping.CURRENCY_DEFAULT, "GBP");
+    settings.put(CleaningPolicy.BASE_CURRENCY, "USD");
+    settings.put(CleaningPolicy.CURRENCY_RATES, "EUR=1.08");
+    assertThatThrownBy(() -> new EventCleaner(FieldMapping.of(settings), CleaningPolicy.of(settings)))
+        .isInstanceOf(MappingException.class)
+        .hasMessageContaining("GBP").hasMessageContaining("USD").hasMessageContaining("currency.rates");
+  }
+
+  @Test
+  void anAmbiguousDayAndMonthIsRejectedNotGuessed() {
+    CleanResult result = clean(row("ts", "01/07/2026 08:26"));
+    assertThat(reason(result)).isEqualTo(RejectReason.AMBIGUOUS_EVENT_TIME);
+    assertThat(((CleanResult.Invalid) result).rejection().detail()).contains("time.pattern");
+  }
+
+  @Test
+  void aDerivedEventIdIsKeyedSoItCannotBeRecomputedFromARawUserId() {
+    Map<String, String> mapping = new HashMap<>(SHOP);
+    mapping.remove(FieldMapping.EVENT_ID);
+    Map<String, String> source = row();
+    source.remove("id");
+    EventCleaner keyed = cleaner(mapping, policy().pseudonymizer(Pseudonymizer.withKey("secret")).build());
+    String eventId = valid(keyed.clean(new MapSourceRecord(source))).getEventId();
+    // An attacker who knows every field but the user id tries the candidates with the public hash.
+    assertThat(eventId).isNotEqualTo(EventIds.stableHash(new MapSourceRecord(source)));
+    EventCleaner otherKey = cleaner(mapping, policy().pseudonymizer(Pseudonymizer.withKey("other")).build());
+    assertThat(valid(otherKey.clean(new MapSourceRecord(source))).getEventId()).isNotEqualTo(eventId);
+    assertThat(valid(keyed.clean(new MapSourceRecord(source))).getEventId()).isEqualTo(eventId);
+    Map<String, String> otherUser = new LinkedHashMap<>(source);
+    otherUser.put("user", "u2");
+    assertThat(valid(keyed.clean(new MapSourceRecord(otherUser))).getEventId()).isNotEqualTo(eventId);
+  }
+
+  @Test
+  void unmappedFieldsAreDroppedUnlessAllowed() {
+    Map<String, String> source = row("email", "ann@example.com", "Country", "UK");
+    assertThat(valid(clean(source)).getAttributes()).doesNotContainKeys("email", "Country");
+    Map<String, String> mapping = new HashMap<>(SHOP);
+    mapping.put(FieldMapping.ATTRIBUTES_KEEP, "Country, segment");
+    UserEvent kept = valid(cleaner(mapping, policy().build()).clean(new MapSourceRecord(source)));
+    assertThat(kept.getAttributes()).containsEntry("Country", "UK").doesNotContainKey("email");
   }
 }

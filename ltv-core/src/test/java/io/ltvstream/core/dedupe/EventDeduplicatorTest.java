@@ -3,65 +3,67 @@ package io.ltvstream.core.dedupe;
 import static io.ltvstream.core.dedupe.EventDeduplicator.Verdict.DUPLICATE;
 import static io.ltvstream.core.dedupe.EventDeduplicator.Verdict.UNIQUE;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class EventDeduplicatorTest {
-  private static final long HOUR = 3_600_000L;
-
   @Test
-  void catchesARepeatWithinTheWindow() {
-    EventDeduplicator dedupe = new EventDeduplicator(Duration.ofHours(2), 100);
-    assertThat(dedupe.check("a", 0)).isEqualTo(UNIQUE);
-    assertThat(dedupe.check("b", HOUR)).isEqualTo(UNIQUE);
-    assertThat(dedupe.check("a", 0)).isEqualTo(DUPLICATE);
+  void anIdIsADuplicateHoweverLongAfterItCame() {
+    EventDeduplicator dedupe = new EventDeduplicator(100);
+    assertThat(dedupe.check("a")).isEqualTo(UNIQUE);
+    for (int i = 0; i < 50; i++) {
+      dedupe.check("other" + i);
+    }
+    assertThat(dedupe.check("a")).isEqualTo(DUPLICATE);
+    assertThat(dedupe.stats()).isEqualTo(new EventDeduplicator.Stats(51, 0, 0));
   }
 
   @Test
-  void forgetsIdsOnceTheWatermarkPassesTheWindow() {
-    EventDeduplicator dedupe = new EventDeduplicator(Duration.ofHours(2), 100);
-    dedupe.check("a", 0);
-    dedupe.check("b", 3 * HOUR);
-    assertThat(dedupe.stats().expired()).isEqualTo(1);
-    assertThat(dedupe.stats().remembered()).isEqualTo(1);
-    assertThat(dedupe.check("a", 0)).isEqualTo(UNIQUE);
-    assertThat(dedupe.stats().lateUnchecked()).isEqualTo(1);
-  }
-
-  @Test
-  void memoryIsBoundedAndEvictionsAreCounted() {
-    EventDeduplicator dedupe = new EventDeduplicator(Duration.ofDays(365), 3);
-    for (int i = 0; i < 10; i++) {
-      dedupe.check("e" + i, i * HOUR);
+  void theBoundForgetsTheOldestArrivalFirstAndCountsIt() {
+    EventDeduplicator dedupe = new EventDeduplicator(3);
+    for (String id : new String[] {"e0", "e1", "e2", "e3", "e4"}) {
+      dedupe.check(id);
     }
     assertThat(dedupe.stats().remembered()).isEqualTo(3);
-    assertThat(dedupe.stats().evicted()).isEqualTo(7);
-    assertThat(dedupe.check("e9", 9 * HOUR)).isEqualTo(DUPLICATE);
-    assertThat(dedupe.check("e0", 0)).isEqualTo(UNIQUE);
+    assertThat(dedupe.stats().evicted()).isEqualTo(2);
+    assertThat(dedupe.check("e4")).isEqualTo(DUPLICATE);
+    assertThat(dedupe.check("e2")).isEqualTo(DUPLICATE);
+    assertThat(dedupe.check("e0")).isEqualTo(UNIQUE);
   }
 
   @Test
-  void aBatchSeesItsOwnIdsButLeavesNoTraceUnlessCommitted() {
-    EventDeduplicator dedupe = new EventDeduplicator(Duration.ofDays(1), 100);
+  void aTimeToLiveOnProcessingTimeForgetsOldArrivals() {
+    AtomicLong now = new AtomicLong(1_000_000);
+    EventDeduplicator dedupe = new EventDeduplicator(100, Duration.ofMinutes(10), now::get);
+    dedupe.check("a");
+    now.addAndGet(Duration.ofMinutes(6).toMillis());
+    dedupe.check("b");
+    now.addAndGet(Duration.ofMinutes(5).toMillis());
+    assertThat(dedupe.check("b")).isEqualTo(DUPLICATE);
+    assertThat(dedupe.check("a")).isEqualTo(UNIQUE);
+    assertThat(dedupe.stats().expired()).isEqualTo(1);
+    assertThat(dedupe.stats().evicted()).isZero();
+  }
+
+  @Test
+  void aBatchCountsAtOnceButIsRememberedOnlyWhenItCommits() {
+    EventDeduplicator dedupe = new EventDeduplicator(100);
     EventDeduplicator.Batch rolledBack = dedupe.begin();
-    assertThat(rolledBack.check("a", 0)).isEqualTo(UNIQUE);
-    assertThat(rolledBack.check("a", 0)).isEqualTo(DUPLICATE);
+    assertThat(rolledBack.check("a")).isEqualTo(UNIQUE);
+    assertThat(rolledBack.check("a")).isEqualTo(DUPLICATE);
+    EventDeduplicator.Batch concurrent = dedupe.begin();
+    assertThat(concurrent.check("a")).isEqualTo(DUPLICATE);
+    concurrent.abandon();
+    rolledBack.abandon();
+    assertThat(dedupe.stats().remembered()).isZero();
 
     EventDeduplicator.Batch retried = dedupe.begin();
-    assertThat(retried.check("a", 0)).isEqualTo(UNIQUE);
+    assertThat(retried.check("a")).isEqualTo(UNIQUE);
     retried.commit();
-    assertThat(dedupe.begin().check("a", 0)).isEqualTo(DUPLICATE);
-  }
-
-  @Test
-  void anOwnerRetryingFindsItsOwnClaimsButOthersFindDuplicates() {
-    EventDeduplicator dedupe = new EventDeduplicator(Duration.ofDays(1), 100);
-    EventDeduplicator.Batch first = dedupe.begin("flowfile-1");
-    first.check("a", 0);
-    first.commit();
-    assertThat(dedupe.begin("flowfile-1").check("a", 0)).isEqualTo(UNIQUE);
-    assertThat(dedupe.begin("flowfile-2").check("a", 0)).isEqualTo(DUPLICATE);
-    assertThat(dedupe.begin().check("a", 0)).isEqualTo(DUPLICATE);
+    assertThat(dedupe.check("a")).isEqualTo(DUPLICATE);
+    assertThatThrownBy(() -> retried.check("b")).isInstanceOf(IllegalStateException.class);
   }
 }

@@ -61,4 +61,28 @@ class EventTimeParserTest {
     assertThatThrownBy(() -> new EventTimeParser("yyyy-MM-dd {{", ZoneId.of("UTC")))
         .isInstanceOf(MappingException.class).hasMessageContaining("time.pattern");
   }
+
+  @Test
+  void anExplicitPatternIsStrict() {
+    EventTimeParser dayFirst = new EventTimeParser("dd/MM/yyyy HH:mm", ZoneId.of("UTC"));
+    assertThat(dayFirst.parse("2024-03-01T10:00:00Z")).isEmpty();
+    assertThat(dayFirst.parse("03/01/2024")).isEmpty();
+  }
+
+  @ParameterizedTest
+  @CsvSource({"01/07/2011 08:26", "7/1/2011", "01.07.2011", "01-07-2011 08:26:00"})
+  void neverGuessesBetweenDayFirstAndMonthFirst(String text) {
+    assertThat(auto.parse(text)).isEmpty();
+    assertThat(auto.ambiguity(text)).hasValueSatisfying(why -> assertThat(why).contains("time.pattern"));
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+      "25/12/2011 08:26, 2011-12-25T08:26:00Z",
+      "12/25/2011,       2011-12-25T00:00:00Z",
+      "05/05/2011,       2011-05-05T00:00:00Z"})
+  void readsASlashDateWhenOnlyOneReadingIsADate(String text, String expected) {
+    assertThat(auto.parse(text)).contains(Instant.parse(expected));
+    assertThat(auto.ambiguity(text)).isEmpty();
+  }
 }

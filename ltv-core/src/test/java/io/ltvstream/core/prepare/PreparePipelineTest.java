@@ -91,7 +91,7 @@ class PreparePipelineTest {
     Map<String, String> mapping = Map.of("field.user_id", "CustomerID", "field.event_time", "InvoiceDate",
         "time.pattern", "dd/MM/yyyy HH:mm", "field.quantity", "Quantity", "field.unit_price", "UnitPrice",
         "field.event_id", "InvoiceNo", "refund.when", "field:InvoiceNo startsWith C", "csv.delimiter", ";",
-        "currency.default", "GBP", "currency.base", "GBP");
+        "currency.default", "GBP", "attributes.keep", "Description");
     Path out = dir.resolve("retail.avro");
     Path rejects = dir.resolve("rejects.jsonl");
 

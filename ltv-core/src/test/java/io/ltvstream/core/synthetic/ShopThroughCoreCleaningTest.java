@@ -10,9 +10,9 @@ import io.ltvstream.core.dedupe.EventDeduplicator;
 import io.ltvstream.core.mapping.FieldMapping;
 import io.ltvstream.core.prepare.JsonLinesSourceReader;
 import io.ltvstream.core.prepare.SourceLine;
-import java.io.StringReader;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.io.StringWriter;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -27,9 +27,10 @@ class ShopThroughCoreCleaningTest {
     shop.writeJsonLines(lines);
     Map<String, String> settings = SyntheticShop.mappingSettings();
     EventCleaner cleaner = new EventCleaner(FieldMapping.of(settings), CleaningPolicy.of(settings));
-    EventDeduplicator dedupe = new EventDeduplicator(Duration.ofDays(7), 1_000_000);
+    EventDeduplicator dedupe = new EventDeduplicator(1_000_000);
 
-    try (JsonLinesSourceReader reader = new JsonLinesSourceReader(new StringReader(lines.toString()), 1 << 20)) {
+    try (JsonLinesSourceReader reader = new JsonLinesSourceReader(
+        new ByteArrayInputStream(lines.toString().getBytes(StandardCharsets.UTF_8)), 1 << 20, false)) {
       for (ShopRecord record : records) {
         SourceLine line = reader.next();
         assertThat(line.original()).isEqualTo(record.line());
@@ -40,8 +41,7 @@ class ShopThroughCoreCleaningTest {
           CleanResult result = cleaner.clean(line.record());
           if (result instanceof CleanResult.Valid valid) {
             UserEvent event = valid.event();
-            boolean duplicate = dedupe.check(event.getEventId(), event.getEventTime().toEpochMilli())
-                == EventDeduplicator.Verdict.DUPLICATE;
+            boolean duplicate = dedupe.check(event.getEventId()) == EventDeduplicator.Verdict.DUPLICATE;
             fate = duplicate ? "duplicate" : "valid";
             if (!duplicate) {
               assertThat(event.getUserId()).isEqualTo(record.event().getUserId());
