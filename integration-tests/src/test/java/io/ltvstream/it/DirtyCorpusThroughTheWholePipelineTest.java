@@ -85,14 +85,14 @@ class DirtyCorpusThroughTheWholePipelineTest {
     assertThat(garbage).isPositive();
     assertThat(dirty).isGreaterThan(garbage);
 
-    LtvIngestChain chain = LtvIngestChain.mappedBy(SyntheticShop.mappingSettings()).splittingFailedFlowFiles();
+    LtvIngestChain chain = LtvIngestChain.mappedBy(SyntheticShop.mappingSettings());
     LtvIngestChain.Outcome nifi = chain.run(flowFiles(lines, 400));
     List<LtvIngestChain.Message> messages = chain.messages();
 
     assertThat((long) lines.size()).as("raw = valid + invalid + duplicate")
         .isEqualTo(messages.size() + nifi.invalid() + nifi.duplicates());
     assertThat(nifi.invalid()).as("invalid: dirty records of the shop").isEqualTo(dirty);
-    assertThat(nifi.unreadable()).as("lines no JSON reader can read").isEqualTo(garbage);
+    assertThat(nifi.invalidReasons()).as("lines no JSON reader can read").containsEntry("malformed_record", garbage);
     assertThat(nifi.duplicates()).isEqualTo(duplicates);
     assertThat((long) messages.size()).isEqualTo(clean + LATE_EVENTS);
 

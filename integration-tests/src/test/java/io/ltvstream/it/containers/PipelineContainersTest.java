@@ -86,7 +86,7 @@ class PipelineContainersTest {
     flowFiles.get(3).addAll(late);
 
     LtvIngestChain chain = LtvIngestChain.mappedBy(Map.of("field.user_id", "customer", "field.event_time", "when",
-        "field.event_type", "what", "field.amount", "price")).dedupeWindow("365 days");
+        "field.event_type", "what", "field.amount", "price"));
     LtvIngestChain.Outcome nifi = chain.run(flowFiles.stream()
         .map(records -> ("[" + String.join(",\n", records) + "]").getBytes(StandardCharsets.UTF_8)).toList());
     List<LtvIngestChain.Message> messages = chain.messages();

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ltvstream.avro.EngineeredEvent;
 import io.ltvstream.avro.LtvScore;
 import io.ltvstream.broker.EmbeddedKafka;
+import io.ltvstream.core.prepare.PreparePipeline;
+import io.ltvstream.core.prepare.PrepareSummary;
 import io.ltvstream.core.synthetic.ShopConfig;
 import io.ltvstream.core.synthetic.ShopTally;
 import io.ltvstream.core.synthetic.SyntheticShop;
@@ -108,14 +110,11 @@ public final class DemoRun {
 
       // 2. the NiFi flow's logic: clean, dedupe, engineer
       List<EngineeredEvent> events = new ArrayList<>();
-      long[] seen = {0};
-      ShopIngest.Counts counts = new ShopIngest(SyntheticShop.mappingSettings()).run(raw, events::add, () -> {
-        if (++seen[0] % 1000 == 0) {
-          progress.update(String.format("cleaning: %,d / %,d records", seen[0], tally.raw()));
-        }
-      });
+      PrepareSummary counts = PreparePipeline.of(SyntheticShop.mappingSettings()).process(raw, events::add, null,
+          (bytes, totalBytes, records) -> progress.update(String.format("cleaning: %,d / %,d records",
+              records, tally.raw())));
       progress.done(String.format("clean + dedupe + features: %,d valid, %,d invalid %s, %,d duplicates",
-          counts.valid, counts.invalid, counts.reasons, counts.duplicates));
+          counts.valid(), counts.invalid(), counts.reasons(), counts.duplicates()));
 
       // 3. a small model trained on the first months
       ModelBundle model = train(events, calibrationEnd, trainingDays);
@@ -153,10 +152,10 @@ public final class DemoRun {
       }
       progress.done("scorer stopped; stopping the broker and deleting its data");
 
-      DemoSummary summary = new DemoSummary(counts.raw, counts.valid, counts.invalid, counts.duplicates,
+      DemoSummary summary = new DemoSummary(counts.records(), counts.valid(), counts.invalid(), counts.duplicates(),
           published, reader.scores(), reader.deadLetters(), reader.latestByUser().size(),
           Math.round(progress.elapsedSeconds() * 10) / 10.0);
-      return new Outcome(summary, reader.latestByUser(), tally, counts.reasons, model, http);
+      return new Outcome(summary, reader.latestByUser(), tally, counts.reasons(), model, http);
     }
   }
 

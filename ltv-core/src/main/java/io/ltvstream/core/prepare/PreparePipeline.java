@@ -76,12 +76,37 @@ public final class PreparePipeline {
     return new PreparePipeline(new EventCleaner(FieldMapping.of(settings), CleaningPolicy.of(settings)), maxEvents);
   }
 
+  /** Where the valid, first-seen events go. */
+  @FunctionalInterface
+  public interface EventSink {
+    void accept(EngineeredEvent event) throws IOException;
+  }
+
   /**
+   * Prepares {@code input} into an Avro file of engineered events.
+   *
    * @param rejects JSON-lines file of rejects, or null to count them only
    * @throws UnreadableInputException if the input cannot be opened or read
    * @throws IOException if an output cannot be written
    */
   public PrepareSummary run(Path input, Path out, Path rejects, ProgressListener progress) throws IOException {
+    try (DataFileWriter<EngineeredEvent> events = new DataFileWriter<>(
+        new SpecificDatumWriter<>(EngineeredEvent.class)).setCodec(CodecFactory.deflateCodec(1))) {
+      events.create(EngineeredEvent.getClassSchema(), Files.newOutputStream(out));
+      return process(input, events::append, rejects, progress);
+    }
+  }
+
+  /**
+   * The one clean, dedupe and engineer loop (of {@code ./ltv prepare} and the demo): every record
+   * of {@code input} is valid (handed to {@code sink}), invalid or a duplicate.
+   *
+   * @param rejects JSON-lines file of rejects, or null to count them only
+   * @throws UnreadableInputException if the input cannot be opened or read
+   * @throws IOException if the sink or the rejects file cannot be written
+   */
+  public PrepareSummary process(Path input, EventSink sink, Path rejects, ProgressListener progress)
+      throws IOException {
     SourceFormat format = formatOf(input);
     long total = input.toString().endsWith(".gz") ? -1 : sizeOrUnknown(input);
     CountingInputStream counted = new CountingInputStream(open(input));
@@ -89,11 +114,8 @@ public final class PreparePipeline {
     EventDeduplicator dedupe = new EventDeduplicator(dedupeMaxEvents);
     String sourceId = input.getFileName().toString();
     try (SourceReader reader = readerFor(format, new BufferedInputStream(counted, 1 << 16));
-         DataFileWriter<EngineeredEvent> events = new DataFileWriter<>(
-             new SpecificDatumWriter<>(EngineeredEvent.class)).setCodec(CodecFactory.deflateCodec(1));
          Writer rejected = rejects == null ? Writer.nullWriter()
              : new BufferedWriter(Files.newBufferedWriter(rejects, StandardCharsets.UTF_8), 1 << 16)) {
-      events.create(EngineeredEvent.getClassSchema(), Files.newOutputStream(out));
       while (true) {
         SourceLine line = readOrFail(reader, input);
         if (line == null) {
@@ -110,7 +132,7 @@ public final class PreparePipeline {
             if (dedupe.check(event.getEventId()) == EventDeduplicator.Verdict.DUPLICATE) {
               summary.countDuplicate();
             } else {
-              events.append(EventFeatures.engineer(event, sourceId, line.lineNumber()));
+              sink.accept(EventFeatures.engineer(event, sourceId, line.lineNumber()));
               summary.countValid();
             }
           }

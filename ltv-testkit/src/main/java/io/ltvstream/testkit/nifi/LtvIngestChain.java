@@ -6,7 +6,6 @@ import io.ltvstream.nifi.EngineerEventFeatures;
 import io.ltvstream.nifi.avro.LtvAvroMessageWriter;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -33,11 +32,9 @@ import org.apache.nifi.util.TestRunners;
  * LtvAvroMessageWriter writing one message per record as PublishKafka does (key: the record's
  * user_id). The one driver of our chain for the benchmark and the integration tests.
  *
- * <p>One instance is one run over fresh processors. A FlowFile that goes to CleanUserEvents'
- * failure fails the run, unless {@link #splittingFailedFlowFiles()} asks for what a SplitText on
- * the failure relationship does: the FlowFile's lines are retried one by one, and a line that fails
- * alone is an unreadable record, counted as invalid. A FlowFile on DeduplicateUserEvents' or
- * EngineerEventFeatures' failure always fails the run.
+ * <p>One instance is one run over fresh processors. CleanUserEvents falls back to reading a
+ * FlowFile line by line when its record reader fails, as the shipped flow configures it, so a bad
+ * line is one invalid record; any FlowFile on a failure relationship fails the run.
  */
 public final class LtvIngestChain {
   /** A Kafka message as PublishKafka would send it. */
@@ -47,15 +44,14 @@ public final class LtvIngestChain {
    * What the chain did, in records: whatever came in = invalid + duplicates + unique.
    *
    * @param cleaned records CleanUserEvents passed as valid
-   * @param invalid records CleanUserEvents rejected plus {@code unreadable}
+   * @param invalid records CleanUserEvents rejected, each bad line of a FlowFile among them
    * @param invalidReasons the rejected records per reason (CleanUserEvents' ltv.invalid.reason.* attributes)
-   * @param unreadable lines that went to CleanUserEvents' failure even alone
    * @param duplicates records DeduplicateUserEvents routed to duplicate
    * @param unique records DeduplicateUserEvents passed as unique
    * @param engineered records EngineerEventFeatures wrote
    * @param nanos time spent in the processors' runs
    */
-  public record Outcome(long cleaned, long invalid, Map<String, Long> invalidReasons, long unreadable,
+  public record Outcome(long cleaned, long invalid, Map<String, Long> invalidReasons,
       long duplicates, long unique, long engineered, long nanos) {}
 
   private static final String JSON_READER = "json-reader";
@@ -84,7 +80,6 @@ public final class LtvIngestChain {
   private final TestRunner clean;
   private final TestRunner dedupe;
   private final TestRunner engineer;
-  private boolean splitFailedFlowFiles;
   private long nanos;
 
   private LtvIngestChain(Map<String, String> mapping) throws Exception {
@@ -114,21 +109,9 @@ public final class LtvIngestChain {
     return new LtvIngestChain(mapping);
   }
 
-  /** Sets DeduplicateUserEvents' window (a NiFi time period, e.g. {@code 365 days}). */
-  public LtvIngestChain dedupeWindow(String window) {
-    dedupe.setProperty(DeduplicateUserEvents.WINDOW, window);
-    return this;
-  }
-
-  /** Retries a FlowFile CleanUserEvents cannot read line by line instead of failing the run. */
-  public LtvIngestChain splittingFailedFlowFiles() {
-    splitFailedFlowFiles = true;
-    return this;
-  }
-
   /** Runs the FlowFiles (raw JSON) through Clean, Dedupe and Engineer; times only the processors' work. */
   public Outcome run(List<byte[]> flowFiles) {
-    long unreadable = splitFailedFlowFiles ? cleanSplittingFailures(flowFiles) : cleanAll(flowFiles);
+    cleanAll(flowFiles);
     List<MockFlowFile> cleaned = clean.getFlowFilesForRelationship(CleanUserEvents.REL_VALID);
     List<MockFlowFile> rejected = clean.getFlowFilesForRelationship(CleanUserEvents.REL_INVALID);
 
@@ -139,8 +122,8 @@ public final class LtvIngestChain {
     forwardAll(unique, engineer);
     requireNone(engineer, EngineerEventFeatures.REL_FAILURE);
 
-    return new Outcome(recordCount(cleaned), recordCount(rejected) + unreadable, invalidReasons(rejected),
-        unreadable, recordCount(dedupe.getFlowFilesForRelationship(DeduplicateUserEvents.REL_DUPLICATE)),
+    return new Outcome(recordCount(cleaned), recordCount(rejected), invalidReasons(rejected),
+        recordCount(dedupe.getFlowFilesForRelationship(DeduplicateUserEvents.REL_DUPLICATE)),
         recordCount(unique), recordCount(engineer.getFlowFilesForRelationship(EngineerEventFeatures.REL_SUCCESS)),
         nanos);
   }
@@ -169,33 +152,11 @@ public final class LtvIngestChain {
     return messages;
   }
 
-  /** All FlowFiles queued, then one run over them; none may fail. */
-  private long cleanAll(List<byte[]> flowFiles) {
+  /** All FlowFiles queued, then one run over them; none may fail (a bad line is an invalid record). */
+  private void cleanAll(List<byte[]> flowFiles) {
     flowFiles.forEach(clean::enqueue);
     timedRun(clean, flowFiles.size());
     requireNone(clean, CleanUserEvents.REL_FAILURE);
-    return 0;
-  }
-
-  /** @return the unreadable lines: those that went to failure alone */
-  private long cleanSplittingFailures(List<byte[]> flowFiles) {
-    long failedFlowFiles = 0;
-    for (byte[] content : flowFiles) {
-      if (!cleanOnce(content)) {
-        failedFlowFiles++;
-        new String(content, StandardCharsets.UTF_8).lines()
-            .forEach(line -> cleanOnce((line + "\n").getBytes(StandardCharsets.UTF_8)));
-      }
-    }
-    return clean.getFlowFilesForRelationship(CleanUserEvents.REL_FAILURE).size() - failedFlowFiles;
-  }
-
-  /** One FlowFile through CleanUserEvents; false when it went to failure. */
-  private boolean cleanOnce(byte[] content) {
-    int failuresBefore = clean.getFlowFilesForRelationship(CleanUserEvents.REL_FAILURE).size();
-    clean.enqueue(content);
-    timedRun(clean, 1);
-    return clean.getFlowFilesForRelationship(CleanUserEvents.REL_FAILURE).size() == failuresBefore;
   }
 
   private void timedRun(TestRunner runner, int flowFiles) {
