@@ -71,11 +71,14 @@ final class PrepareCommand implements Callable<Integer> {
       err.println("ltv prepare: mapping " + mapping + ": " + e.getMessage());
       return EXIT_USAGE;
     }
-    boolean terminal = progress && stderrIsTerminal();
-    TerminalProgress bar = terminal ? new TerminalProgress(err) : null;
+    ProgressLine bar = progress && ProgressLine.isTerminal(2) ? new ProgressLine(err, true) : null;
     PrepareSummary summary;
     try {
-      summary = pipeline.run(input, out, rejects, bar == null ? ProgressListener.NONE : bar);
+      summary = pipeline.run(input, out, rejects, bar == null ? ProgressListener.NONE
+          : (bytesRead, totalBytes, records) -> bar.update(totalBytes > 0
+              ? String.format("ltv prepare: %3d%% of %,.1f MB, %,d records",
+                  Math.min(100, bytesRead * 100 / totalBytes), totalBytes / 1e6, records)
+              : String.format("ltv prepare: %,.1f MB, %,d records", bytesRead / 1e6, records)));
     } catch (UnreadableInputException e) {
       endLine(bar, err);
       err.println("ltv prepare: " + e.getMessage());
@@ -117,65 +120,10 @@ final class PrepareCommand implements Callable<Integer> {
     return settings;
   }
 
-  /**
-   * Progress goes to stderr, so it shows when stderr is a terminal even if stdout (the summary) is redirected.
-   * On Linux /proc tells; elsewhere a console means an interactive session.
-   */
-  private static boolean stderrIsTerminal() {
-    try {
-      String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
-      return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
-    } catch (IOException | UnsupportedOperationException | SecurityException e) {
-      return System.console() != null;
-    }
-  }
-
-  private static void endLine(TerminalProgress bar, PrintWriter err) {
+  private static void endLine(ProgressLine bar, PrintWriter err) {
     if (bar != null) {
-      bar.finish();
+      bar.clear();
     }
     err.flush();
-  }
-
-  /** A one-line progress report, redrawn at most four times a second, and once more at the end. */
-  private static final class TerminalProgress implements ProgressListener {
-    private final PrintWriter err;
-    private long lastDrawn;
-    private boolean drawn;
-    private long bytesRead;
-    private long totalBytes = -1;
-    private long records;
-
-    TerminalProgress(PrintWriter err) {
-      this.err = err;
-    }
-
-    @Override
-    public void progress(long bytesRead, long totalBytes, long records) {
-      this.bytesRead = bytesRead;
-      this.totalBytes = totalBytes;
-      this.records = records;
-      long now = System.nanoTime();
-      if (!drawn || now - lastDrawn >= 250_000_000L) {
-        lastDrawn = now;
-        draw();
-      }
-    }
-
-    private void draw() {
-      drawn = true;
-      String done = totalBytes > 0
-          ? String.format("%3d%% of %,.1f MB", Math.min(100, bytesRead * 100 / totalBytes), totalBytes / 1e6)
-          : String.format("%,.1f MB", bytesRead / 1e6);
-      err.print(String.format("\rltv prepare: %s, %,d records", done, records));
-      err.flush();
-    }
-
-    void finish() {
-      if (drawn) {
-        draw();
-        err.println();
-      }
-    }
   }
 }

@@ -49,7 +49,7 @@ public final class EvaluationReport {
     HoldoutActuals actuals = evaluation.split().actuals();
     StringBuilder html = new StringBuilder();
     html.append("<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>")
-        .append("<title>ltv-stream evaluation: ").append(SvgChart.escape(evaluation.source()))
+        .append("<title>ltv-stream evaluation: ").append(Html.escape(evaluation.source()))
         .append("</title><style>")
         .append("body{font-family:sans-serif;max-width:1400px;margin:24px auto;padding:0 16px;color:#222}")
         .append("table{border-collapse:collapse;margin:8px 0 16px}td,th{padding:3px 10px;text-align:right;")
@@ -57,7 +57,7 @@ public final class EvaluationReport {
         .append("td.section{font-weight:bold;text-align:left;background:#f4f4f4}")
         .append(".charts{display:flex;flex-wrap:wrap;gap:12px}.note{color:#555;max-width:900px}")
         .append("</style></head><body>\n");
-    html.append("<h1>ltv-stream evaluation: ").append(SvgChart.escape(evaluation.source()))
+    html.append("<h1>ltv-stream evaluation: ").append(Html.escape(evaluation.source()))
         .append("</h1>\n");
     html.append(String.format(Locale.ROOT,
         "<p>%,d users (first purchase on or before %s); calibration to %s, holdout %s to %s"
@@ -113,7 +113,7 @@ public final class EvaluationReport {
   private static void summaryTable(StringBuilder html, List<ModelEvaluation> models) {
     html.append("<table><tr><th>metric</th>");
     for (ModelEvaluation model : models) {
-      html.append("<th>").append(SvgChart.escape(model.name())).append("</th>");
+      html.append("<th>").append(Html.escape(model.name())).append("</th>");
     }
     html.append("</tr>\n");
     tableSection(html, "transactions", EvaluationTable.TRANSACTION_ROWS, models,
@@ -131,7 +131,7 @@ public final class EvaluationReport {
     html.append("<tr><td class='section' colspan='").append(models.size() + 1).append("'>")
         .append(title).append("</td></tr>\n");
     for (Row row : rows) {
-      html.append("<tr><td>").append(SvgChart.escape(row.label())).append("</td>");
+      html.append("<tr><td>").append(Html.escape(row.label())).append("</td>");
       for (ModelEvaluation model : models) {
         html.append("<td>").append(EvaluationTable.format(
             row.metric().applyAsDouble(target.apply(model)), row.format())).append("</td>");
@@ -151,7 +151,7 @@ public final class EvaluationReport {
       List<String> each = new ArrayList<>();
       values.forEach((name, value) ->
           each.add(name + " = " + String.format(Locale.ROOT, "%.4g", value)));
-      parts.add("<b>" + SvgChart.escape(model) + "</b> " + String.join(", ", each));
+      parts.add("<b>" + Html.escape(model) + "</b> " + String.join(", ", each));
     });
     html.append(String.join("; ", parts)).append("</p>\n");
   }

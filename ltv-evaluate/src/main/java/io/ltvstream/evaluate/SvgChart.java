@@ -52,7 +52,7 @@ final class SvgChart {
       svg.append(String.format(Locale.ROOT,
           "<line x1='%.1f' y1='%d' x2='%.1f' y2='%d' stroke='#999' stroke-dasharray='4 3'/>"
               + "<text x='%.1f' y='%d' font-size='11' fill='#666'>%s</text>%n",
-          mx, TOP, mx, HEIGHT - BOTTOM, mx + 4, TOP + 12, escape(marker.label())));
+          mx, TOP, mx, HEIGHT - BOTTOM, mx + 4, TOP + 12, Html.escape(marker.label())));
     }
     for (Series s : series) {
       StringBuilder points = new StringBuilder();
@@ -105,11 +105,11 @@ final class SvgChart {
         svg.append(String.format(Locale.ROOT,
             "<rect x='%.1f' y='%.1f' width='%.1f' height='%.1f' fill='%s'><title>%s %s: %.3f</title></rect>",
             x0 + k * barWidth, y, barWidth, HEIGHT - BOTTOM - y, series.get(k).color(),
-            escape(series.get(k).name()), escape(categories[c]), v));
+            Html.escape(series.get(k).name()), Html.escape(categories[c]), v));
       }
       svg.append(String.format(Locale.ROOT,
           "<text x='%.1f' y='%d' font-size='11' text-anchor='middle'>%s</text>%n",
-          LEFT + (c + 0.5) * slot, HEIGHT - BOTTOM + 14, escape(categories[c])));
+          LEFT + (c + 0.5) * slot, HEIGHT - BOTTOM + 14, Html.escape(categories[c])));
     }
     legend(svg, series);
     return svg.append("</svg>\n").toString();
@@ -141,7 +141,7 @@ final class SvgChart {
         "<svg xmlns='http://www.w3.org/2000/svg' width='%d' height='%d' viewBox='0 0 %d %d'"
             + " font-family='sans-serif' role='img'><title>%s</title>"
             + "<text x='%d' y='18' font-size='14' font-weight='bold'>%s</text>%n",
-        WIDTH, HEIGHT, WIDTH, HEIGHT, escape(title), LEFT, escape(title)));
+        WIDTH, HEIGHT, WIDTH, HEIGHT, Html.escape(title), LEFT, Html.escape(title)));
     return svg;
   }
 
@@ -174,8 +174,8 @@ final class SvgChart {
         "<text x='%d' y='%d' font-size='12' text-anchor='middle'>%s</text>"
             + "<text x='14' y='%d' font-size='12' text-anchor='middle'"
             + " transform='rotate(-90 14 %d)'>%s</text>%n",
-        (LEFT + right) / 2, HEIGHT - 8, escape(xLabel), (TOP + bottom) / 2, (TOP + bottom) / 2,
-        escape(yLabel)));
+        (LEFT + right) / 2, HEIGHT - 8, Html.escape(xLabel), (TOP + bottom) / 2, (TOP + bottom) / 2,
+        Html.escape(yLabel)));
   }
 
   private static void legend(StringBuilder svg, List<Series> series) {
@@ -186,7 +186,7 @@ final class SvgChart {
           "<line x1='%d' y1='%d' x2='%d' y2='%d' stroke='%s' stroke-width='3'%s/>"
               + "<text x='%d' y='%d' font-size='12'>%s</text>%n",
           x, y, x + 20, y, s.color(), s.dashed() ? " stroke-dasharray='6 4'" : "", x + 26, y + 4,
-          escape(s.name())));
+          Html.escape(s.name())));
       y += 18;
     }
   }
@@ -197,11 +197,6 @@ final class SvgChart {
     }
     String s = String.format(Locale.ROOT, "%.2f", v);
     return s.replaceAll("\\.?0+$", "");
-  }
-
-  static String escape(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-        .replace("'", "&#39;").replace("\"", "&quot;");
   }
 
   /** Data to pixel coordinates. */

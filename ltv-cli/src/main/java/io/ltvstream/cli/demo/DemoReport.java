@@ -2,6 +2,7 @@ package io.ltvstream.cli.demo;
 
 import io.ltvstream.avro.LtvScore;
 import io.ltvstream.avro.Segment;
+import io.ltvstream.evaluate.Html;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -99,7 +100,7 @@ final class DemoReport {
         .append("</style></head><body><h1>ltv-stream demo</h1>");
     html.append("<p>A synthetic shop's raw records went through the NiFi flow's cleaning, dedupe and feature logic")
         .append(" to <code>ltv-events</code> on an embedded Kafka broker; the scorer (Kafka Streams, exactly_once_v2)")
-        .append(" scored every event with model <code>").append(esc(outcome.model().version()))
+        .append(" scored every event with model <code>").append(Html.escape(outcome.model().version()))
         .append("</code>, and <code>ltv-scores</code> and <code>ltv-dlq</code> were read back with read_committed.</p>");
     html.append("<h2>Every record accounted for</h2><table>");
     row(html, "raw records", s.rawRecords());
@@ -126,7 +127,7 @@ final class DemoReport {
         .append("<table><tr><th>user</th><th>last event</th><th>expected value</th><th>now</th><th>p_active</th><th>p10</th><th>p50</th><th>p90</th>")
         .append("<th>expected purchases</th><th>frequency</th><th>monetary mean</th><th>segment</th></tr>");
     for (LtvScore score : topUsers()) {
-      html.append("<tr><td>").append(esc(score.getUserId())).append("</td><td>")
+      html.append("<tr><td>").append(Html.escape(score.getUserId())).append("</td><td>")
           .append(score.getEventTime().toString(), 0, 10).append("</td>")
           .append(cell(score.getExpectedValue())).append("<td>").append(now(score)).append("</td>")
           .append(cell(score.getPActive()))
@@ -137,7 +138,7 @@ final class DemoReport {
     html.append("</table>");
     String example = topAnswer();
     if (example != null) {
-      html.append("<h2>Over HTTP</h2><pre>").append(esc(example)).append("</pre>");
+      html.append("<h2>Over HTTP</h2><pre>").append(Html.escape(example)).append("</pre>");
     }
     html.append("</body></html>\n");
     Path parent = file.toAbsolutePath().getParent();
@@ -169,12 +170,12 @@ final class DemoReport {
   }
 
   private static void row(StringBuilder html, String label, long value) {
-    html.append("<tr><td>").append(esc(label)).append("</td><td>")
+    html.append("<tr><td>").append(Html.escape(label)).append("</td><td>")
         .append(String.format(Locale.ROOT, "%,d", value)).append("</td></tr>");
   }
 
   private static void check(StringBuilder html, String label, boolean ok) {
-    html.append("<tr><td>").append(esc(label)).append("</td><td class=").append(ok ? "ok>holds" : "bad>does not hold")
+    html.append("<tr><td>").append(Html.escape(label)).append("</td><td class=").append(ok ? "ok>holds" : "bad>does not hold")
         .append("</td></tr>");
   }
 
@@ -182,7 +183,4 @@ final class DemoReport {
     return String.format(Locale.ROOT, "<td>%,.2f</td>", value);
   }
 
-  private static String esc(String text) {
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
-  }
 }

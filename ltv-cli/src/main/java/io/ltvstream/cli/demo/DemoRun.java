@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ltvstream.avro.EngineeredEvent;
 import io.ltvstream.avro.LtvScore;
 import io.ltvstream.broker.EmbeddedKafka;
+import io.ltvstream.cli.ProgressLine;
 import io.ltvstream.core.prepare.PreparePipeline;
 import io.ltvstream.core.prepare.PrepareSummary;
 import io.ltvstream.core.synthetic.ShopConfig;
@@ -17,6 +18,7 @@ import io.ltvstream.scorer.service.ScorerSettings;
 import io.ltvstream.train.LtvTrainer;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.Writer;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -61,12 +63,12 @@ public final class DemoRun {
 
   private final DemoOptions options;
   private final PrintStream out;
-  private final Progress progress;
+  private final ProgressLine progress;
 
   public DemoRun(DemoOptions options, PrintStream out) {
     this.options = options;
     this.out = out;
-    this.progress = new Progress(out);
+    this.progress = new ProgressLine(new PrintWriter(out, true), ProgressLine.isTerminal(1));
   }
 
   /** The demo's outcome: the JSON summary, the latest score per user and what the shop produced. */

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ltvstream.avro.LtvScore;
 import io.ltvstream.core.state.UserState;
-import io.ltvstream.model.Engine;
 import io.ltvstream.model.LtvModel;
 import io.ltvstream.model.ModelBundle;
 import io.ltvstream.scorer.http.ScoreLookup;
+import io.ltvstream.scorer.topology.ModelInstances;
 import io.ltvstream.scorer.topology.RecentSteps;
 import io.ltvstream.scorer.topology.Scores;
 import io.ltvstream.scorer.topology.SegmentRules;
@@ -37,20 +37,16 @@ public final class StoreScoreLookup implements ScoreLookup {
 
   private final KafkaStreams streams;
   private final HostInfo self;
-  private final Supplier<ModelBundle> bundles;
-  private final Engine engine;
+  private final ModelInstances models;
   private final SegmentRules segments;
   private final int recentSteps;
   private final LongSupplier clock;
-  private ModelBundle bundle;
-  private LtvModel model;
 
   public StoreScoreLookup(KafkaStreams streams, HostInfo self, Supplier<ModelBundle> bundles,
       TopologySettings settings, LongSupplier clock) {
     this.streams = streams;
     this.self = self;
-    this.bundles = bundles;
-    this.engine = settings.engine();
+    this.models = new ModelInstances(bundles, settings.engine());
     this.segments = settings.segments();
     this.recentSteps = settings.recentSteps();
     this.clock = clock;
@@ -86,7 +82,7 @@ public final class StoreScoreLookup implements ScoreLookup {
     long at = Math.max(atMillis == null ? clock.getAsLong() : atMillis, state.lastEventMillis());
     LtvScore score;
     synchronized (this) {
-      LtvModel current = currentModel();
+      LtvModel current = models.current();
       UserState scored = state;
       if (!state.modelVersion().equals(current.version())) {
         scored = state.copy();
@@ -95,15 +91,6 @@ public final class StoreScoreLookup implements ScoreLookup {
       score = Scores.of(userId, null, at, scored, current, segments);
     }
     return new Local(toJson(score));
-  }
-
-  private LtvModel currentModel() {
-    ModelBundle inService = bundles.get();
-    if (inService != bundle) {
-      model = inService.newModel(engine);
-      bundle = inService;
-    }
-    return model;
   }
 
   /** The score as JSON: Avro field names, instants as ISO-8601. */

@@ -7,21 +7,21 @@ import java.util.function.Supplier;
 
 /**
  * One thread's model instance for the bundle in service. Models hold scratch buffers and are not
- * thread-safe, so each processor (one stream thread) keeps its own, and takes a new one when the
- * bundle in service changes.
+ * thread-safe, so each processor (one stream thread) and the query path keep their own, and take a
+ * new one when the bundle in service changes.
  */
-final class ModelInstances {
+public final class ModelInstances {
   private final Supplier<ModelBundle> bundles;
   private final Engine engine;
   private ModelBundle bundle;
   private LtvModel model;
 
-  ModelInstances(Supplier<ModelBundle> bundles, Engine engine) {
+  public ModelInstances(Supplier<ModelBundle> bundles, Engine engine) {
     this.bundles = bundles;
     this.engine = engine;
   }
 
-  LtvModel current() {
+  public LtvModel current() {
     ModelBundle inService = bundles.get();
     if (inService != bundle) {
       model = inService.newModel(engine);
