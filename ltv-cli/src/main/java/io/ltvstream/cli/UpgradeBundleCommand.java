@@ -38,7 +38,7 @@ final class UpgradeBundleCommand implements Callable<Integer> {
       err.println("ltv upgrade-bundle: " + e.getMessage());
       return 1;
     } catch (IOException e) {
-      err.println("ltv upgrade-bundle: cannot read " + in + " or write " + out + ": " + e.getMessage());
+      err.println("ltv upgrade-bundle: cannot read " + in + " or write " + out + ": " + e);
       return 1;
     }
   }

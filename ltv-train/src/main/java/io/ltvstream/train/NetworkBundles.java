@@ -8,7 +8,11 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
@@ -21,6 +25,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * from a bundle, and the re-export of a bundle written before bundles carried exported weights.
  */
 public final class NetworkBundles {
+  /** The loss class's name in networks trained before the module split; DL4J stores class names. */
+  static final String LEGACY_LOSS_CLASS = "io.ltvstream.scorer.model.DecayingRateLoss";
+  private static final String CONFIGURATION_ENTRY = "configuration.json";
+
   private NetworkBundles() {}
 
   /** A bundle of {@code network} with {@code draft}'s metadata. */
@@ -46,8 +54,8 @@ public final class NetworkBundles {
   public static ModelBundle upgrade(byte[] legacyBundle, String source) throws InvalidModelBundleException {
     ModelBundle.Legacy legacy = ModelBundle.readLegacy(legacyBundle, source);
     try {
-      return of(restore(legacy.networkBytes(), source), legacy.metadata());
-    } catch (IllegalArgumentException e) {
+      return of(restore(renameLegacyLoss(legacy.networkBytes()), source), legacy.metadata());
+    } catch (IOException | RuntimeException e) {
       throw new InvalidModelBundleException("Model bundle " + source + " has an unexpected network: " + e.getMessage(), e);
     }
   }
@@ -66,6 +74,25 @@ public final class NetworkBundles {
     }
     return new LstmWeights(matrix(lstm.get("W")), matrix(lstm.get("RW")), vector(lstm.get("b")),
         matrix(dense.get("W")), vector(dense.get("b")), matrix(out.get("W")), vector(out.get("b")));
+  }
+
+  /** The serialized network with its loss class under its current name (DecayingRateLoss moved to ltv-train). */
+  static byte[] renameLegacyLoss(byte[] networkBytes) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(networkBytes));
+        ZipOutputStream zip = new ZipOutputStream(out)) {
+      for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
+        byte[] content = in.readAllBytes();
+        if (entry.getName().equals(CONFIGURATION_ENTRY)) {
+          content = new String(content, StandardCharsets.UTF_8)
+              .replace(LEGACY_LOSS_CLASS, DecayingRateLoss.class.getName()).getBytes(StandardCharsets.UTF_8);
+        }
+        zip.putNextEntry(new ZipEntry(entry.getName()));
+        zip.write(content);
+        zip.closeEntry();
+      }
+    }
+    return out.toByteArray();
   }
 
   private static MultiLayerNetwork restore(byte[] networkBytes, String source) {

@@ -107,6 +107,37 @@ class ModelBundleTest {
         .isEqualTo(current.weights().toBytes());
   }
 
+  @Test
+  void aBundleWrittenBeforeTheModuleSplitIsUpgradedAndItsKernelScoresAsItsNetwork() throws Exception {
+    // written by `./ltv train ... --max-epochs 1` on the CDNOW sample before the split (format 1)
+    byte[] legacy;
+    try (var in = getClass().getResourceAsStream("/legacy/ltv-model-bundle-1.zip")) {
+      legacy = in.readAllBytes();
+    }
+    assertThatThrownBy(() -> ModelBundle.read(legacy, "legacy.zip"))
+        .isInstanceOf(InvalidModelBundleException.class).hasMessageContaining("./ltv upgrade-bundle");
+
+    ModelBundle upgraded = NetworkBundles.upgrade(legacy, "legacy.zip");
+
+    LtvModel kernel = upgraded.newModel(Engine.KERNEL);
+    LtvModel dl4j = upgraded.newModel(Engine.DL4J);
+    UserState a = new UserState();
+    UserState b = new UserState();
+    kernel.resetRecurrent(a);
+    dl4j.resetRecurrent(b);
+    float[] step = new float[StepVectors.SIZE];
+    step[StepVectors.IS_PURCHASE] = 1;
+    step[StepVectors.LOG_AMOUNT] = 3;
+    for (int i = 0; i < 5; i++) {
+      kernel.step(step, a);
+      dl4j.step(step, b);
+    }
+    for (int i = 0; i < a.hidden().length; i++) {
+      assertThat(a.hidden()[i]).isCloseTo(b.hidden()[i], org.assertj.core.api.Assertions.within(1e-5f));
+    }
+    assertThat(ModelBundle.read(upgraded.toBytes(), "upgraded.zip").version()).isEqualTo(upgraded.version());
+  }
+
   private static String sha256(byte[] bytes) throws Exception {
     return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
   }
