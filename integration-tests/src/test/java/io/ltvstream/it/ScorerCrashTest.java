@@ -5,11 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ltvstream.avro.EngineeredEvent;
 import io.ltvstream.avro.LtvScore;
 import io.ltvstream.broker.EmbeddedKafka;
-import io.ltvstream.core.features.EventFeatures;
-import io.ltvstream.core.synthetic.RecordKind;
-import io.ltvstream.core.synthetic.ShopConfig;
-import io.ltvstream.core.synthetic.ShopRecord;
-import io.ltvstream.core.synthetic.SyntheticShop;
 import io.ltvstream.model.ModelBundle;
 import io.ltvstream.schemas.AvroMessageCodec;
 import io.ltvstream.scorer.service.ScorerService;
@@ -21,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -73,7 +67,7 @@ class ScorerCrashTest {
 
   @Test
   void aScorerKilledMidTransactionLosesAndDuplicatesNothingAndEndsInTheSameState() throws Exception {
-    List<EngineeredEvent> events = events();
+    List<EngineeredEvent> events = ShopEvents.of(600, 6_000, 99);
     publish(events);
     int total = events.size();
 
@@ -126,18 +120,6 @@ class ScorerCrashTest {
     assertThat(crashState).as("every user's final state equals the uninterrupted run's").isEqualTo(referenceState);
   }
 
-  private static List<EngineeredEvent> events() {
-    ShopConfig shop = ShopConfig.defaults().withSeed(99).withUsers(600).withDays(120)
-        .withStart(LocalDate.of(2025, 5, 1)).withDirt(0, 0, 0, 0);
-    List<EngineeredEvent> events = new ArrayList<>();
-    for (ShopRecord record : new SyntheticShop(shop).stream().toList()) {
-      if (record.kind() == RecordKind.CLEAN) {
-        events.add(EventFeatures.engineer(record.event(), "crash-test", (long) events.size()));
-      }
-    }
-    return events;
-  }
-
   private static void publish(List<EngineeredEvent> events) {
     AvroMessageCodec<EngineeredEvent> codec = AvroMessageCodec.of(EngineeredEvent.class);
     try (KafkaProducer<byte[], byte[]> producer = Topics.producer(kafka.bootstrapServers())) {
@@ -159,7 +141,7 @@ class ScorerCrashTest {
     if (javacpp != null) {
       command.add("-Dorg.bytedeco.javacpp.cachedir=" + javacpp);
     }
-    command.addAll(List.of("io.ltvstream.cli.Ltv", "run", "--config", config.toString()));
+    command.addAll(List.of("io.ltvstream.scorer.ScorerMain", "--config", config.toString()));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().put("OMP_NUM_THREADS", "1");
     return builder.start();

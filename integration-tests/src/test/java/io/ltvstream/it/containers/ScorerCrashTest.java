@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ltvstream.avro.EngineeredEvent;
 import io.ltvstream.avro.LtvScore;
+import io.ltvstream.it.ShopEvents;
 import io.ltvstream.testkit.TinyModel;
 import java.time.Instant;
 import java.util.List;

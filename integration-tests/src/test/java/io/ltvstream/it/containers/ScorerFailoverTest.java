@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ltvstream.avro.EngineeredEvent;
 import io.ltvstream.avro.LtvScore;
+import io.ltvstream.it.ShopEvents;
 import io.ltvstream.testkit.TinyModel;
 import java.net.http.HttpResponse;
 import java.time.Instant;

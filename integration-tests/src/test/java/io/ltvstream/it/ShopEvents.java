@@ -1,4 +1,4 @@
-package io.ltvstream.it.containers;
+package io.ltvstream.it;
 
 import io.ltvstream.avro.EngineeredEvent;
 import io.ltvstream.avro.EventType;
@@ -14,15 +14,17 @@ import java.util.Random;
 /**
  * A deterministic stream of engineered events for {@code users} shoppers, in time order: mostly
  * purchases of varied amounts, some views and refunds, built through the project's feature code.
+ * The one event stream of the crash, restart and failover scenarios, on the embedded broker and in
+ * containers.
  */
-final class ShopEvents {
+public final class ShopEvents {
   private static final Instant START = Instant.parse("2026-01-05T08:00:00Z");
   private static final EventType[] TYPES = {EventType.PURCHASE, EventType.PURCHASE, EventType.PURCHASE,
       EventType.VIEW, EventType.ADD_TO_CART, EventType.REFUND};
 
   private ShopEvents() {}
 
-  static List<EngineeredEvent> of(int users, int events, long seed) {
+  public static List<EngineeredEvent> of(int users, int events, long seed) {
     Random random = new Random(seed);
     List<EngineeredEvent> stream = new ArrayList<>(events);
     Instant at = START;
