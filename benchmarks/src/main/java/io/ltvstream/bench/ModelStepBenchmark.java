@@ -4,15 +4,12 @@ import io.ltvstream.core.state.UserState;
 import io.ltvstream.model.Engine;
 import io.ltvstream.model.LtvModel;
 import io.ltvstream.model.ModelBundle;
+import io.ltvstream.train.NetworkBundles;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -94,16 +91,8 @@ public class ModelStepBenchmark {
     return network.output(window, false);
   }
 
-  /** The bundle's DL4J network, read the way the bundle stores it (network.zip inside the bundle zip). */
+  /** The bundle's DL4J network, as the reference engine reads it. */
   static MultiLayerNetwork networkOf(Path bundle) throws IOException {
-    try (ZipFile zip = new ZipFile(bundle.toFile())) {
-      ZipEntry entry = zip.getEntry("network.zip");
-      if (entry == null) {
-        throw new IOException(bundle + " holds no network.zip");
-      }
-      try (InputStream in = zip.getInputStream(entry)) {
-        return ModelSerializer.restoreMultiLayerNetwork(in, false);
-      }
-    }
+    return NetworkBundles.network(ModelBundle.load(bundle));
   }
 }
