@@ -176,11 +176,11 @@ public record ParetoNbd(double r, double alpha, double s, double beta) implement
     double c = r + s + x + 1;
     if (alpha >= beta) {
       double z = (alpha - beta) / (alpha + y);
-      return Math.log(Hypergeometric2F1.series(1, r + x, c, z)) - (r + x) * logAlphaY
+      return Hypergeometric2F1.logUntransformed(1, r + x, c, z) - (r + x) * logAlphaY
           - s * logBetaY;
     }
     double z = (beta - alpha) / (beta + y);
-    return Math.log(Hypergeometric2F1.series(1, s + 1, c, z)) - (r + x - 1) * logAlphaY
+    return Hypergeometric2F1.logUntransformed(1, s + 1, c, z) - (r + x - 1) * logAlphaY
         - (s + 1) * logBetaY;
   }
 
