@@ -11,17 +11,25 @@ import org.apache.commons.math3.special.Gamma;
  * transformation {@code 2F1(a, b; c; z) = (1 - z)^(c - a - b) 2F1(c - a, c - b; c; z)}, whichever
  * has the smaller numerator parameters: the customer-base models call it with {@code a, b, c} that
  * grow with a user's purchase count, where the direct series first grows for hundreds of terms
- * while the transformed one decreases from its first term. Either is summed as a power series
- * when that settles within {@link #SERIES_TERMS} terms; nearer z = 1, where the series needs about
- * 40 / (1 - z) terms (millions for the Pareto/NBD likelihood of a fit heading to no dropout), by
- * Euler's integral with double-exponential quadrature, a bounded number of nodes. At
- * {@code z = 1} Gauss's theorem applies (only for {@code c - a - b > 0}).
+ * while the transformed one decreases from its first term. Either is summed as a power series,
+ * or, nearer z = 1, where the series needs about 40 / (1 - z) terms (millions for the Pareto/NBD
+ * likelihood of a fit heading to no dropout), computed from Euler's integral by
+ * double-exponential quadrature with a bounded number of nodes. The series stops at
+ * {@link #SERIES_TERMS}, so no call does unbounded work. At {@code z = 1} Gauss's theorem
+ * applies (only for {@code c - a - b > 0}).
  */
 public final class Hypergeometric2F1 {
   /** Most terms a power series may take: the work of one call is bounded. */
   static final int SERIES_TERMS = 20_000;
+  /**
+   * Series terms that cost about as much as Euler's integral (a few hundred quadrature nodes,
+   * a logarithm and an exponential each); beyond them the integral is used where it applies.
+   */
+  private static final int INTEGRAL_COST_IN_TERMS = 1_000;
 
   private static final double EPSILON = 1e-17;
+  /** ln of a quadrature term's share of the sum below which it is left out: e^-40 = 4e-18. */
+  private static final double NEGLIGIBLE_LOG_TERM = 40;
 
   private Hypergeometric2F1() {}
 
@@ -65,36 +73,37 @@ public final class Hypergeometric2F1 {
   }
 
   /**
-   * {@code 2F1(a, b; c; z)} for {@code 0 <= z < 1} without a transformation: the power series
-   * where it settles within {@link #SERIES_TERMS} terms, else Euler's integral.
+   * {@code 2F1(a, b; c; z)} for {@code 0 <= z < 1} without a transformation: the power series, or
+   * Euler's integral where that applies and the series would take longer.
    */
   static double untransformed(double a, double b, double c, double z) {
-    return seriesSettles(a, b, c, z) ? series(a, b, c, z) : Math.exp(logEulerIntegral(a, b, c, z));
+    return prefersSeries(a, b, c, z) ? series(a, b, c, z) : Math.exp(logEulerIntegral(a, b, c, z));
   }
 
   /** ln of {@link #untransformed}, where it is positive. */
   static double logUntransformed(double a, double b, double c, double z) {
-    return seriesSettles(a, b, c, z)
+    return prefersSeries(a, b, c, z)
         ? Math.log(checkedPositive(series(a, b, c, z), a, b, c, z))
         : logEulerIntegral(a, b, c, z);
   }
 
   /**
-   * Whether the series is expected to settle within {@link #SERIES_TERMS}: past
+   * Whether to sum the series rather than integrate: when the integral does not apply, or when
+   * the series is expected to settle within {@link #INTEGRAL_COST_IN_TERMS}. Past
    * {@code n = |a|+|b|+|c|} its term ratio is close to z, and a geometric tail of ratio z falls
-   * below double precision in ln(1e-17) / ln(z) terms. A terminating series (a or b a
-   * non-positive integer) always does; Euler's integral does not apply to it.
+   * below double precision in ln(1e-17) / ln(z) terms.
    */
-  private static boolean seriesSettles(double a, double b, double c, double z) {
-    if (isNonPositiveInteger(a) || isNonPositiveInteger(b)) {
+  private static boolean prefersSeries(double a, double b, double c, double z) {
+    if (!eulerIntegralApplies(a, c) && !eulerIntegralApplies(b, c)) {
       return true;
     }
     double scale = Math.abs(a) + Math.abs(b) + Math.abs(c);
-    return scale + Math.log(EPSILON) / Math.log(z) <= SERIES_TERMS;
+    return scale + Math.log(EPSILON) / Math.log(z) <= INTEGRAL_COST_IN_TERMS;
   }
 
-  private static boolean isNonPositiveInteger(double v) {
-    return v <= 0 && v == Math.rint(v);
+  /** Euler's integral with p as its Beta parameter needs c > p > 0. */
+  private static boolean eulerIntegralApplies(double p, double c) {
+    return c > p && p > 0;
   }
 
   private static boolean prefersEuler(double a, double b, double c) {
@@ -102,8 +111,9 @@ public final class Hypergeometric2F1 {
   }
 
   /**
-   * The plain power series for {@code 0 <= z < 1}, at most {@link #SERIES_TERMS} terms. It stops when the remaining tail, bounded by a
-   * geometric series of the largest remaining term ratio, is below double precision. The bound
+   * The plain power series for {@code 0 <= z < 1}, at most {@link #SERIES_TERMS} terms. It stops
+   * when the remaining tail, bounded by a geometric series of the largest remaining term ratio,
+   * is below double precision. The bound
    * holds once the ratio {@code g(n) z} with {@code g(n) = (a+n)(b+n)/((c+n)(n+1))} has settled:
    * past {@code n = |a|+|b|+|c|}, or earlier while {@code g} is at most 1 and rising towards its
    * limit 1 (the case of the transformed series of the customer-base models).
@@ -137,7 +147,8 @@ public final class Hypergeometric2F1 {
       ratio = next;
     }
     throw new ArithmeticException("2F1(" + a + ", " + b + "; " + c + "; " + z
-        + ") did not converge in " + SERIES_TERMS + " terms");
+        + ") did not converge in " + SERIES_TERMS + " series terms, and its integral form needs"
+        + " c > a > 0 or c > b > 0");
   }
 
   /**
@@ -148,26 +159,30 @@ public final class Hypergeometric2F1 {
    * integrands with powers at both ends, halving the step until two levels agree.
    */
   private static double logEulerIntegral(double a, double b, double c, double z) {
-    boolean aAsBeta = c > a && a > 0;
-    boolean bAsBeta = c > b && b > 0;
-    if (!aAsBeta && !bAsBeta) {
-      throw new ArithmeticException("2F1(" + a + ", " + b + "; " + c + "; " + z + ") needs more"
-          + " than " + SERIES_TERMS + " series terms this near z = 1, and its integral form needs"
-          + " c > a > 0 or c > b > 0");
-    }
+    boolean aAsBeta = eulerIntegralApplies(a, c);
+    boolean bAsBeta = eulerIntegralApplies(b, c);
     boolean useA = aAsBeta && (!bAsBeta || Math.abs(b) < Math.abs(a));
     double p = useA ? a : b;
     double e = useA ? b : a;
     double oneMinusZ = 1 - z;
+    double logOneMinusZ = Math.log(oneMinusZ);
     // Sums of exp(log term - shift), the shift the largest log term so far: no overflow.
     double shift = Double.NEGATIVE_INFINITY;
     double sum = 0;
     double previous = Double.NaN;
     for (int level = 0; level <= TanhSinh.LEVELS; level++) {
       for (int j : TanhSinh.NODES_OF_LEVEL[level]) {
-        double logTerm = p * TanhSinh.LOG_T[j] + (c - p) * TanhSinh.LOG_ONE_MINUS_T[j]
-            - e * Math.log(TanhSinh.ONE_MINUS_T[j] + oneMinusZ * TanhSinh.T[j])
+        double powers = p * TanhSinh.LOG_T[j] + (c - p) * TanhSinh.LOG_ONE_MINUS_T[j]
             + TanhSinh.LOG_JACOBIAN[j];
+        // 1 - zt >= max(1 - t, 1 - z): a bound without a logarithm skips the nodes, most of
+        // them at the far ends, whose terms cannot reach double precision of the sum.
+        double bound = e > 0
+            ? powers - e * Math.max(TanhSinh.LOG_ONE_MINUS_T[j], logOneMinusZ) : powers;
+        if (bound < shift - NEGLIGIBLE_LOG_TERM) {
+          continue;
+        }
+        double logTerm = powers
+            - e * Math.log(TanhSinh.ONE_MINUS_T[j] + oneMinusZ * TanhSinh.T[j]);
         if (logTerm > shift) {
           sum = sum * Math.exp(shift - logTerm) + 1;
           shift = logTerm;

@@ -24,9 +24,11 @@ import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.SimplexOptimizer;
  * then refined tightly with BOBYQA and checked with Nelder-Mead, which must not find a better
  * point. The summary says how many starts led to the optimum (within 5% in every parameter). A fit
  * fails, with a message that lists every start and what became of it, when no start gives a
- * finite likelihood, when the refinement does not finish, when a parameter runs to the edge
- * of the search box (the likelihood keeps rising), or when the likelihood is flat in a parameter
- * at the optimum (no curvature: the data do not identify it).
+ * finite likelihood or when the refinement does not finish. It is returned but not identified
+ * ({@link Fit#identified()} throws) when a parameter runs to the edge of the search box (the
+ * likelihood keeps rising) or when the likelihood is flat in a parameter at the optimum (no
+ * curvature: the data do not identify it): a model may know a simpler model that is its limit
+ * there.
  */
 final class MaximumLikelihood {
   /** Search box in log space: parameters between e^-18 (1.5e-8) and e^18 (6.6e7). */
@@ -46,8 +48,36 @@ final class MaximumLikelihood {
   private static final double AGREEMENT = 0.05;
   private static final int REFINE_EVALUATIONS = 10_000;
 
-  /** A converged fit. */
-  record Fit(double[] params, double logLikelihood, int evaluations, String summary) {}
+  /**
+   * The best point found.
+   *
+   * @param unidentified the failure saying why the data do not identify the model at that point
+   *     (a parameter at the edge of the search box, or a flat likelihood), or null when they do
+   */
+  record Fit(double[] params, double logLikelihood, String summary,
+      ModelFitException unidentified) {
+    /** Whether parameter i ran to the lower edge of the search box (towards 0). */
+    boolean atLowerEdge(int i) {
+      return atLowerEdgeInLogSpace(Math.log(params[i]));
+    }
+
+    /** Whether parameter i ran to the upper edge of the search box (towards infinity). */
+    boolean atUpperEdge(int i) {
+      return atUpperEdgeInLogSpace(Math.log(params[i]));
+    }
+
+    boolean isIdentified() {
+      return unidentified == null;
+    }
+
+    /** This fit, or the failure saying why the data do not identify the model. */
+    Fit identified() {
+      if (!isIdentified()) {
+        throw unidentified;
+      }
+      return this;
+    }
+  }
 
   private MaximumLikelihood() {}
 
@@ -128,32 +158,49 @@ final class MaximumLikelihood {
     }
 
     double[] params = new double[n];
-    for (int i = 0; i < n; i++) {
-      double theta = refined.getPoint()[i];
-      params[i] = Math.exp(theta);
-      if (Math.abs(theta) > LOG_BOUND - EDGE) {
-        throw failure(model, "parameter " + names[i] + " ran to " + format(params[i])
-            + ", the edge of the search box: the likelihood keeps rising, the data do not"
-            + " identify the model", tried);
-      }
-    }
-    double ll = -refined.getValue();
     double[] theta = refined.getPoint();
     for (int i = 0; i < n; i++) {
-      double curvature = curvature(objective, theta, i);
-      if (!(curvature > MIN_CURVATURE)) {
-        throw failure(model, "the likelihood does not fall away from the optimum in "
-            + names[i] + " (curvature " + format(curvature) + " in log space at "
-            + describe(names, params) + "): the data do not identify the model", tried);
-      }
+      params[i] = Math.exp(theta[i]);
     }
+    double ll = -refined.getValue();
     long agreeing = reached.stream().filter(point -> near(point, theta)).count();
     String summary = String.format(Locale.ROOT,
         "%s: LL %s at %s; %d of %d starts led there; %d likelihood evaluations"
             + " (%d exploring, %d refining)",
         model, format(ll), describe(names, params), agreeing, starts.size(), evaluations[0],
         explored, evaluations[0] - explored);
-    return new Fit(params, ll, evaluations[0], summary);
+    String unidentified = unidentified(objective, names, params, theta);
+    return new Fit(params, ll, summary,
+        unidentified == null ? null : failure(model, unidentified, tried));
+  }
+
+  /** Why the data do not identify the model at the optimum, or null when they do. */
+  private static String unidentified(ObjectiveFunction objective, String[] names,
+      double[] params, double[] theta) {
+    for (int i = 0; i < theta.length; i++) {
+      if (atLowerEdgeInLogSpace(theta[i]) || atUpperEdgeInLogSpace(theta[i])) {
+        return "parameter " + names[i] + " ran to " + format(params[i])
+            + ", the edge of the search box: the likelihood keeps rising, the data do not"
+            + " identify the model";
+      }
+    }
+    for (int i = 0; i < theta.length; i++) {
+      double curvature = curvature(objective, theta, i);
+      if (!(curvature > MIN_CURVATURE)) {
+        return "the likelihood does not fall away from the optimum in " + names[i]
+            + " (curvature " + format(curvature) + " in log space at "
+            + describe(names, params) + "): the data do not identify the model";
+      }
+    }
+    return null;
+  }
+
+  private static boolean atLowerEdgeInLogSpace(double theta) {
+    return theta < -LOG_BOUND + EDGE;
+  }
+
+  private static boolean atUpperEdgeInLogSpace(double theta) {
+    return theta > LOG_BOUND - EDGE;
   }
 
   private static boolean near(double[] point, double[] optimum) {
