@@ -49,18 +49,10 @@ public record BgNbd(double r, double alpha, double a, double b) implements Trans
         new double[] {1, scale, 1, 1},
         new double[] {0.25, scale / 4, 0.8, 2.5},
         new double[] {2, 2 * scale, 0.3, 3});
-    MaximumLikelihood.Fit fit = MaximumLikelihood.maximize("BG/NBD", NAMES,
-        p -> logLikelihood(p[0], p[1], p[2], p[3], data), starts);
-    return Nbd.orNoDropoutLimit("BG/NBD", fit, p -> new BgNbd(p[0], p[1], p[2], p[3]),
-        towardsNoDropout(fit), data);
-  }
-
-  /** How the fit approached no dropout: the parameter that ran to its edge, else the mean of p. */
-  private static String towardsNoDropout(MaximumLikelihood.Fit fit) {
-    if (fit.atLowerEdge(2)) {
-      return "a -> 0";
-    }
-    return fit.atUpperEdge(3) ? "b -> infinity" : "a/(a+b) -> 0";
+    return Nbd.fitOrNoDropoutLimit("BG/NBD", data,
+        refineAbove -> MaximumLikelihood.maximize("BG/NBD", NAMES,
+            p -> logLikelihood(p[0], p[1], p[2], p[3], data), starts, refineAbove),
+        p -> new BgNbd(p[0], p[1], p[2], p[3]), "a/(a+b) -> 0");
   }
 
   /**

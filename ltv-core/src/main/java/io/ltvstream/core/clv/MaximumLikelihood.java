@@ -56,16 +56,6 @@ final class MaximumLikelihood {
    */
   record Fit(double[] params, double logLikelihood, String summary,
       ModelFitException unidentified) {
-    /** Whether parameter i ran to the lower edge of the search box (towards 0). */
-    boolean atLowerEdge(int i) {
-      return atLowerEdgeInLogSpace(Math.log(params[i]));
-    }
-
-    /** Whether parameter i ran to the upper edge of the search box (towards infinity). */
-    boolean atUpperEdge(int i) {
-      return atUpperEdgeInLogSpace(Math.log(params[i]));
-    }
-
     boolean isIdentified() {
       return unidentified == null;
     }
@@ -86,9 +76,12 @@ final class MaximumLikelihood {
    * @param names parameter names, for messages
    * @param logLikelihood of the parameters in natural (positive) space
    * @param starts starting points in natural space
+   * @param refineAbove the best start is refined only if its log-likelihood exceeds this: below,
+   *     the caller has a simpler model that does as well (a limit of this one), and refining on
+   *     the flat likelihood towards that limit would take thousands of evaluations
    */
   static Fit maximize(String model, String[] names, ToDoubleFunction<double[]> logLikelihood,
-      List<double[]> starts) {
+      List<double[]> starts, double refineAbove) {
     int[] evaluations = {0};
     ObjectiveFunction objective = new ObjectiveFunction(theta -> {
       evaluations[0]++;
@@ -139,23 +132,10 @@ final class MaximumLikelihood {
     }
 
     int explored = evaluations[0];
-    PointValuePair refined;
-    try {
-      refined = new BOBYQAOptimizer(2 * n + 1, 0.1, 1e-10).optimize(
-          objective, GoalType.MINIMIZE, new InitialGuess(best.getPoint()), bounds,
-          new MaxEval(REFINE_EVALUATIONS));
-      PointValuePair checked = new SimplexOptimizer(1e-14, 1e-12).optimize(
-          objective, GoalType.MINIMIZE, new InitialGuess(refined.getPoint()),
-          new NelderMeadSimplex(n, 0.01), new MaxEval(REFINE_EVALUATIONS));
-      if (checked.getValue() < refined.getValue()) {
-        refined = checked;
-      }
-    } catch (TooManyEvaluationsException e) {
-      throw failure(model, "the refinement of the best start did not settle in "
-          + REFINE_EVALUATIONS + " evaluations", tried);
-    } catch (MathIllegalStateException | ArithmeticException e) {
-      throw failure(model, "the refinement failed: " + e.getMessage(), tried);
-    }
+    // A best start on the edge of the box is where the likelihood keeps rising: refining it
+    // would only walk along the edge, thousands of evaluations on a likelihood flat there.
+    PointValuePair refined = onEdge(best.getPoint()) || -best.getValue() <= refineAbove ? best
+        : refine(model, objective, bounds, best.getPoint(), tried);
 
     double[] params = new double[n];
     double[] theta = refined.getPoint();
@@ -174,11 +154,44 @@ final class MaximumLikelihood {
         unidentified == null ? null : failure(model, unidentified, tried));
   }
 
+  /** BOBYQA tightly from the best start, checked by Nelder-Mead. */
+  private static PointValuePair refine(String model, ObjectiveFunction objective,
+      SimpleBounds bounds, double[] start, List<String> tried) {
+    int n = start.length;
+    try {
+      PointValuePair refined = new BOBYQAOptimizer(2 * n + 1, 0.1, 1e-10).optimize(
+          objective, GoalType.MINIMIZE, new InitialGuess(start), bounds,
+          new MaxEval(REFINE_EVALUATIONS));
+      PointValuePair checked = new SimplexOptimizer(1e-14, 1e-12).optimize(
+          objective, GoalType.MINIMIZE, new InitialGuess(refined.getPoint()),
+          new NelderMeadSimplex(n, 0.01), new MaxEval(REFINE_EVALUATIONS));
+      return checked.getValue() < refined.getValue() ? checked : refined;
+    } catch (TooManyEvaluationsException e) {
+      throw failure(model, "the refinement of the best start did not settle in "
+          + REFINE_EVALUATIONS + " evaluations", tried);
+    } catch (MathIllegalStateException | ArithmeticException e) {
+      throw failure(model, "the refinement failed: " + e.getMessage(), tried);
+    }
+  }
+
+  private static boolean onEdge(double[] theta) {
+    for (double t : theta) {
+      if (onEdge(t)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean onEdge(double theta) {
+    return Math.abs(theta) > LOG_BOUND - EDGE;
+  }
+
   /** Why the data do not identify the model at the optimum, or null when they do. */
   private static String unidentified(ObjectiveFunction objective, String[] names,
       double[] params, double[] theta) {
     for (int i = 0; i < theta.length; i++) {
-      if (atLowerEdgeInLogSpace(theta[i]) || atUpperEdgeInLogSpace(theta[i])) {
+      if (onEdge(theta[i])) {
         return "parameter " + names[i] + " ran to " + format(params[i])
             + ", the edge of the search box: the likelihood keeps rising, the data do not"
             + " identify the model";
@@ -193,14 +206,6 @@ final class MaximumLikelihood {
       }
     }
     return null;
-  }
-
-  private static boolean atLowerEdgeInLogSpace(double theta) {
-    return theta < -LOG_BOUND + EDGE;
-  }
-
-  private static boolean atUpperEdgeInLogSpace(double theta) {
-    return theta > LOG_BOUND - EDGE;
   }
 
   private static boolean near(double[] point, double[] optimum) {

@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.DoubleFunction;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The NBD model (Ehrenberg 1959): every customer buys as a Poisson process with rate
@@ -37,48 +39,54 @@ public record Nbd(double r, double alpha) implements TransactionModel {
     List<double[]> starts = List.of(new double[] {1, 1}, new double[] {1, 1 / rate},
         new double[] {0.25, 0.25 / rate});
     MaximumLikelihood.Fit fit = MaximumLikelihood.maximize("NBD", NAMES,
-        p -> logLikelihood(p[0], p[1], data), starts).identified();
+        p -> logLikelihood(p[0], p[1], data), starts, Double.NEGATIVE_INFINITY).identified();
     double[] p = fit.params();
     return new Fitted<>(new Nbd(p[0], p[1]), fit.logLikelihood(), fit.summary());
   }
 
   /**
-   * What a fit of a model with dropout (BG/NBD, Pareto/NBD) comes to, given its own fit: the NBD
-   * as its limit when the model explains the data no better than the NBD (by at most
-   * {@link #LIMIT_TOLERANCE} in log-likelihood: its optimum is the no-dropout boundary, where the
-   * dropout parameters run to the edge of their range or the likelihood is flat in them);
-   * otherwise the model itself when the data identify it.
+   * Fits a model with dropout (BG/NBD, Pareto/NBD) or reports its limit: the NBD when the model
+   * explains the data no better than the NBD (by at most {@link #LIMIT_TOLERANCE} in
+   * log-likelihood: its optimum is the no-dropout boundary, where the dropout parameters run to
+   * the edge of their range or the likelihood is flat in them); otherwise the model itself when
+   * the data identify it.
    *
-   * @param full the model's own fit
-   * @param model the model at the fit's parameters
-   * @param boundary how the fit approached the limit, e.g. "s -> 0", for the report
+   * @param name the model's name, for messages
+   * @param fitModel fits the model given the log-likelihood below which it need not refine its
+   *     best start (see {@link MaximumLikelihood#maximize})
+   * @param model the model at fitted parameters
+   * @param boundary the model's mean dropout going to 0, e.g. "s/beta -> 0", for the report
    * @throws ModelFitException when the data identify neither the model nor its limit
    */
-  static Fitted<TransactionModel> orNoDropoutLimit(String name, MaximumLikelihood.Fit full,
-      Function<double[], TransactionModel> model, String boundary, RfmTable data) {
+  static Fitted<TransactionModel> fitOrNoDropoutLimit(String name, RfmTable data,
+      DoubleFunction<MaximumLikelihood.Fit> fitModel, Function<double[], TransactionModel> model,
+      String boundary) {
     Fitted<Nbd> nbd;
     try {
       nbd = fit(data);
     } catch (ModelFitException e) {
+      MaximumLikelihood.Fit full = fitModel.apply(Double.NEGATIVE_INFINITY);
       if (full.isIdentified()) {
         return new Fitted<>(model.apply(full.params()), full.logLikelihood(), full.summary());
       }
       throw new ModelFitException(full.unidentified().getMessage()
           + ". Its no-dropout limit does not fit either: " + e.getMessage());
     }
-    if (full.logLikelihood() <= nbd.logLikelihood() + LIMIT_TOLERANCE) {
-      String warning = String.format(Locale.ROOT, "%s reached its no-dropout limit (%s): its best"
-          + " fit, %s, explains the data no better than the NBD (LL %.6g vs %.6g), so nobody is"
-          + " predicted to drop out (P(alive) = 1) and expected transactions are the NBD's,"
-          + " (r+x)/(alpha+T) t, with r=%.6g, alpha=%.6g", name, boundary,
-          model.apply(full.params()).params(), full.logLikelihood(), nbd.logLikelihood(),
-          nbd.model().r(), nbd.model().alpha());
-      return new Fitted<>(nbd.model(), nbd.logLikelihood(),
-          full.summary() + "; at its NBD limit (" + boundary + "): " + nbd.summary(),
-          Optional.of(new Fitted.Limit("NBD", boundary, warning)));
+    double limitLogLikelihood = nbd.logLikelihood() + LIMIT_TOLERANCE;
+    MaximumLikelihood.Fit full = fitModel.apply(limitLogLikelihood);
+    if (full.logLikelihood() > limitLogLikelihood) {
+      return new Fitted<>(model.apply(full.identified().params()), full.logLikelihood(),
+          full.summary());
     }
-    full.identified();
-    return new Fitted<>(model.apply(full.params()), full.logLikelihood(), full.summary());
+    String warning = String.format(Locale.ROOT, "%s reached its no-dropout limit (%s): its best"
+        + " fit %s (LL %.2f) explains the data no better than the NBD (LL %.2f), so nobody is"
+        + " predicted to drop out (P(alive) = 1) and expected transactions are the NBD's,"
+        + " (r+x)/(alpha+T) t, with r=%.6g, alpha=%.6g", name, boundary,
+        describe(model.apply(full.params()).params()), full.logLikelihood(),
+        nbd.logLikelihood(), nbd.model().r(), nbd.model().alpha());
+    return new Fitted<>(nbd.model(), nbd.logLikelihood(),
+        full.summary() + "; at its NBD limit (" + boundary + "): " + nbd.summary(),
+        Optional.of(new Fitted.Limit("NBD", boundary, warning)));
   }
 
   /** Log-likelihood of a whole table: the Gamma function once per frequency. */
@@ -97,6 +105,12 @@ public record Nbd(double r, double alpha) implements TransactionModel {
       total += data.weight(i) * (perX[x] - (r + x) * Math.log(alpha + data.age(i)));
     }
     return total;
+  }
+
+  private static String describe(Map<String, Double> params) {
+    return params.entrySet().stream()
+        .map(p -> String.format(Locale.ROOT, "%s=%.6g", p.getKey(), p.getValue()))
+        .collect(Collectors.joining(", ", "(", ")"));
   }
 
   @Override

@@ -55,21 +55,10 @@ public record ParetoNbd(double r, double alpha, double s, double beta) implement
         new double[] {1, scale, 1, scale},
         new double[] {0.5, scale, 0.5, scale},
         new double[] {2, 2 * scale, 0.3, 3 * scale});
-    MaximumLikelihood.Fit fit = MaximumLikelihood.maximize("Pareto/NBD", NAMES,
-        p -> logLikelihood(p[0], p[1], p[2], p[3], data), starts);
-    return Nbd.orNoDropoutLimit("Pareto/NBD", fit, p -> new ParetoNbd(p[0], p[1], p[2], p[3]),
-        towardsNoDropout(fit), data);
-  }
-
-  /**
-   * How the fit approached no dropout: the parameter that ran to its edge, else the mean dropout
-   * rate s/beta.
-   */
-  private static String towardsNoDropout(MaximumLikelihood.Fit fit) {
-    if (fit.atLowerEdge(2)) {
-      return "s -> 0";
-    }
-    return fit.atUpperEdge(3) ? "beta -> infinity" : "s/beta -> 0";
+    return Nbd.fitOrNoDropoutLimit("Pareto/NBD", data,
+        refineAbove -> MaximumLikelihood.maximize("Pareto/NBD", NAMES,
+            p -> logLikelihood(p[0], p[1], p[2], p[3], data), starts, refineAbove),
+        p -> new ParetoNbd(p[0], p[1], p[2], p[3]), "s/beta -> 0");
   }
 
   /**

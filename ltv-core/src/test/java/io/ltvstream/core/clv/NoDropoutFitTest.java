@@ -29,8 +29,9 @@ class NoDropoutFitTest {
 
     assertThat(fitted.limit()).hasValueSatisfying(limit -> {
       assertThat(limit.model()).isEqualTo("NBD");
-      assertThat(limit.boundary()).isEqualTo("s -> 0");
-      assertThat(limit.warning()).startsWith("Pareto/NBD reached its no-dropout limit (s -> 0)")
+      assertThat(limit.boundary()).isEqualTo("s/beta -> 0");
+      assertThat(limit.warning())
+          .startsWith("Pareto/NBD reached its no-dropout limit (s/beta -> 0)")
           .contains("P(alive) = 1");
     });
     assertNbdPredictsTheHoldout(fitted);
@@ -42,8 +43,9 @@ class NoDropoutFitTest {
 
     assertThat(fitted.limit()).hasValueSatisfying(limit -> {
       assertThat(limit.model()).isEqualTo("NBD");
-      assertThat(limit.boundary()).isEqualTo("a -> 0");
-      assertThat(limit.warning()).startsWith("BG/NBD reached its no-dropout limit (a -> 0)");
+      assertThat(limit.boundary()).isEqualTo("a/(a+b) -> 0");
+      assertThat(limit.warning())
+          .startsWith("BG/NBD reached its no-dropout limit (a/(a+b) -> 0)");
     });
     assertNbdPredictsTheHoldout(fitted);
   }
@@ -52,7 +54,7 @@ class NoDropoutFitTest {
   void aCallerThatNeedsTheModelsOwnParametersIsToldItReachedTheLimit() {
     assertThatThrownBy(() -> BgNbd.fit(SHOP.table()))
         .isInstanceOf(ModelFitException.class)
-        .hasMessageContaining("BG/NBD reached its no-dropout limit (a -> 0)")
+        .hasMessageContaining("BG/NBD reached its no-dropout limit (a/(a+b) -> 0)")
         .hasMessageContaining("BG/NBD has no parameters of its own there");
   }
 
