@@ -22,7 +22,8 @@ import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.SimplexOptimizer;
  *
  * <p>Several starts are explored (BOBYQA to a trust radius of 0.001 in log space); the best is
  * then refined tightly with BOBYQA and checked with Nelder-Mead, which must not find a better
- * point. The summary says how many starts led to the optimum (within 5% in every parameter). A fit
+ * point, unless it is on the edge of the search box or no better than the caller's simpler model.
+ * The summary says how many starts led to the optimum (within 5% in every parameter). A fit
  * fails, with a message that lists every start and what became of it, when no start gives a
  * finite likelihood or when the refinement does not finish. It is returned but not identified
  * ({@link Fit#identified()} throws) when a parameter runs to the edge of the search box (the
@@ -132,8 +133,9 @@ final class MaximumLikelihood {
     }
 
     int explored = evaluations[0];
-    // A best start on the edge of the box is where the likelihood keeps rising: refining it
-    // would only walk along the edge, thousands of evaluations on a likelihood flat there.
+    // Not refined: a best start on the edge of the box, where the likelihood keeps rising (refining
+    // would only walk along the edge), or one no better than refineAbove; on such flat
+    // likelihoods refining takes thousands of evaluations and changes nothing the caller reports.
     PointValuePair refined = onEdge(best.getPoint()) || -best.getValue() <= refineAbove ? best
         : refine(model, objective, bounds, best.getPoint(), tried);
 

@@ -21,8 +21,8 @@ public record Nbd(double r, double alpha) implements TransactionModel {
   static final String[] NAMES = {"r", "alpha"};
   /**
    * How much better than the NBD, in log-likelihood, a model with dropout must explain the data
-   * to be reported as itself rather than as its no-dropout limit: far below any difference the
-   * data could show (a likelihood ratio of 1.01).
+   * to be reported as itself rather than as its no-dropout limit: a likelihood ratio of 1.01,
+   * negligible beside the sampling error of any data set.
    */
   static final double LIMIT_TOLERANCE = 0.01;
 

@@ -35,7 +35,8 @@ class ParetoNbdTest {
         double age = c[2];
         // alive at T, or dead at tau in (t_x, T): s beta^s (beta+tau)^-(s+1) (alpha+tau)^-(r+x),
         // both with the constant alpha^r beta^s taken in, which keeps them in range for large r
-        double alive = scaledPower(m.alpha(), age, m.r(), x) * Math.pow(m.beta() / (m.beta() + age), m.s());
+        double alive = scaledPower(m.alpha(), age, m.r(), x)
+            * Math.pow(m.beta() / (m.beta() + age), m.s());
         double died = new IterativeLegendreGaussIntegrator(32, 1e-14, 1e-16).integrate(10_000,
             tau -> m.s() / (m.beta() + tau) * Math.pow(m.beta() / (m.beta() + tau), m.s())
                 * scaledPower(m.alpha(), tau, m.r(), x), tx, age);
