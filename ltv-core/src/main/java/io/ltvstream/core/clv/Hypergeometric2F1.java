@@ -26,6 +26,7 @@ public final class Hypergeometric2F1 {
    * a logarithm and an exponential each); beyond them the integral is used where it applies.
    */
   private static final int INTEGRAL_COST_IN_TERMS = 1_000;
+  private static final double MIN_POWER = 0.01;
 
   private static final double EPSILON = 1e-17;
   /** ln of a quadrature term's share of the sum below which it is left out: e^-40 = 4e-18. */
@@ -101,9 +102,14 @@ public final class Hypergeometric2F1 {
     return scale + Math.log(EPSILON) / Math.log(z) <= INTEGRAL_COST_IN_TERMS;
   }
 
-  /** Euler's integral with p as its Beta parameter needs c > p > 0. */
+  /**
+   * Euler's integral with p as its Beta parameter needs c > p > 0; computed on the nodes of
+   * {@link TanhSinh}, which reach t = e^-4682 and 1 - t = e^-4682, it needs the powers p and
+   * c - p to be at least {@link #MIN_POWER}: a smaller power leaves a share of the integral
+   * beyond the last node (over e^-47 of it at 0.01).
+   */
   private static boolean eulerIntegralApplies(double p, double c) {
-    return c > p && p > 0;
+    return p >= MIN_POWER && c - p >= MIN_POWER;
   }
 
   private static boolean prefersEuler(double a, double b, double c) {
@@ -148,15 +154,16 @@ public final class Hypergeometric2F1 {
     }
     throw new ArithmeticException("2F1(" + a + ", " + b + "; " + c + "; " + z
         + ") did not converge in " + SERIES_TERMS + " series terms, and its integral form needs"
-        + " c > a > 0 or c > b > 0");
+        + " c - p >= " + MIN_POWER + " and p >= " + MIN_POWER + " for p = a or b");
   }
 
   /**
    * ln 2F1 from Euler's integral, {@code Gamma(c) / (Gamma(p) Gamma(c-p)) * integral over (0, 1)
    * of t^(p-1) (1-t)^(c-p-1) (1-zt)^-e dt} where {p, e} = {a, b} and {@code c > p > 0}; of the two
-   * choices the smaller exponent e is taken, the gentler peak at t = 1 when z is near 1. The
-   * integral is computed by the tanh-sinh rule, which is exact to double precision for such
-   * integrands with powers at both ends, halving the step until two levels agree.
+   * choices, where both apply (see {@link #eulerIntegralApplies}), the smaller exponent e is
+   * taken, the gentler peak at t = 1 when z is near 1. The integral is computed by the tanh-sinh
+   * rule, accurate to double precision for such integrands with powers at both ends, halving the
+   * step until two levels agree.
    */
   private static double logEulerIntegral(double a, double b, double c, double z) {
     boolean aAsBeta = eulerIntegralApplies(a, c);
