@@ -20,7 +20,7 @@ import org.apache.commons.math3.special.Gamma;
  */
 public final class Hypergeometric2F1 {
   /** Most terms a power series may take: the work of one call is bounded. */
-  static final int SERIES_TERMS = 20_000;
+  private static final int SERIES_TERMS = 20_000;
   /**
    * Series terms that cost about as much as Euler's integral (a few hundred quadrature nodes,
    * a logarithm and an exponential each); beyond them the integral is used where it applies.
@@ -77,7 +77,7 @@ public final class Hypergeometric2F1 {
    * {@code 2F1(a, b; c; z)} for {@code 0 <= z < 1} without a transformation: the power series, or
    * Euler's integral where that applies and the series would take longer.
    */
-  static double untransformed(double a, double b, double c, double z) {
+  private static double untransformed(double a, double b, double c, double z) {
     return prefersSeries(a, b, c, z) ? series(a, b, c, z) : Math.exp(logEulerIntegral(a, b, c, z));
   }
 
@@ -124,7 +124,7 @@ public final class Hypergeometric2F1 {
    * past {@code n = |a|+|b|+|c|}, or earlier while {@code g} is at most 1 and rising towards its
    * limit 1 (the case of the transformed series of the customer-base models).
    */
-  static double series(double a, double b, double c, double z) {
+  private static double series(double a, double b, double c, double z) {
     double scale = Math.abs(a) + Math.abs(b) + Math.abs(c);
     double sum = 1;
     double compensation = 0;
