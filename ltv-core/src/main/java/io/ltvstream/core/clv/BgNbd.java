@@ -21,18 +21,38 @@ public record BgNbd(double r, double alpha, double a, double b) implements Trans
     }
   }
 
-  /** Maximum-likelihood fit from several starts; throws {@link ModelFitException} if it fails. */
+  /**
+   * Maximum-likelihood fit from several starts, for callers that need BG/NBD's own parameters.
+   *
+   * @throws ModelFitException if it fails, or if it reaches the NBD limit (see {@link #fitOrLimit})
+   */
   public static Fitted<BgNbd> fit(RfmTable data) {
+    Fitted<TransactionModel> fitted = fitOrLimit(data);
+    if (fitted.limit().isPresent()) {
+      throw new ModelFitException(fitted.limit().get().warning() + "; BG/NBD has no parameters"
+          + " of its own there");
+    }
+    return new Fitted<>((BgNbd) fitted.model(), fitted.logLikelihood(), fitted.summary());
+  }
+
+  /**
+   * Maximum-likelihood fit from several starts: the BG/NBD, or its limit when the dropout
+   * probability p ~ Beta(a, b) vanishes (a -> 0 or b -> infinity), the NBD, with
+   * {@link Fitted#limit()} saying so.
+   *
+   * @throws ModelFitException if the data identify neither
+   */
+  public static Fitted<TransactionModel> fitOrLimit(RfmTable data) {
     double scale = data.meanAge() / Math.max(data.meanFrequency(), 0.1);
     List<double[]> starts = List.of(
         new double[] {1, 1, 1, 1},
         new double[] {1, scale, 1, 1},
         new double[] {0.25, scale / 4, 0.8, 2.5},
         new double[] {2, 2 * scale, 0.3, 3});
-    MaximumLikelihood.Fit fit = MaximumLikelihood.maximize("BG/NBD", NAMES,
-        p -> logLikelihood(p[0], p[1], p[2], p[3], data), starts);
-    double[] p = fit.params();
-    return new Fitted<>(new BgNbd(p[0], p[1], p[2], p[3]), fit.logLikelihood(), fit.summary());
+    return Nbd.fitOrNoDropoutLimit("BG/NBD", data,
+        refineAbove -> MaximumLikelihood.maximize("BG/NBD", NAMES,
+            p -> logLikelihood(p[0], p[1], p[2], p[3], data), starts, refineAbove),
+        p -> new BgNbd(p[0], p[1], p[2], p[3]), "a/(a+b) -> 0");
   }
 
   /**

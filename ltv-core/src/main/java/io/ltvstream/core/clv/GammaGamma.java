@@ -60,7 +60,8 @@ public record GammaGamma(double p, double q, double gamma) {
         new double[] {0.5, 2, mean / 2});
     Data data = new Data(x, m);
     MaximumLikelihood.Fit fit = MaximumLikelihood.maximize("Gamma-Gamma", NAMES,
-        params -> data.logLikelihood(params[0], params[1], params[2]), starts);
+        params -> data.logLikelihood(params[0], params[1], params[2]), starts,
+        Double.NEGATIVE_INFINITY).identified();
     double[] params = fit.params();
     return new Fitted<>(new GammaGamma(params[0], params[1], params[2]), fit.logLikelihood(),
         fit.summary() + "; " + n + " repeat customers");

@@ -22,11 +22,14 @@ import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.SimplexOptimizer;
  *
  * <p>Several starts are explored (BOBYQA to a trust radius of 0.001 in log space); the best is
  * then refined tightly with BOBYQA and checked with Nelder-Mead, which must not find a better
- * point. The summary says how many starts led to the optimum (within 5% in every parameter). A fit
+ * point, unless it is on the edge of the search box or no better than the caller's simpler model.
+ * The summary says how many starts led to the optimum (within 5% in every parameter). A fit
  * fails, with a message that lists every start and what became of it, when no start gives a
- * finite likelihood, when the refinement does not finish, when a parameter runs to the edge
- * of the search box (the likelihood keeps rising), or when the likelihood is flat in a parameter
- * at the optimum (no curvature: the data do not identify it).
+ * finite likelihood or when the refinement does not finish. It is returned but not identified
+ * ({@link Fit#identified()} throws) when a parameter runs to the edge of the search box (the
+ * likelihood keeps rising) or when the likelihood is flat in a parameter at the optimum (no
+ * curvature: the data do not identify it): a model may know a simpler model that is its limit
+ * there.
  */
 final class MaximumLikelihood {
   /** Search box in log space: parameters between e^-18 (1.5e-8) and e^18 (6.6e7). */
@@ -46,8 +49,26 @@ final class MaximumLikelihood {
   private static final double AGREEMENT = 0.05;
   private static final int REFINE_EVALUATIONS = 10_000;
 
-  /** A converged fit. */
-  record Fit(double[] params, double logLikelihood, int evaluations, String summary) {}
+  /**
+   * The best point found.
+   *
+   * @param unidentified the failure saying why the data do not identify the model at that point
+   *     (a parameter at the edge of the search box, or a flat likelihood), or null when they do
+   */
+  record Fit(double[] params, double logLikelihood, String summary,
+      ModelFitException unidentified) {
+    boolean isIdentified() {
+      return unidentified == null;
+    }
+
+    /** This fit, or the failure saying why the data do not identify the model. */
+    Fit identified() {
+      if (!isIdentified()) {
+        throw unidentified;
+      }
+      return this;
+    }
+  }
 
   private MaximumLikelihood() {}
 
@@ -56,9 +77,12 @@ final class MaximumLikelihood {
    * @param names parameter names, for messages
    * @param logLikelihood of the parameters in natural (positive) space
    * @param starts starting points in natural space
+   * @param refineAbove the best start is refined only if its log-likelihood exceeds this: below,
+   *     the caller has a simpler model that does as well (a limit of this one), and refining on
+   *     the flat likelihood towards that limit would take thousands of evaluations
    */
   static Fit maximize(String model, String[] names, ToDoubleFunction<double[]> logLikelihood,
-      List<double[]> starts) {
+      List<double[]> starts, double refineAbove) {
     int[] evaluations = {0};
     ObjectiveFunction objective = new ObjectiveFunction(theta -> {
       evaluations[0]++;
@@ -109,51 +133,81 @@ final class MaximumLikelihood {
     }
 
     int explored = evaluations[0];
-    PointValuePair refined;
-    try {
-      refined = new BOBYQAOptimizer(2 * n + 1, 0.1, 1e-10).optimize(
-          objective, GoalType.MINIMIZE, new InitialGuess(best.getPoint()), bounds,
-          new MaxEval(REFINE_EVALUATIONS));
-      PointValuePair checked = new SimplexOptimizer(1e-14, 1e-12).optimize(
-          objective, GoalType.MINIMIZE, new InitialGuess(refined.getPoint()),
-          new NelderMeadSimplex(n, 0.01), new MaxEval(REFINE_EVALUATIONS));
-      if (checked.getValue() < refined.getValue()) {
-        refined = checked;
-      }
-    } catch (TooManyEvaluationsException e) {
-      throw failure(model, "the refinement of the best start did not settle in "
-          + REFINE_EVALUATIONS + " evaluations", tried);
-    } catch (MathIllegalStateException | ArithmeticException e) {
-      throw failure(model, "the refinement failed: " + e.getMessage(), tried);
-    }
+    // Not refined: a best start on the edge of the box, where the likelihood keeps rising (refining
+    // would only walk along the edge), or one no better than refineAbove; on such flat
+    // likelihoods refining takes thousands of evaluations and changes nothing the caller reports.
+    PointValuePair refined = onEdge(best.getPoint()) || -best.getValue() <= refineAbove ? best
+        : refine(model, objective, bounds, best.getPoint(), tried);
 
     double[] params = new double[n];
-    for (int i = 0; i < n; i++) {
-      double theta = refined.getPoint()[i];
-      params[i] = Math.exp(theta);
-      if (Math.abs(theta) > LOG_BOUND - EDGE) {
-        throw failure(model, "parameter " + names[i] + " ran to " + format(params[i])
-            + ", the edge of the search box: the likelihood keeps rising, the data do not"
-            + " identify the model", tried);
-      }
-    }
-    double ll = -refined.getValue();
     double[] theta = refined.getPoint();
     for (int i = 0; i < n; i++) {
-      double curvature = curvature(objective, theta, i);
-      if (!(curvature > MIN_CURVATURE)) {
-        throw failure(model, "the likelihood does not fall away from the optimum in "
-            + names[i] + " (curvature " + format(curvature) + " in log space at "
-            + describe(names, params) + "): the data do not identify the model", tried);
-      }
+      params[i] = Math.exp(theta[i]);
     }
+    double ll = -refined.getValue();
     long agreeing = reached.stream().filter(point -> near(point, theta)).count();
     String summary = String.format(Locale.ROOT,
         "%s: LL %s at %s; %d of %d starts led there; %d likelihood evaluations"
             + " (%d exploring, %d refining)",
         model, format(ll), describe(names, params), agreeing, starts.size(), evaluations[0],
         explored, evaluations[0] - explored);
-    return new Fit(params, ll, evaluations[0], summary);
+    String unidentified = unidentified(objective, names, params, theta);
+    return new Fit(params, ll, summary,
+        unidentified == null ? null : failure(model, unidentified, tried));
+  }
+
+  /** BOBYQA tightly from the best start, checked by Nelder-Mead. */
+  private static PointValuePair refine(String model, ObjectiveFunction objective,
+      SimpleBounds bounds, double[] start, List<String> tried) {
+    int n = start.length;
+    try {
+      PointValuePair refined = new BOBYQAOptimizer(2 * n + 1, 0.1, 1e-10).optimize(
+          objective, GoalType.MINIMIZE, new InitialGuess(start), bounds,
+          new MaxEval(REFINE_EVALUATIONS));
+      PointValuePair checked = new SimplexOptimizer(1e-14, 1e-12).optimize(
+          objective, GoalType.MINIMIZE, new InitialGuess(refined.getPoint()),
+          new NelderMeadSimplex(n, 0.01), new MaxEval(REFINE_EVALUATIONS));
+      return checked.getValue() < refined.getValue() ? checked : refined;
+    } catch (TooManyEvaluationsException e) {
+      throw failure(model, "the refinement of the best start did not settle in "
+          + REFINE_EVALUATIONS + " evaluations", tried);
+    } catch (MathIllegalStateException | ArithmeticException e) {
+      throw failure(model, "the refinement failed: " + e.getMessage(), tried);
+    }
+  }
+
+  private static boolean onEdge(double[] theta) {
+    for (double t : theta) {
+      if (onEdge(t)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean onEdge(double theta) {
+    return Math.abs(theta) > LOG_BOUND - EDGE;
+  }
+
+  /** Why the data do not identify the model at the optimum, or null when they do. */
+  private static String unidentified(ObjectiveFunction objective, String[] names,
+      double[] params, double[] theta) {
+    for (int i = 0; i < theta.length; i++) {
+      if (onEdge(theta[i])) {
+        return "parameter " + names[i] + " ran to " + format(params[i])
+            + ", the edge of the search box: the likelihood keeps rising, the data do not"
+            + " identify the model";
+      }
+    }
+    for (int i = 0; i < theta.length; i++) {
+      double curvature = curvature(objective, theta, i);
+      if (!(curvature > MIN_CURVATURE)) {
+        return "the likelihood does not fall away from the optimum in " + names[i]
+            + " (curvature " + format(curvature) + " in log space at "
+            + describe(names, params) + "): the data do not identify the model";
+      }
+    }
+    return null;
   }
 
   private static boolean near(double[] point, double[] optimum) {

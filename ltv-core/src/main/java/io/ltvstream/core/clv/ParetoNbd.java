@@ -27,18 +27,38 @@ public record ParetoNbd(double r, double alpha, double s, double beta) implement
     }
   }
 
-  /** Maximum-likelihood fit from several starts; throws {@link ModelFitException} if it fails. */
+  /**
+   * Maximum-likelihood fit from several starts, for callers that need Pareto/NBD's own parameters.
+   *
+   * @throws ModelFitException if it fails, or if it reaches the NBD limit (see {@link #fitOrLimit})
+   */
   public static Fitted<ParetoNbd> fit(RfmTable data) {
+    Fitted<TransactionModel> fitted = fitOrLimit(data);
+    if (fitted.limit().isPresent()) {
+      throw new ModelFitException(fitted.limit().get().warning() + "; Pareto/NBD has no"
+          + " parameters of its own there");
+    }
+    return new Fitted<>((ParetoNbd) fitted.model(), fitted.logLikelihood(), fitted.summary());
+  }
+
+  /**
+   * Maximum-likelihood fit from several starts: the Pareto/NBD, or its limit when the dropout
+   * rate mu ~ Gamma(s, beta) vanishes (s -> 0 or beta -> infinity), the NBD, with
+   * {@link Fitted#limit()} saying so.
+   *
+   * @throws ModelFitException if the data identify neither
+   */
+  public static Fitted<TransactionModel> fitOrLimit(RfmTable data) {
     double scale = data.meanAge() / Math.max(data.meanFrequency(), 0.1);
     List<double[]> starts = List.of(
         new double[] {1, 1, 1, 1},
         new double[] {1, scale, 1, scale},
         new double[] {0.5, scale, 0.5, scale},
         new double[] {2, 2 * scale, 0.3, 3 * scale});
-    MaximumLikelihood.Fit fit = MaximumLikelihood.maximize("Pareto/NBD", NAMES,
-        p -> logLikelihood(p[0], p[1], p[2], p[3], data), starts);
-    double[] p = fit.params();
-    return new Fitted<>(new ParetoNbd(p[0], p[1], p[2], p[3]), fit.logLikelihood(), fit.summary());
+    return Nbd.fitOrNoDropoutLimit("Pareto/NBD", data,
+        refineAbove -> MaximumLikelihood.maximize("Pareto/NBD", NAMES,
+            p -> logLikelihood(p[0], p[1], p[2], p[3], data), starts, refineAbove),
+        p -> new ParetoNbd(p[0], p[1], p[2], p[3]), "s/beta -> 0");
   }
 
   /**
@@ -176,11 +196,11 @@ public record ParetoNbd(double r, double alpha, double s, double beta) implement
     double c = r + s + x + 1;
     if (alpha >= beta) {
       double z = (alpha - beta) / (alpha + y);
-      return Math.log(Hypergeometric2F1.series(1, r + x, c, z)) - (r + x) * logAlphaY
+      return Hypergeometric2F1.logUntransformed(1, r + x, c, z) - (r + x) * logAlphaY
           - s * logBetaY;
     }
     double z = (beta - alpha) / (beta + y);
-    return Math.log(Hypergeometric2F1.series(1, s + 1, c, z)) - (r + x - 1) * logAlphaY
+    return Hypergeometric2F1.logUntransformed(1, s + 1, c, z) - (r + x - 1) * logAlphaY
         - (s + 1) * logBetaY;
   }
 

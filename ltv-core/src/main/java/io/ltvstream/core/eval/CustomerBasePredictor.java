@@ -21,7 +21,8 @@ import java.util.function.Function;
  * conditional expected transactions over the holdout and their spend as that times the
  * Gamma-Gamma conditional mean spend per transaction. The tracking curve is the model's
  * unconditional expectation summed over users from their first purchase, as in the literature's
- * tracking plots.
+ * tracking plots. When the transaction model's fit reaches its no-dropout limit, the NBD predicts
+ * and the prediction carries the {@link Prediction#limit()}.
  */
 public final class CustomerBasePredictor implements LtvPredictor {
   private final String name;
@@ -37,12 +38,12 @@ public final class CustomerBasePredictor implements LtvPredictor {
 
   /** BG/NBD x Gamma-Gamma; {@code progress} receives one line per fitted model. */
   public static CustomerBasePredictor bgNbd(Consumer<String> progress) {
-    return new CustomerBasePredictor("bgnbd", BgNbd::fit, progress);
+    return new CustomerBasePredictor("bgnbd", BgNbd::fitOrLimit, progress);
   }
 
   /** Pareto/NBD x Gamma-Gamma; {@code progress} receives one line per fitted model. */
   public static CustomerBasePredictor paretoNbd(Consumer<String> progress) {
-    return new CustomerBasePredictor("paretonbd", ParetoNbd::fit, progress);
+    return new CustomerBasePredictor("paretonbd", ParetoNbd::fitOrLimit, progress);
   }
 
   @Override
@@ -70,6 +71,9 @@ public final class CustomerBasePredictor implements LtvPredictor {
     long fitted = System.nanoTime();
     progress.accept(String.format(Locale.ROOT, "%s (%.2f s)", transactionFit.summary(),
         (fitted - start) / 1e9));
+    transactionFit.limit().ifPresent(limit -> progress.accept(String.format(Locale.ROOT,
+        "%s: %s limit (%s), warning: %s", name, limit.model(), limit.boundary(),
+        limit.warning())));
     Fitted<GammaGamma> spendFit = GammaGamma.fit(x, value);
     long end = System.nanoTime();
     progress.accept(String.format(Locale.ROOT, "%s (%.2f s)", spendFit.summary(),
@@ -89,7 +93,8 @@ public final class CustomerBasePredictor implements LtvPredictor {
         .withParams(model.params())
         .withComponent("gammagamma", spendModel.params())
         .withTrainSeconds(trainSeconds)
-        .withCumulativeTracking(tracking(model, calibration));
+        .withCumulativeTracking(tracking(model, calibration))
+        .withLimit(transactionFit.limit().orElse(null));
   }
 
   /** Sum over users of E[X(w - first purchase)] at each week w of the tracking grid. */

@@ -1,5 +1,6 @@
 package io.ltvstream.core.eval;
 
+import io.ltvstream.core.clv.Fitted;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,7 +22,11 @@ import java.util.Map;
  *       whole cohort at each point of {@link CalibrationSet#trackingWeeks()} (calibration and
  *       holdout), for the tracking chart; null when the model cannot say, in which case the
  *       report draws the actual calibration curve followed by a straight line to the model's
- *       holdout total.
+ *       holdout total;
+ *   <li>{@code limit}: for a customer-base model whose fit reached a boundary where it becomes a
+ *       simpler model (BG/NBD or Pareto/NBD without dropout: the NBD), which limit, and the
+ *       warning to show; the prediction and {@code params} are then the limit's. Null when the
+ *       model was fitted as itself.
  * </ul>
  *
  * <p>Arrays are not copied; a predictor hands over arrays it no longer changes.
@@ -32,7 +37,8 @@ public record Prediction(
     Map<String, Double> params,
     Map<String, Map<String, Double>> components,
     double trainSeconds,
-    double[] cumulativeTracking) {
+    double[] cumulativeTracking,
+    Fitted.Limit limit) {
 
   public Prediction {
     if (transactions == null || spend == null) {
@@ -48,30 +54,38 @@ public record Prediction(
 
   /** Transactions and spend only. */
   public static Prediction of(double[] transactions, double[] spend) {
-    return new Prediction(transactions, spend, null, null, 0, null);
+    return new Prediction(transactions, spend, null, null, 0, null, null);
   }
 
   /** The same prediction with these parameters, in their iteration order. */
   public Prediction withParams(Map<String, Double> newParams) {
     return new Prediction(transactions, spend, newParams, components, trainSeconds,
-        cumulativeTracking);
+        cumulativeTracking, limit);
   }
 
   /** The same prediction, also reporting the parameters of the sub-model {@code name}. */
   public Prediction withComponent(String name, Map<String, Double> componentParams) {
     Map<String, Map<String, Double>> all = new LinkedHashMap<>(components);
     all.put(name, orderedCopy(componentParams));
-    return new Prediction(transactions, spend, params, all, trainSeconds, cumulativeTracking);
+    return new Prediction(transactions, spend, params, all, trainSeconds, cumulativeTracking,
+        limit);
   }
 
   /** The same prediction with its training time. */
   public Prediction withTrainSeconds(double seconds) {
-    return new Prediction(transactions, spend, params, components, seconds, cumulativeTracking);
+    return new Prediction(transactions, spend, params, components, seconds, cumulativeTracking,
+        limit);
   }
 
   /** The same prediction with its cumulative tracking curve (see the class comment). */
   public Prediction withCumulativeTracking(double[] curve) {
-    return new Prediction(transactions, spend, params, components, trainSeconds, curve);
+    return new Prediction(transactions, spend, params, components, trainSeconds, curve, limit);
+  }
+
+  /** The same prediction, made by the limit a fit reached (see the class comment). */
+  public Prediction withLimit(Fitted.Limit fitLimit) {
+    return new Prediction(transactions, spend, params, components, trainSeconds,
+        cumulativeTracking, fitLimit);
   }
 
   /** Number of users predicted. */

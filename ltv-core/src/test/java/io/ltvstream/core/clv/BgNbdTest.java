@@ -94,7 +94,8 @@ class BgNbdTest {
         .hasMessageContaining("BG/NBD fit did not converge")
         .hasMessageContaining("the data do not identify the model")
         .hasMessageContaining("Tried (BOBYQA in log-parameter space, then Nelder-Mead)")
-        .hasMessageContaining("start (r=1.00000, alpha=1.00000, a=1.00000, b=1.00000)");
+        .hasMessageContaining("start (r=1.00000, alpha=1.00000, a=1.00000, b=1.00000)")
+        .hasMessageContaining("Its no-dropout limit does not fit either: NBD fit did not converge");
   }
 
   @Test

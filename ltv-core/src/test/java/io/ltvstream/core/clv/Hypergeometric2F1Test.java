@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class Hypergeometric2F1Test {
   @ParameterizedTest(name = "2F1(1, 1; 2; {0}) = -ln(1-z)/z")
-  @CsvSource({"0.5", "0.9", "0.999", "-0.5", "-0.95", "1e-9"})
+  @CsvSource({"0.5", "0.9", "0.999", "0.999999", "0.9999999999", "-0.5", "-0.95", "1e-9"})
   void logarithm(double z) {
     assertThat(Hypergeometric2F1.value(1, 1, 2, z))
         .isCloseTo(-Math.log1p(-z) / z, within(1e-13 * Math.abs(Math.log1p(-z) / z)));
@@ -23,6 +23,72 @@ class Hypergeometric2F1Test {
     double expected = Math.pow(1 - z, -a);
     assertThat(Hypergeometric2F1.value(a, 4.2, 4.2, z)).isCloseTo(expected,
         within(1e-12 * expected));
+  }
+
+  @ParameterizedTest(name = "2F1(1, 2; 3; {0}) = -2 (ln(1-z) + z) / z^2")
+  @CsvSource({"0.3", "0.999", "0.999999", "0.99999999"})
+  void logarithmWithItsFirstTerm(double z) {
+    double expected = -2 * (Math.log1p(-z) + z) / (z * z);
+    assertThat(Hypergeometric2F1.value(1, 2, 3, z)).isCloseTo(expected, within(1e-12 * expected));
+  }
+
+  @ParameterizedTest(name = "2F1(1, 1; 3; {0}) = 2 ((1-z) ln(1-z) + z) / z^2")
+  @CsvSource({"0.3", "0.999", "0.999999", "0.9999999999"})
+  void convergentAtOne(double z) {
+    double expected = 2 * ((1 - z) * Math.log1p(-z) + z) / (z * z);
+    assertThat(Hypergeometric2F1.value(1, 1, 3, z)).isCloseTo(expected, within(1e-12 * expected));
+  }
+
+  @ParameterizedTest(name = "2F1(1/2, 1; 3/2; {0}) = atanh(sqrt z)/sqrt z")
+  @CsvSource({"0.25", "0.999", "0.999999", "0.999999999999"})
+  void inverseHyperbolicTangent(double z) {
+    double root = Math.sqrt(z);
+    // (1+w)/(1-w) = (1+w)^2/(1-z) for w = sqrt z, without the cancellation in 1 - w
+    double expected = (Math.log1p(root) - 0.5 * Math.log1p(-z)) / root;
+    assertThat(Hypergeometric2F1.value(0.5, 1, 1.5, z)).isCloseTo(expected,
+        within(1e-12 * expected));
+  }
+
+  /**
+   * Reference values from mpmath (40 digits) near z = 1, where the series would need about
+   * 40 / (1 - z) terms: the Pareto/NBD A0 term 2F1(1, b; r+s+x+1; z) of a fit heading to no
+   * dropout (s near 0, beta far above alpha) for a new and a heavy buyer, and other shapes.
+   */
+  @ParameterizedTest(name = "2F1({0}, {1}; {2}; {3}) = {4}")
+  @CsvSource({
+      "1, 1.553, 2.159, 0.999999, 628.59929196810655082",
+      "1, 1.000001, 1.553001, 0.9999999999, 51989.195170013535156",
+      "1, 1.000001, 401.553001, 0.999999, 1.0025027968629464533",
+      "1, 400.553, 401.553001, 0.999999999, 5669.570563421665098",
+      "1, 0.553, 1.553001, 0.99999999, 10.82039626295031083",
+      "1, 1.25, 2.75, 0.9995, 3.3636011684047836714",
+      "1, 5.553, 6.553001, 0.9999, 38.959002231861522676",
+      "0.3, 2.1, 4.2, 0.9999999, 1.3027189749928933644",
+      "2.5, 0.7, 3.1, 0.99999, 25.619533521114981097"})
+  void matchesMpmathNearOne(double a, double b, double c, double z, double expected) {
+    assertThat(Hypergeometric2F1.value(a, b, c, z)).isCloseTo(expected,
+        offset(1e-12 * expected));
+    assertThat(Hypergeometric2F1.logValue(a, b, c, z)).isCloseTo(Math.log(expected),
+        within(1e-12 * Math.max(1, Math.abs(Math.log(expected)))));
+  }
+
+  /**
+   * The Pareto/NBD A0 term of a customer without repeat purchases when r is tiny (r = 0.005,
+   * s = 0.3): c - (s+1) = r, too small a power for the integral's nodes to reach its mass, so the
+   * integral takes 1 as its Beta parameter instead (mpmath, 30 digits).
+   */
+  @ParameterizedTest(name = "ln 2F1(1, 1.3; 1.305; {0}) = {1}")
+  @CsvSource({"0.9999, 9.1663620277121827979", "0.999999, 13.748507871444756135"})
+  void integralAvoidsATinyPowerAtAnEnd(double z, double expected) {
+    assertThat(Hypergeometric2F1.logUntransformed(1, 1.3, 1.305, z))
+        .isCloseTo(expected, within(1e-12 * expected));
+  }
+
+  @Test
+  void logValueNearOneDoesNotOverflow() {
+    // mpmath: ln 2F1(150.243, 152.426; 152.219; 0.999) = 1039.2690726370860572 (~ 10^451)
+    assertThat(Hypergeometric2F1.logValue(150.243, 152.426, 152.219, 0.999))
+        .isCloseTo(1039.2690726370860572, within(1e-9));
   }
 
   @ParameterizedTest(name = "2F1(1/2, 1/2; 3/2; {0}^2) = asin(z)/z")
@@ -116,5 +182,11 @@ class Hypergeometric2F1Test {
         .isInstanceOf(ArithmeticException.class).hasMessageContaining("diverges");
     assertThatThrownBy(() -> Hypergeometric2F1.value(Double.NaN, 1, 2, 0.5))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("finite");
+    // Near z = 1 with neither a nor b between 0 and c: no integral form, and the series would
+    // need millions of terms; it says so instead of summing them.
+    assertThatThrownBy(() -> Hypergeometric2F1.value(-0.5, -0.7, 0.2, 0.999999))
+        .isInstanceOf(ArithmeticException.class)
+        .hasMessageContaining("did not converge in 20000 series terms")
+        .hasMessageContaining("its integral form needs c - p >= 0.01 and p >= 0.01 for p = a or b");
   }
 }

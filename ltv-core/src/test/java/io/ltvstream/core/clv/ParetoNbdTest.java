@@ -24,22 +24,32 @@ class ParetoNbdTest {
 
   @Test
   void likelihoodEqualsTheIntegralOverTheDeathTimeWithoutAny2F1() {
-    for (ParetoNbd m : new ParetoNbd[] {SAMPLE, MASTER}) {
+    // CDNOW's two branches of A0, and each branch with its 2F1 argument within 1e-4 of 1: purchase
+    // rates all alike (alpha far above beta), and dropout nearly gone (beta far above alpha).
+    ParetoNbd homogeneousRates = new ParetoNbd(2e4, 1e5, 0.6, 0.01);
+    ParetoNbd nearlyNoDropout = new ParetoNbd(0.8, 1.5, 1e-3, 1e8);
+    for (ParetoNbd m : new ParetoNbd[] {SAMPLE, MASTER, homogeneousRates, nearlyNoDropout}) {
       for (double[] c : new double[][] {{1, 3.2, 38.86}, {5, 20, 30}, {12, 31.5, 38.86}}) {
         int x = (int) c[0];
         double tx = c[1];
         double age = c[2];
-        // alive at T, or dead at tau in (t_x, T): s beta^s (beta+tau)^-(s+1) (alpha+tau)^-(r+x)
-        double alive = Math.pow(m.alpha() + age, -(m.r() + x)) * Math.pow(m.beta() + age, -m.s());
+        // alive at T, or dead at tau in (t_x, T): s beta^s (beta+tau)^-(s+1) (alpha+tau)^-(r+x),
+        // both with the constant alpha^r beta^s taken in, which keeps them in range for large r
+        double alive = scaledPower(m.alpha(), age, m.r(), x)
+            * Math.pow(m.beta() / (m.beta() + age), m.s());
         double died = new IterativeLegendreGaussIntegrator(32, 1e-14, 1e-16).integrate(10_000,
-            tau -> m.s() * Math.pow(m.beta() + tau, -(m.s() + 1))
-                * Math.pow(m.alpha() + tau, -(m.r() + x)), tx, age);
-        double expected = logGamma(m.r() + x) - logGamma(m.r()) + m.r() * Math.log(m.alpha())
-            + m.s() * Math.log(m.beta()) + Math.log(alive + died);
-        assertThat(m.logLikelihood(x, tx, age)).as("x=%d t_x=%s T=%s", x, tx, age)
+            tau -> m.s() / (m.beta() + tau) * Math.pow(m.beta() / (m.beta() + tau), m.s())
+                * scaledPower(m.alpha(), tau, m.r(), x), tx, age);
+        double expected = logGamma(m.r() + x) - logGamma(m.r()) + Math.log(alive + died);
+        assertThat(m.logLikelihood(x, tx, age)).as("%s x=%d t_x=%s T=%s", m, x, tx, age)
             .isCloseTo(expected, within(1e-10));
       }
     }
+  }
+
+  /** alpha^r (alpha+y)^-(r+x). */
+  private static double scaledPower(double alpha, double y, double r, int x) {
+    return Math.exp(-r * Math.log1p(y / alpha) - x * Math.log(alpha + y));
   }
 
   @Test
