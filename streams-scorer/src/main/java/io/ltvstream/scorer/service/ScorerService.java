@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -44,6 +45,7 @@ public final class ScorerService implements AutoCloseable {
   private final ModelDirectoryWatcher directoryWatcher;
   private final ModelTopicWatcher topicWatcher;
   private final CountDownLatch stopped = new CountDownLatch(1);
+  private final AtomicBoolean closed = new AtomicBoolean();
   private final AtomicReference<KafkaStreams.State> state = new AtomicReference<>(KafkaStreams.State.CREATED);
 
   private ScorerService(ScorerSettings settings) throws IOException, GeneralSecurityException,
@@ -62,8 +64,10 @@ public final class ScorerService implements AutoCloseable {
         new Status(streamsRef), metrics);
     KafkaStreams app = null;
     try {
-      app = streams(settings, topology, http.port());
-      HostInfo self = HostInfo.buildFromEndpoint(settings.advertisedServer(http.port()));
+      String advertised = settings.advertisedServer(http.port());
+      app = streams(settings, topology, advertised);
+      LOG.info("other instances reach this one at {} (application.server)", advertised);
+      HostInfo self = HostInfo.buildFromEndpoint(advertised);
       lookup.set(new StoreScoreLookup(app, self, models, topology, System::currentTimeMillis));
       topicWatcher = settings.modelTopic()
           .map(topic -> new ModelTopicWatcher(settings.config().kafkaProperties(), topic, models))
@@ -79,9 +83,7 @@ public final class ScorerService implements AutoCloseable {
     streamsRef.set(app);
   }
 
-  private KafkaStreams streams(ScorerSettings settings, TopologySettings topology, int httpPort) {
-    String applicationServer = settings.advertisedServer(httpPort);
-
+  private KafkaStreams streams(ScorerSettings settings, TopologySettings topology, String applicationServer) {
     Topology built = ScorerTopology.build(topology, models, metrics, LtvSchemaStore.standard());
     LOG.info("topology:\n{}", built.describe());
     KafkaStreams streams = new KafkaStreams(built, settings.streams(applicationServer,
@@ -164,8 +166,12 @@ public final class ScorerService implements AutoCloseable {
     stopped.await();
   }
 
+  /** Idempotent: the shutdown hook and the caller may both close. */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     LOG.info("shutting down");
     if (topicWatcher != null) {
       try {

@@ -93,15 +93,10 @@ public final class ScorerSettings {
     return inline.map(key -> new BundleSignature(key.getBytes(StandardCharsets.UTF_8))).orElse(null);
   }
 
-  /** Host and port other instances and clients reach this one's HTTP API at. */
+  /** Host and port other instances and clients reach this one's HTTP API at; see {@link AdvertisedAddress}. */
   public String advertisedServer(int boundPort) {
-    return config.get("scorer.http.advertised").orElseGet(() -> {
-      String host = config.get("scorer.http.host", "0.0.0.0");
-      if (host.equals("0.0.0.0") || host.equals("::")) {
-        host = "localhost";
-      }
-      return host + ":" + boundPort;
-    });
+    return AdvertisedAddress.resolve(config.get(AdvertisedAddress.KEY),
+        config.get("scorer.http.host", "0.0.0.0"), boundPort, AdvertisedAddress.SYSTEM);
   }
 
   public HttpSettings http() throws IOException, GeneralSecurityException {
