@@ -51,8 +51,8 @@ public final class ScorerService implements AutoCloseable {
   private ScorerService(ScorerSettings settings) throws IOException, GeneralSecurityException,
       InterruptedException {
     TopologySettings topology = settings.topology();
-    models = new ModelRegistry<>(ModelBundle::read,
-        ModelBundle::version, settings.modelSignature());
+    models = new ModelRegistry<>(ModelBundle::read, BundleIdentity::of, settings.modelSignature(),
+        settings.modelPin().orElse(null));
     loadInitialModel(settings);
     directoryWatcher = settings.modelWatchDirectory()
         .map(dir -> new ModelDirectoryWatcher(dir, settings.modelWatchGlob(), models)).orElse(null);

@@ -78,6 +78,11 @@ public final class ScorerSettings {
     return config.getDuration("scorer.model.watch.interval", Duration.ofSeconds(10));
   }
 
+  /** The only model version to serve (a rollback), or empty to serve the newest. */
+  public Optional<String> modelPin() {
+    return config.get("scorer.model.pin");
+  }
+
   public Optional<String> modelTopic() {
     return config.get("scorer.topic.models");
   }

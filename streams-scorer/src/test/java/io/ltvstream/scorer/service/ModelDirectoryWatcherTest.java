@@ -20,7 +20,7 @@ class ModelDirectoryWatcherTest {
     ModelBundle first = TinyModel.bundle(7);
     ModelBundle second = TinyModel.bundle(8);
     ModelRegistry<ModelBundle> registry = new ModelRegistry<>(
-        ModelBundle::read, ModelBundle::version, null);
+        ModelBundle::read, BundleIdentity::of, null, null);
     try (ModelDirectoryWatcher watcher = new ModelDirectoryWatcher(dir, "*.zip", registry)) {
       assertThat(watcher.poll()).isEmpty();
 
