@@ -37,6 +37,7 @@ import org.slf4j.LoggerFactory;
 public final class ScorerService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ScorerService.class);
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration MODEL_TOPIC_CATCH_UP = Duration.ofSeconds(60);
 
   private final ScorerMetrics metrics = new ScorerMetrics();
   private final ModelRegistry<ModelBundle> models;
@@ -108,6 +109,9 @@ public final class ScorerService implements AutoCloseable {
   public static ScorerService start(ScorerSettings settings) throws Exception {
     ScorerService service = new ScorerService(settings);
     try {
+      if (service.topicWatcher != null) {
+        service.topicWatcher.catchUp(MODEL_TOPIC_CATCH_UP); // the newest bundle before the first event
+      }
       service.streams.start();
       if (service.directoryWatcher != null) {
         service.directoryWatcher.start(settings.modelWatchInterval());
