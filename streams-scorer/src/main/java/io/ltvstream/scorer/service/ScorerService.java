@@ -13,17 +13,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.slf4j.Logger;
@@ -45,6 +48,7 @@ public final class ScorerService implements AutoCloseable {
   private final KafkaStreams streams;
   private final ModelDirectoryWatcher directoryWatcher;
   private final ModelTopicWatcher topicWatcher;
+  private final StreamThreadFailures threadFailures;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final AtomicBoolean closed = new AtomicBoolean();
   private final AtomicReference<KafkaStreams.State> state = new AtomicReference<>(KafkaStreams.State.CREATED);
@@ -52,6 +56,7 @@ public final class ScorerService implements AutoCloseable {
   private ScorerService(ScorerSettings settings) throws IOException, GeneralSecurityException,
       InterruptedException {
     TopologySettings topology = settings.topology();
+    threadFailures = settings.streamThreadFailures();
     models = new ModelRegistry<>(ModelBundle::read, BundleIdentity::of, settings.modelSignature(),
         settings.modelPin().orElse(null));
     loadInitialModel(settings);
@@ -96,12 +101,7 @@ public final class ScorerService implements AutoCloseable {
         stopped.countDown();
       }
     });
-    // A failure the handlers did not absorb (e.g. a fenced producer): a fresh thread resumes from
-    // the last committed transaction, which under exactly-once loses and duplicates nothing.
-    streams.setUncaughtExceptionHandler(exception -> {
-      LOG.error("stream thread failed; replacing it", exception);
-      return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
-    });
+    streams.setUncaughtExceptionHandler(threadFailures);
     return streams;
   }
 
@@ -193,6 +193,18 @@ public final class ScorerService implements AutoCloseable {
     LOG.info("stopped");
   }
 
+  /** The model watchers that run. */
+  private List<BackgroundWorker> backgroundWorkers() {
+    List<BackgroundWorker> workers = new ArrayList<>();
+    if (directoryWatcher != null) {
+      workers.add(directoryWatcher);
+    }
+    if (topicWatcher != null) {
+      workers.add(topicWatcher);
+    }
+    return workers;
+  }
+
   /** What /health and /metrics read. */
   private final class Status implements ServiceStatus {
     private final AtomicReference<KafkaStreams> streams;
@@ -211,6 +223,31 @@ public final class ScorerService implements AutoCloseable {
       KafkaStreams.State now = state.get();
       return now != KafkaStreams.State.ERROR && now != KafkaStreams.State.NOT_RUNNING
           && now != KafkaStreams.State.PENDING_ERROR;
+    }
+
+    @Override
+    public List<String> problems() {
+      List<String> problems = new ArrayList<>();
+      threadFailures.shutdownCause().ifPresent(problems::add);
+      backgroundWorkers().forEach(w -> w.deathCause().ifPresent(cause -> problems.add(w.name() + " stopped: " + cause)));
+      return problems;
+    }
+
+    @Override
+    public List<Worker> workers() {
+      return backgroundWorkers().stream()
+          .map(w -> new Worker(w.name(), w.deathCause().isEmpty(), w.failedAttempts())).toList();
+    }
+
+    @Override
+    public long streamThreadReplacements() {
+      return threadFailures.replacements();
+    }
+
+    @Override
+    public Map<MetricName, ? extends Metric> kafkaMetrics() {
+      KafkaStreams app = streams.get();
+      return app == null ? Map.of() : app.metrics();
     }
 
     @Override

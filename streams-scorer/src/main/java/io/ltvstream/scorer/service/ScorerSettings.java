@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
@@ -78,6 +79,13 @@ public final class ScorerSettings {
     return config.getDuration("scorer.model.watch.interval", Duration.ofSeconds(10));
   }
 
+  /** When a failed stream thread is replaced, and when the instance shuts down instead. */
+  public StreamThreadFailures streamThreadFailures() {
+    return new StreamThreadFailures(config.getInt("scorer.stream.thread.replacements.max", 5),
+        config.getDuration("scorer.stream.thread.replacements.window", Duration.ofMinutes(10)),
+        Clock.systemUTC());
+  }
+
   /** The only model version to serve (a rollback), or empty to serve the newest. */
   public Optional<String> modelPin() {
     return config.get("scorer.model.pin");
@@ -133,7 +141,8 @@ public final class ScorerSettings {
     }
     return new HttpSettings(bind, tls, tokens,
         HttpSettings.Forwarding.valueOf(config.get("scorer.http.forward", "proxy").toUpperCase(Locale.ROOT)),
-        peerTls, config.getDuration("scorer.http.peer.timeout", Duration.ofSeconds(5)));
+        peerTls, config.getDuration("scorer.http.peer.timeout", Duration.ofSeconds(5)),
+        config.getInt("scorer.http.max.in.flight", HttpSettings.DEFAULT_MAX_IN_FLIGHT));
   }
 
   /**
