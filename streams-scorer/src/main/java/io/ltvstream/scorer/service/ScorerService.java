@@ -1,7 +1,6 @@
 package io.ltvstream.scorer.service;
 
 import io.ltvstream.model.ModelBundle;
-import io.ltvstream.schemas.LtvSchemaStore;
 import io.ltvstream.scorer.http.ScoreLookup;
 import io.ltvstream.scorer.http.ScorerHttpServer;
 import io.ltvstream.scorer.http.ServiceStatus;
@@ -78,7 +77,7 @@ public final class ScorerService implements AutoCloseable {
       topicWatcher = settings.modelTopic()
           .map(topic -> new ModelTopicWatcher(settings.config().kafkaProperties(), topic, models))
           .orElse(null);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | IOException e) {
       http.close();
       if (app != null) {
         app.close();
@@ -89,8 +88,9 @@ public final class ScorerService implements AutoCloseable {
     streamsRef.set(app);
   }
 
-  private KafkaStreams streams(ScorerSettings settings, TopologySettings topology, String applicationServer) {
-    Topology built = ScorerTopology.build(topology, models, metrics, LtvSchemaStore.standard());
+  private KafkaStreams streams(ScorerSettings settings, TopologySettings topology, String applicationServer)
+      throws IOException {
+    Topology built = ScorerTopology.build(topology, models, metrics, settings.schemaStore());
     LOG.info("topology:\n{}", built.describe());
     KafkaStreams streams = new KafkaStreams(built, settings.streams(applicationServer,
         ScorerTopology.errorHandling(topology, metrics)));

@@ -1,6 +1,7 @@
 package io.ltvstream.scorer.service;
 
 import io.ltvstream.model.Engine;
+import io.ltvstream.schemas.LtvSchemaStore;
 import io.ltvstream.scorer.http.BearerTokens;
 import io.ltvstream.scorer.http.HttpSettings;
 import io.ltvstream.scorer.topology.SegmentRules;
@@ -77,6 +78,13 @@ public final class ScorerSettings {
 
   public Duration modelWatchInterval() {
     return config.getDuration("scorer.model.watch.interval", Duration.ofSeconds(10));
+  }
+
+  /** The writer schemas events are decoded with: the jar's current and released ones, and {@code scorer.schemas.dir}'s. */
+  public LtvSchemaStore schemaStore() throws IOException {
+    LtvSchemaStore store = LtvSchemaStore.standard();
+    Optional<Path> directory = config.getPath("scorer.schemas.dir");
+    return directory.isPresent() ? store.registerDirectory(directory.get()) : store;
   }
 
   /** When a failed stream thread is replaced, and when the instance shuts down instead. */
