@@ -8,6 +8,6 @@ public final class CorruptMessageException extends MessageCodecException {
 
   @Override
   public String reason() {
-    return "corrupt";
+    return CORRUPT;
   }
 }

@@ -8,6 +8,6 @@ public final class TruncatedMessageException extends MessageCodecException {
 
   @Override
   public String reason() {
-    return "truncated";
+    return TRUNCATED;
   }
 }

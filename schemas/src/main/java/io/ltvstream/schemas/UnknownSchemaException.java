@@ -15,6 +15,6 @@ public final class UnknownSchemaException extends MessageCodecException {
 
   @Override
   public String reason() {
-    return "unknown-schema";
+    return UNKNOWN_SCHEMA;
   }
 }

@@ -8,6 +8,6 @@ public final class WrongRecordTypeException extends MessageCodecException {
 
   @Override
   public String reason() {
-    return "wrong-record-type";
+    return WRONG_RECORD_TYPE;
   }
 }

@@ -39,14 +39,7 @@ public final class BearerTokens {
             + entry.length() + " characters without one");
       }
       Role role = Role.parse(entry.substring(0, colon));
-      byte[] digest = sha256(entry.substring(colon + 1).strip());
-      Entry existing = entries.stream()
-          .filter(e -> MessageDigest.isEqual(e.digest, digest)).findFirst().orElse(null);
-      if (existing != null) {
-        existing.roles.add(role);
-      } else {
-        entries.add(new Entry(digest, EnumSet.of(role)));
-      }
+      add(entries, sha256(entry.substring(colon + 1).strip()), Set.of(role));
     }
     return new BearerTokens(entries);
   }
@@ -55,10 +48,23 @@ public final class BearerTokens {
     return parse(Files.readString(file, StandardCharsets.UTF_8));
   }
 
+  /** Both sources' tokens; a token in both has the roles of both. */
   public static BearerTokens combine(BearerTokens a, BearerTokens b) {
-    List<Entry> all = new ArrayList<>(a.entries);
-    all.addAll(b.entries);
+    List<Entry> all = new ArrayList<>();
+    a.entries.forEach(e -> add(all, e.digest, e.roles));
+    b.entries.forEach(e -> add(all, e.digest, e.roles));
     return new BearerTokens(all);
+  }
+
+  /** Adds {@code roles} to the token's entry, or a new entry: one entry per token. */
+  private static void add(List<Entry> entries, byte[] digest, Set<Role> roles) {
+    for (Entry existing : entries) {
+      if (MessageDigest.isEqual(existing.digest, digest)) {
+        existing.roles.addAll(roles);
+        return;
+      }
+    }
+    entries.add(new Entry(digest, EnumSet.copyOf(roles)));
   }
 
   public boolean isEmpty() {
@@ -69,7 +75,7 @@ public final class BearerTokens {
   public Optional<Set<Role>> rolesOf(String token) {
     byte[] digest = sha256(token);
     Set<Role> found = null;
-    for (Entry entry : entries) {
+    for (Entry entry : entries) { // every entry is compared, so the time does not tell which matched
       if (MessageDigest.isEqual(entry.digest, digest)) {
         found = entry.roles;
       }

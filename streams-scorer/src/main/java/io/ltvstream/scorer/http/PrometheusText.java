@@ -1,80 +1,141 @@
 package io.ltvstream.scorer.http;
 
+import io.ltvstream.schemas.MessageCodecException;
+import io.ltvstream.scorer.topology.DeadLetters;
 import io.ltvstream.scorer.topology.ScorerMetrics;
-import java.util.Locale;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 
-/** Renders the scorer's metrics in the Prometheus text exposition format (version 0.0.4). */
+/**
+ * Renders {@code /metrics}: the scorer's own metrics, the service's health, Kafka Streams' and its
+ * clients' metrics ({@code kafka_<group>_<name>}, tags as labels) and the JVM's basics.
+ */
 final class PrometheusText {
   static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+  /** Every dead-letter reason, so that each counter exists (at 0) before its first record. */
+  static final List<String> DEAD_LETTER_REASONS = deadLetterReasons();
 
   private PrometheusText() {}
 
+  private static List<String> deadLetterReasons() {
+    List<String> reasons = new ArrayList<>(MessageCodecException.REASONS);
+    reasons.addAll(List.of(DeadLetters.LATE_BEYOND_GRACE, DeadLetters.MISSING_USER_ID,
+        DeadLetters.FEATURE_SPEC_MISMATCH, DeadLetters.UNSCORABLE, DeadLetters.UNDECODABLE,
+        DeadLetters.UNPRODUCIBLE));
+    return List.copyOf(reasons);
+  }
+
   static String render(ScorerMetrics metrics, ServiceStatus status) {
-    StringBuilder out = new StringBuilder(2048);
-    counter(out, "ltv_scores_total", "Scores emitted for events.", metrics.scores());
-    gauge(out, "ltv_scores_per_second", "Scores emitted per second over the last minute.",
-        metrics.scoresPerSecond());
-    counter(out, "ltv_idle_rescores_total", "Scores emitted by the idle-decay punctuator.",
-        metrics.idleRescores());
-    counter(out, "ltv_late_within_grace_total",
-        "Out-of-order events older than the user's last event but within the grace period.",
-        metrics.lateWithinGraceCount());
-    counter(out, "ltv_users_rebuilt_total",
-        "Users whose recurrent state was rebuilt from their recent steps for a new model version.",
-        metrics.usersRebuilt());
+    PrometheusWriter out = new PrometheusWriter();
+    scorer(out, metrics, status);
+    health(out, status);
+    kafka(out, status.kafkaMetrics());
+    jvm(out);
+    return out.toString();
+  }
 
-    help(out, "ltv_dlq_records_total", "counter", "Records sent to the dead-letter topic, by reason.");
-    for (Map.Entry<String, Long> entry : metrics.deadLetters().entrySet()) {
-      out.append("ltv_dlq_records_total{reason=\"").append(escape(entry.getKey())).append("\"} ")
-          .append(entry.getValue()).append('\n');
-    }
+  private static void scorer(PrometheusWriter out, ScorerMetrics metrics, ServiceStatus status) {
+    out.family("ltv_scores_total", "counter", "Scores emitted for events.").sample("ltv_scores_total", metrics.scores());
+    out.family("ltv_scores_per_second", "gauge", "Scores emitted per second over the last minute.")
+        .sample("ltv_scores_per_second", metrics.scoresPerSecond());
+    out.family("ltv_idle_rescores_total", "counter", "Scores emitted by the idle-decay punctuator.")
+        .sample("ltv_idle_rescores_total", metrics.idleRescores());
+    out.family("ltv_late_within_grace_total", "counter",
+        "Out-of-order events older than the user's last event but within the grace period.")
+        .sample("ltv_late_within_grace_total", metrics.lateWithinGraceCount());
+    out.family("ltv_users_rebuilt_total", "counter",
+        "Users whose recurrent state was rebuilt from their recent steps for a new model version.")
+        .sample("ltv_users_rebuilt_total", metrics.usersRebuilt());
 
-    help(out, "ltv_score_latency_seconds", "histogram",
+    out.family("ltv_dlq_records_total", "counter", "Records sent to the dead-letter topic, by reason.");
+    Map<String, Long> deadLetters = new TreeMap<>();
+    DEAD_LETTER_REASONS.forEach(reason -> deadLetters.put(reason, 0L));
+    deadLetters.putAll(metrics.deadLetters());
+    deadLetters.forEach((reason, count) -> out.sample("ltv_dlq_records_total", Map.of("reason", reason), count));
+
+    out.family("ltv_score_latency_seconds", "histogram",
         "Time to score one event: state read, model step, state write, emit.");
     double[] bounds = ScorerMetrics.latencyBounds();
     long[] cumulative = metrics.latencyCumulative();
     for (int i = 0; i < bounds.length; i++) {
-      out.append("ltv_score_latency_seconds_bucket{le=\"").append(number(bounds[i])).append("\"} ")
-          .append(cumulative[i]).append('\n');
+      out.sample("ltv_score_latency_seconds_bucket", Map.of("le", Double.toString(bounds[i])), cumulative[i]);
     }
-    out.append("ltv_score_latency_seconds_bucket{le=\"+Inf\"} ").append(metrics.latencyCount()).append('\n');
-    out.append("ltv_score_latency_seconds_sum ").append(number(metrics.latencySumSeconds())).append('\n');
-    out.append("ltv_score_latency_seconds_count ").append(metrics.latencyCount()).append('\n');
+    out.sample("ltv_score_latency_seconds_bucket", Map.of("le", "+Inf"), metrics.latencyCount());
+    out.sample("ltv_score_latency_seconds_sum", metrics.latencySumSeconds());
+    out.sample("ltv_score_latency_seconds_count", metrics.latencyCount());
 
-    help(out, "ltv_model_info", "gauge", "The model version in service (value is always 1).");
-    out.append("ltv_model_info{version=\"").append(escape(status.modelVersion())).append("\"} 1\n");
-
-    help(out, "ltv_state_store_entries", "gauge", "Approximate entries in the local state stores.");
-    status.storeSizes().forEach((store, size) -> out.append("ltv_state_store_entries{store=\"")
-        .append(escape(store)).append("\"} ").append(size).append('\n'));
-
-    help(out, "ltv_streams_running", "gauge", "1 when Kafka Streams is RUNNING, else 0.");
-    out.append("ltv_streams_running{state=\"").append(escape(status.state())).append("\"} ")
-        .append(status.ready() ? 1 : 0).append('\n');
-    return out.toString();
+    out.family("ltv_model_info", "gauge", "The model version in service (value is always 1).")
+        .sample("ltv_model_info", Map.of("version", status.modelVersion()), 1);
+    out.family("ltv_state_store_entries", "gauge", "Approximate entries in the local state stores.");
+    status.storeSizes().forEach((store, size) -> out.sample("ltv_state_store_entries", Map.of("store", store), size));
   }
 
-  private static void counter(StringBuilder out, String name, String help, long value) {
-    help(out, name, "counter", help);
-    out.append(name).append(' ').append(value).append('\n');
+  private static void health(PrometheusWriter out, ServiceStatus status) {
+    out.family("ltv_streams_running", "gauge", "1 when Kafka Streams is RUNNING, else 0.")
+        .sample("ltv_streams_running", Map.of("state", status.state()), status.ready() ? 1 : 0);
+    out.family("ltv_service_problems", "gauge", "Problems that need a restart (listed on /health).")
+        .sample("ltv_service_problems", status.problems().size());
+    out.family("ltv_stream_thread_replacements_total", "counter", "Stream threads replaced after a failure.")
+        .sample("ltv_stream_thread_replacements_total", status.streamThreadReplacements());
+    out.family("ltv_worker_up", "gauge", "1 while a background worker (model watcher) runs, 0 once it stopped.");
+    status.workers().forEach(w -> out.sample("ltv_worker_up", Map.of("worker", w.name()), w.alive() ? 1 : 0));
+    out.family("ltv_worker_failed_attempts_total", "counter", "Attempts of a background worker that failed and were retried.");
+    status.workers().forEach(w -> out.sample("ltv_worker_failed_attempts_total", Map.of("worker", w.name()),
+        w.failedAttempts()));
   }
 
-  private static void gauge(StringBuilder out, String name, String help, double value) {
-    help(out, name, "gauge", help);
-    out.append(name).append(' ').append(number(value)).append('\n');
+  /** Kafka's numeric metrics; the ones Kafka names {@code *-total} are counters, the rest gauges. */
+  private static void kafka(PrometheusWriter out, Map<MetricName, ? extends Metric> metrics) {
+    Map<String, List<Map.Entry<MetricName, ? extends Metric>>> byFamily = new TreeMap<>();
+    for (Map.Entry<MetricName, ? extends Metric> entry : metrics.entrySet()) {
+      if (entry.getValue().metricValue() instanceof Number) {
+        MetricName name = entry.getKey();
+        byFamily.computeIfAbsent(PrometheusWriter.sanitize("kafka_" + name.group() + "_" + name.name()),
+            family -> new ArrayList<>()).add(entry);
+      }
+    }
+    byFamily.forEach((family, samples) -> {
+      MetricName first = samples.getFirst().getKey();
+      out.family(family, first.name().endsWith("-total") ? "counter" : "gauge",
+          first.description().isEmpty() ? first.name() : first.description());
+      for (Map.Entry<MetricName, ? extends Metric> sample : samples) {
+        Map<String, String> labels = new TreeMap<>();
+        sample.getKey().tags().forEach((tag, value) -> labels.put(PrometheusWriter.sanitize(tag), value));
+        out.sample(family, labels, ((Number) sample.getValue().metricValue()).doubleValue());
+      }
+    });
   }
 
-  private static void help(StringBuilder out, String name, String type, String help) {
-    out.append("# HELP ").append(name).append(' ').append(help).append('\n');
-    out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
-  }
-
-  private static String number(double value) {
-    return String.format(Locale.ROOT, "%s", value);
-  }
-
-  private static String escape(String label) {
-    return label == null ? "" : label.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+  private static void jvm(PrometheusWriter out) {
+    MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+    MemoryUsage nonHeap = ManagementFactory.getMemoryMXBean().getNonHeapMemoryUsage();
+    out.family("jvm_memory_used_bytes", "gauge", "Used JVM memory by area.")
+        .sample("jvm_memory_used_bytes", Map.of("area", "heap"), heap.getUsed())
+        .sample("jvm_memory_used_bytes", Map.of("area", "nonheap"), nonHeap.getUsed());
+    out.family("jvm_memory_max_bytes", "gauge", "Maximum JVM memory by area (-1 when unbounded).")
+        .sample("jvm_memory_max_bytes", Map.of("area", "heap"), heap.getMax())
+        .sample("jvm_memory_max_bytes", Map.of("area", "nonheap"), nonHeap.getMax());
+    out.family("jvm_threads_live", "gauge", "Live JVM threads.")
+        .sample("jvm_threads_live", ManagementFactory.getThreadMXBean().getThreadCount());
+    out.family("jvm_gc_collections_total", "counter", "Garbage collections by collector.");
+    out.family("jvm_gc_collection_seconds_total", "counter", "Time spent in garbage collection by collector.");
+    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      Map<String, String> labels = new LinkedHashMap<>(Map.of("gc", gc.getName()));
+      out.sample("jvm_gc_collections_total", labels, Math.max(0, gc.getCollectionCount()));
+      out.sample("jvm_gc_collection_seconds_total", labels, Math.max(0, gc.getCollectionTime()) / 1000.0);
+    }
+    out.family("process_uptime_seconds", "gauge", "Time since the JVM started.")
+        .sample("process_uptime_seconds", ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0);
+    out.family("process_cpu_load", "gauge", "Recent CPU load of the JVM process, 0 to 1 (-1 when unknown).")
+        .sample("process_cpu_load", ((com.sun.management.OperatingSystemMXBean)
+            ManagementFactory.getOperatingSystemMXBean()).getProcessCpuLoad());
   }
 }

@@ -1,5 +1,6 @@
 package io.ltvstream.scorer.http;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
@@ -16,10 +17,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -36,12 +41,15 @@ import org.slf4j.LoggerFactory;
  *       {@code GET /health/live}: 200 unless the service failed. Both are open.</li>
  * </ul>
  * Protected paths answer 401 without a known bearer token and 403 for a token without the role.
+ * Each request runs on its own virtual thread; at most {@code scorer.http.max.in.flight} user
+ * queries run at once, further ones get 503 with {@code Retry-After} (health and metrics always answer).
  */
 public final class ScorerHttpServer implements AutoCloseable {
   static final String FORWARDED_HEADER = "X-Ltv-Forwarded";
   private static final Logger LOG = LoggerFactory.getLogger(ScorerHttpServer.class);
   private static final Pattern USER_PATH = Pattern.compile("^/v1/users/([^/]+)/ltv/?$");
   private static final String JSON = "application/json; charset=utf-8";
+  private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final HttpServer server;
   private final HttpSettings settings;
@@ -49,6 +57,7 @@ public final class ScorerHttpServer implements AutoCloseable {
   private final ServiceStatus status;
   private final ScorerMetrics metrics;
   private final ExecutorService executor;
+  private final Semaphore inFlight;
   private final HttpClient peers;
 
   private ScorerHttpServer(HttpSettings settings, ScoreLookup lookup, ServiceStatus status,
@@ -64,11 +73,9 @@ public final class ScorerHttpServer implements AutoCloseable {
     } else {
       this.server = HttpServer.create(settings.bind(), 64);
     }
-    this.executor = Executors.newFixedThreadPool(4, runnable -> {
-      Thread thread = new Thread(runnable, "ltv-http");
-      thread.setDaemon(true);
-      return thread;
-    });
+    // a virtual thread per request: a proxied query waiting for its owner holds no platform thread
+    this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("ltv-http-", 0).factory());
+    this.inFlight = new Semaphore(settings.maxInFlight());
     HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(settings.peerTimeout())
         .followRedirects(HttpClient.Redirect.NEVER);
     if (settings.peerTls() != null) {
@@ -105,13 +112,11 @@ public final class ScorerHttpServer implements AutoCloseable {
         return;
       }
       if (path.equals("/health")) {
-        boolean ready = status.ready();
-        send(exchange, ready ? 200 : 503, JSON, "{\"status\":\"" + status.state() + "\"}");
+        health(exchange, status.ready());
         return;
       }
       if (path.equals("/health/live")) {
-        boolean alive = status.alive();
-        send(exchange, alive ? 200 : 503, JSON, "{\"status\":\"" + status.state() + "\"}");
+        health(exchange, status.alive());
         return;
       }
       if (path.equals("/metrics")) {
@@ -122,13 +127,15 @@ public final class ScorerHttpServer implements AutoCloseable {
       }
       Matcher user = USER_PATH.matcher(path);
       if (user.matches()) {
-        if (authorized(exchange, Role.READER)) {
-          Long at = atParameter(exchange.getRequestURI().getRawQuery());
-          if (at != null && at == Long.MIN_VALUE) {
-            send(exchange, 400, JSON, error("at must be epoch milliseconds or an ISO-8601 instant"));
-            return;
-          }
-          answerUser(exchange, URLDecoder.decode(user.group(1), StandardCharsets.UTF_8), at);
+        if (!inFlight.tryAcquire()) {
+          exchange.getResponseHeaders().set("Retry-After", "1");
+          send(exchange, 503, JSON, error("too many requests in flight (scorer.http.max.in.flight); retry"));
+          return;
+        }
+        try {
+          answerUserQuery(exchange, decodePathSegment(user.group(1)));
+        } finally {
+          inFlight.release();
         }
         return;
       }
@@ -137,6 +144,31 @@ public final class ScorerHttpServer implements AutoCloseable {
       LOG.error("HTTP {} failed", exchange.getRequestURI().getRawPath().replaceAll("/users/[^/]+", "/users/*"), e);
       send(exchange, 500, JSON, error("internal error"));
     }
+  }
+
+  /** 200 when {@code up} and nothing needs a restart; the body names the state and any problem. */
+  private void health(HttpExchange exchange, boolean up) throws IOException {
+    List<String> problems = status.problems();
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("status", status.state());
+    body.put("problems", problems);
+    send(exchange, up && problems.isEmpty() ? 200 : 503, JSON, MAPPER.writeValueAsString(body));
+  }
+
+  private void answerUserQuery(HttpExchange exchange, String userId) throws IOException {
+    if (authorized(exchange, Role.READER)) {
+      Long at = atParameter(exchange.getRequestURI().getRawQuery());
+      if (at != null && at == Long.MIN_VALUE) {
+        send(exchange, 400, JSON, error("at must be epoch milliseconds or an ISO-8601 instant"));
+        return;
+      }
+      answerUser(exchange, userId, at);
+    }
+  }
+
+  /** %-decoding only: in a path, {@code +} is a plus (form decoding would make it a space). */
+  static String decodePathSegment(String raw) {
+    return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
   }
 
   private boolean authorized(HttpExchange exchange, Role required) throws IOException {
@@ -209,6 +241,7 @@ public final class ScorerHttpServer implements AutoCloseable {
         .header(FORWARDED_HEADER, "1").GET().build();
     try {
       HttpResponse<String> response = peers.send(request, HttpResponse.BodyHandlers.ofString());
+      response.headers().firstValue("Retry-After").ifPresent(v -> exchange.getResponseHeaders().set("Retry-After", v));
       send(exchange, response.statusCode(), JSON, response.body());
     } catch (IOException e) {
       LOG.warn("owner {}:{} did not answer: {}", owner.host(), owner.port(), e.toString());

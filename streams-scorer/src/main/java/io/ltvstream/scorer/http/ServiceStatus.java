@@ -1,14 +1,23 @@
 package io.ltvstream.scorer.http;
 
+import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 
 /** What {@code /health} and {@code /metrics} read about the running service. */
 public interface ServiceStatus {
+  /** A background thread of the service: alive, and how many of its attempts failed and were retried. */
+  record Worker(String name, boolean alive, long failedAttempts) {}
+
   /** Ready to serve: the Kafka Streams state is RUNNING. */
   boolean ready();
 
   /** Alive: not failed and not shut down (rebalancing counts as alive). */
   boolean alive();
+
+  /** Why the instance needs a restart (a dead model watcher, a shut-down client); empty when healthy. */
+  List<String> problems();
 
   /** The Kafka Streams state name. */
   String state();
@@ -18,4 +27,13 @@ public interface ServiceStatus {
 
   /** Approximate entries per local state store, by store name. */
   Map<String, Long> storeSizes();
+
+  /** The service's background threads. */
+  List<Worker> workers();
+
+  /** Stream threads replaced after a failure since the start. */
+  long streamThreadReplacements();
+
+  /** Kafka Streams' own metrics and its clients' (consumer, producer, admin, RocksDB, threads). */
+  Map<MetricName, ? extends Metric> kafkaMetrics();
 }

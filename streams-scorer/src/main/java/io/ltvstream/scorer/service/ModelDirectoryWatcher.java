@@ -13,6 +13,8 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,18 +24,28 @@ import org.slf4j.LoggerFactory;
  * Polling (not a WatchService) because it behaves the same on local disks, NFS and container
  * volumes. A file is offered only once its size and modification time stayed the same over one
  * poll, so a bundle being copied in is not read half-written (an atomic rename is better still).
- * A signature, when used, sits beside the bundle as {@code <bundle>.sig} (hex HMAC-SHA256).
+ * A signature, when used, sits beside the bundle as {@code <bundle>.sig} (hex HMAC-SHA256); it is
+ * part of what must stay unchanged, so a signature written after its bundle gets the bundle offered
+ * again. A read that fails is retried on the next poll. An {@link Error} stops the watcher, and
+ * {@link #deathCause()} says so.
  */
-public final class ModelDirectoryWatcher implements AutoCloseable {
+public final class ModelDirectoryWatcher implements AutoCloseable, BackgroundWorker {
   public static final String SIGNATURE_SUFFIX = ".sig";
   private static final Logger LOG = LoggerFactory.getLogger(ModelDirectoryWatcher.class);
 
-  private record Seen(Path path, long size, FileTime modified) {}
+  /** A bundle and its signature file as listed; the signature fields are null without one. */
+  private record Seen(Path path, long size, FileTime modified, Long signatureSize, FileTime signatureModified) {
+    Path signatureFile() {
+      return path.resolveSibling(path.getFileName() + SIGNATURE_SUFFIX);
+    }
+  }
 
   private final Path directory;
   private final PathMatcher bundles;
   private final ModelRegistry<?> registry;
   private final ScheduledExecutorService scheduler;
+  private final AtomicReference<String> deathCause = new AtomicReference<>();
+  private final LongAdder failedAttempts = new LongAdder();
   private Seen candidate;
   private Seen offered;
 
@@ -56,9 +68,29 @@ public final class ModelDirectoryWatcher implements AutoCloseable {
   private void pollSafely() {
     try {
       poll();
-    } catch (RuntimeException | IOException e) {
-      LOG.warn("model directory {} could not be read: {}", directory, e.toString());
+    } catch (Exception e) {
+      failedAttempts.increment();
+      LOG.warn("model directory {} could not be read, retrying in the next poll: {}", directory, e.toString());
+    } catch (Error e) {
+      deathCause.set(e.toString());
+      LOG.error("model directory watcher stopped; no new bundle from {} goes into service", directory, e);
+      throw e;
     }
+  }
+
+  @Override
+  public String name() {
+    return "model-directory";
+  }
+
+  @Override
+  public Optional<String> deathCause() {
+    return Optional.ofNullable(deathCause.get());
+  }
+
+  @Override
+  public long failedAttempts() {
+    return failedAttempts.sum();
   }
 
   /** One look at the directory; public so tests and the service's start can drive it. */
@@ -71,12 +103,12 @@ public final class ModelDirectoryWatcher implements AutoCloseable {
       candidate = newest.get();
       return Optional.empty();
     }
-    offered = candidate;
-    Path bundle = offered.path();
-    Path signatureFile = bundle.resolveSibling(bundle.getFileName() + SIGNATURE_SUFFIX);
-    String signature = Files.exists(signatureFile)
-        ? Files.readString(signatureFile, StandardCharsets.US_ASCII).strip() : null;
-    return Optional.of(registry.offer(bundle.toString(), Files.readAllBytes(bundle), signature));
+    Seen stable = candidate;
+    String signature = stable.signatureModified() == null
+        ? null : Files.readString(stable.signatureFile(), StandardCharsets.US_ASCII).strip();
+    byte[] bundle = Files.readAllBytes(stable.path());
+    offered = stable; // only once both were read: a failed read is tried again
+    return Optional.of(registry.offer(stable.path().toString(), bundle, signature));
   }
 
   private Optional<Seen> newest() throws IOException {
@@ -93,7 +125,10 @@ public final class ModelDirectoryWatcher implements AutoCloseable {
 
   private static Optional<Seen> seen(Path path) {
     try {
-      return Optional.of(new Seen(path, Files.size(path), Files.getLastModifiedTime(path)));
+      Path signature = path.resolveSibling(path.getFileName() + SIGNATURE_SUFFIX);
+      boolean signed = Files.exists(signature);
+      return Optional.of(new Seen(path, Files.size(path), Files.getLastModifiedTime(path),
+          signed ? Files.size(signature) : null, signed ? Files.getLastModifiedTime(signature) : null));
     } catch (IOException e) {
       return Optional.empty(); // removed between listing and reading
     }

@@ -2,7 +2,6 @@ package io.ltvstream.scorer.service;
 
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -10,9 +9,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The model in service, and the one gate every new bundle passes: signature (when a signing key is
- * configured), then the bundle's own checksum and decoding. A bundle that fails any check is
- * refused and logged, and the model in service stays. Stream threads read the current model
- * without locking; a swap is one reference write.
+ * configured), then the bundle's own checksum and decoding, then deployment order: only a bundle
+ * {@linkplain BundleIdentity newer} than the one in service replaces it, so replays of a topic and
+ * several sources (directory, topic) can never move the service backwards. An operator who must
+ * roll back pins a version ({@code scorer.model.pin}); then that version alone is accepted. A
+ * bundle that fails any check is refused and logged, and the model in service stays. Stream threads
+ * read the current model without locking; a swap is one reference write.
  *
  * @param <M> the loaded model type
  */
@@ -26,64 +28,84 @@ public final class ModelRegistry<M> implements Supplier<M> {
   }
 
   /** What happened to an offered bundle. */
-  public enum Outcome { LOADED, SAME_VERSION, REFUSED_UNSIGNED, REFUSED_CORRUPT }
+  public enum Outcome { LOADED, SAME_VERSION, REFUSED_OLDER, REFUSED_NOT_PINNED, REFUSED_UNSIGNED, REFUSED_CORRUPT }
+
+  private record InService<M>(M model, BundleIdentity identity) {}
 
   private final Loader<M> loader;
-  private final Function<M, String> version;
+  private final Function<M, BundleIdentity> identity;
   private final BundleSignature signature;
-  private final AtomicReference<M> current = new AtomicReference<>();
+  private final String pinnedVersion;
+  private volatile InService<M> current;
 
-  /** @param signature null when no signing key is configured */
-  public ModelRegistry(Loader<M> loader, Function<M, String> version, BundleSignature signature) {
+  /**
+   * @param signature null when no signing key is configured
+   * @param pinnedVersion the only version accepted, or null to accept every newer one
+   */
+  public ModelRegistry(Loader<M> loader, Function<M, BundleIdentity> identity, BundleSignature signature,
+      String pinnedVersion) {
     this.loader = loader;
-    this.version = version;
+    this.identity = identity;
     this.signature = signature;
+    this.pinnedVersion = pinnedVersion;
   }
 
   /**
-   * Checks and, when it passes, puts a bundle into service.
+   * Checks and, when it passes, puts a bundle into service. Synchronized: two sources offering at
+   * once must not both compare against the same model in service.
    *
    * @param origin where it came from, for the log (file name, topic-partition@offset)
    * @param signatureHex its HMAC, or null when none came with it
    */
-  public Outcome offer(String origin, byte[] bundle, String signatureHex) {
+  public synchronized Outcome offer(String origin, byte[] bundle, String signatureHex) {
     if (signature != null && !signature.verify(bundle, signatureHex)) {
       LOG.error("refused model bundle from {}: {}; keeping model {}", origin,
           signatureHex == null ? "unsigned, and a signing key is configured" : "signature does not match",
           currentVersion().orElse("(none)"));
       return Outcome.REFUSED_UNSIGNED;
     }
-    M model;
+    InService<M> offered;
     try {
-      model = Objects.requireNonNull(loader.load(bundle, origin), "loader returned no model");
+      M model = Objects.requireNonNull(loader.load(bundle, origin), "loader returned no model");
+      offered = new InService<>(model, identity.apply(model));
     } catch (Exception e) {
-      LOG.error("refused model bundle: {}; keeping model {}", e.getMessage(),
+      LOG.error("refused model bundle from {}: {}; keeping model {}", origin, e.getMessage(),
           currentVersion().orElse("(none)"));
       return Outcome.REFUSED_CORRUPT;
     }
-    String newVersion = version.apply(model);
-    M previous = current.get();
-    if (previous != null && version.apply(previous).equals(newVersion)) {
-      LOG.debug("model bundle from {} is version {}, already in service", origin, newVersion);
+    InService<M> previous = current;
+    BundleIdentity candidate = offered.identity();
+    if (previous != null && previous.identity().version().equals(candidate.version())) {
+      LOG.debug("model bundle from {} is version {}, already in service", origin, candidate.version());
       return Outcome.SAME_VERSION;
     }
-    current.set(model);
-    LOG.info("model {} in service (from {}), replacing {}", newVersion, origin,
-        previous == null ? "(none)" : version.apply(previous));
+    if (pinnedVersion != null && !pinnedVersion.equals(candidate.version())) {
+      LOG.warn("ignored model {} from {}: scorer.model.pin={} is the only version accepted", candidate,
+          origin, pinnedVersion);
+      return Outcome.REFUSED_NOT_PINNED;
+    }
+    if (pinnedVersion == null && previous != null && !candidate.isNewerThan(previous.identity())) {
+      LOG.warn("ignored model {} from {}: not newer than {} in service (set scorer.model.pin to roll back)",
+          candidate, origin, previous.identity());
+      return Outcome.REFUSED_OLDER;
+    }
+    current = offered;
+    LOG.info("model {} in service (from {}), replacing {}", candidate, origin,
+        previous == null ? "(none)" : previous.identity());
     return Outcome.LOADED;
   }
 
   /** The model in service; throws before the first bundle was loaded. */
   @Override
   public M get() {
-    M model = current.get();
-    if (model == null) {
+    InService<M> inService = current;
+    if (inService == null) {
       throw new IllegalStateException("no model bundle loaded yet");
     }
-    return model;
+    return inService.model();
   }
 
   public Optional<String> currentVersion() {
-    return Optional.ofNullable(current.get()).map(version);
+    return Optional.ofNullable(current).map(m -> m.identity().version());
   }
 }

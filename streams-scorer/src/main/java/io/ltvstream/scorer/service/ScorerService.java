@@ -1,7 +1,6 @@
 package io.ltvstream.scorer.service;
 
 import io.ltvstream.model.ModelBundle;
-import io.ltvstream.schemas.LtvSchemaStore;
 import io.ltvstream.scorer.http.ScoreLookup;
 import io.ltvstream.scorer.http.ScorerHttpServer;
 import io.ltvstream.scorer.http.ServiceStatus;
@@ -13,16 +12,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.slf4j.Logger;
@@ -36,6 +39,7 @@ import org.slf4j.LoggerFactory;
 public final class ScorerService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ScorerService.class);
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration MODEL_TOPIC_CATCH_UP = Duration.ofSeconds(60);
 
   private final ScorerMetrics metrics = new ScorerMetrics();
   private final ModelRegistry<ModelBundle> models;
@@ -43,14 +47,17 @@ public final class ScorerService implements AutoCloseable {
   private final KafkaStreams streams;
   private final ModelDirectoryWatcher directoryWatcher;
   private final ModelTopicWatcher topicWatcher;
+  private final StreamThreadFailures threadFailures;
   private final CountDownLatch stopped = new CountDownLatch(1);
+  private final AtomicBoolean closed = new AtomicBoolean();
   private final AtomicReference<KafkaStreams.State> state = new AtomicReference<>(KafkaStreams.State.CREATED);
 
   private ScorerService(ScorerSettings settings) throws IOException, GeneralSecurityException,
       InterruptedException {
     TopologySettings topology = settings.topology();
-    models = new ModelRegistry<>(ModelBundle::read,
-        ModelBundle::version, settings.modelSignature());
+    threadFailures = settings.streamThreadFailures();
+    models = new ModelRegistry<>(ModelBundle::read, BundleIdentity::of, settings.modelSignature(),
+        settings.modelPin().orElse(null));
     loadInitialModel(settings);
     directoryWatcher = settings.modelWatchDirectory()
         .map(dir -> new ModelDirectoryWatcher(dir, settings.modelWatchGlob(), models)).orElse(null);
@@ -62,13 +69,15 @@ public final class ScorerService implements AutoCloseable {
         new Status(streamsRef), metrics);
     KafkaStreams app = null;
     try {
-      app = streams(settings, topology, http.port());
-      HostInfo self = HostInfo.buildFromEndpoint(settings.advertisedServer(http.port()));
+      String advertised = settings.advertisedServer(http.port());
+      app = streams(settings, topology, advertised);
+      LOG.info("other instances reach this one at {} (application.server)", advertised);
+      HostInfo self = HostInfo.buildFromEndpoint(advertised);
       lookup.set(new StoreScoreLookup(app, self, models, topology, System::currentTimeMillis));
       topicWatcher = settings.modelTopic()
           .map(topic -> new ModelTopicWatcher(settings.config().kafkaProperties(), topic, models))
           .orElse(null);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | IOException e) {
       http.close();
       if (app != null) {
         app.close();
@@ -79,10 +88,9 @@ public final class ScorerService implements AutoCloseable {
     streamsRef.set(app);
   }
 
-  private KafkaStreams streams(ScorerSettings settings, TopologySettings topology, int httpPort) {
-    String applicationServer = settings.advertisedServer(httpPort);
-
-    Topology built = ScorerTopology.build(topology, models, metrics, LtvSchemaStore.standard());
+  private KafkaStreams streams(ScorerSettings settings, TopologySettings topology, String applicationServer)
+      throws IOException {
+    Topology built = ScorerTopology.build(topology, models, metrics, settings.schemaStore());
     LOG.info("topology:\n{}", built.describe());
     KafkaStreams streams = new KafkaStreams(built, settings.streams(applicationServer,
         ScorerTopology.errorHandling(topology, metrics)));
@@ -93,12 +101,7 @@ public final class ScorerService implements AutoCloseable {
         stopped.countDown();
       }
     });
-    // A failure the handlers did not absorb (e.g. a fenced producer): a fresh thread resumes from
-    // the last committed transaction, which under exactly-once loses and duplicates nothing.
-    streams.setUncaughtExceptionHandler(exception -> {
-      LOG.error("stream thread failed; replacing it", exception);
-      return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
-    });
+    streams.setUncaughtExceptionHandler(threadFailures);
     return streams;
   }
 
@@ -106,6 +109,9 @@ public final class ScorerService implements AutoCloseable {
   public static ScorerService start(ScorerSettings settings) throws Exception {
     ScorerService service = new ScorerService(settings);
     try {
+      if (service.topicWatcher != null) {
+        service.topicWatcher.catchUp(MODEL_TOPIC_CATCH_UP); // the newest bundle before the first event
+      }
       service.streams.start();
       if (service.directoryWatcher != null) {
         service.directoryWatcher.start(settings.modelWatchInterval());
@@ -164,8 +170,12 @@ public final class ScorerService implements AutoCloseable {
     stopped.await();
   }
 
+  /** Idempotent: the shutdown hook and the caller may both close. */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     LOG.info("shutting down");
     if (topicWatcher != null) {
       try {
@@ -181,6 +191,18 @@ public final class ScorerService implements AutoCloseable {
     streams.close(new KafkaStreams.CloseOptions().timeout(CLOSE_TIMEOUT));
     stopped.countDown();
     LOG.info("stopped");
+  }
+
+  /** The model watchers that run. */
+  private List<BackgroundWorker> backgroundWorkers() {
+    List<BackgroundWorker> workers = new ArrayList<>();
+    if (directoryWatcher != null) {
+      workers.add(directoryWatcher);
+    }
+    if (topicWatcher != null) {
+      workers.add(topicWatcher);
+    }
+    return workers;
   }
 
   /** What /health and /metrics read. */
@@ -201,6 +223,31 @@ public final class ScorerService implements AutoCloseable {
       KafkaStreams.State now = state.get();
       return now != KafkaStreams.State.ERROR && now != KafkaStreams.State.NOT_RUNNING
           && now != KafkaStreams.State.PENDING_ERROR;
+    }
+
+    @Override
+    public List<String> problems() {
+      List<String> problems = new ArrayList<>();
+      threadFailures.shutdownCause().ifPresent(problems::add);
+      backgroundWorkers().forEach(w -> w.deathCause().ifPresent(cause -> problems.add(w.name() + " stopped: " + cause)));
+      return problems;
+    }
+
+    @Override
+    public List<Worker> workers() {
+      return backgroundWorkers().stream()
+          .map(w -> new Worker(w.name(), w.deathCause().isEmpty(), w.failedAttempts())).toList();
+    }
+
+    @Override
+    public long streamThreadReplacements() {
+      return threadFailures.replacements();
+    }
+
+    @Override
+    public Map<MetricName, ? extends Metric> kafkaMetrics() {
+      KafkaStreams app = streams.get();
+      return app == null ? Map.of() : app.metrics();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.ltvstream.scorer.service;
 
 import io.ltvstream.model.Engine;
+import io.ltvstream.schemas.LtvSchemaStore;
 import io.ltvstream.scorer.http.BearerTokens;
 import io.ltvstream.scorer.http.HttpSettings;
 import io.ltvstream.scorer.topology.SegmentRules;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
@@ -78,6 +80,25 @@ public final class ScorerSettings {
     return config.getDuration("scorer.model.watch.interval", Duration.ofSeconds(10));
   }
 
+  /** The writer schemas events are decoded with: the jar's current and released ones, and {@code scorer.schemas.dir}'s. */
+  public LtvSchemaStore schemaStore() throws IOException {
+    LtvSchemaStore store = LtvSchemaStore.standard();
+    Optional<Path> directory = config.getPath("scorer.schemas.dir");
+    return directory.isPresent() ? store.registerDirectory(directory.get()) : store;
+  }
+
+  /** When a failed stream thread is replaced, and when the instance shuts down instead. */
+  public StreamThreadFailures streamThreadFailures() {
+    return new StreamThreadFailures(config.getInt("scorer.stream.thread.replacements.max", 5),
+        config.getDuration("scorer.stream.thread.replacements.window", Duration.ofMinutes(10)),
+        Clock.systemUTC());
+  }
+
+  /** The only model version to serve (a rollback), or empty to serve the newest. */
+  public Optional<String> modelPin() {
+    return config.get("scorer.model.pin");
+  }
+
   public Optional<String> modelTopic() {
     return config.get("scorer.topic.models");
   }
@@ -93,15 +114,10 @@ public final class ScorerSettings {
     return inline.map(key -> new BundleSignature(key.getBytes(StandardCharsets.UTF_8))).orElse(null);
   }
 
-  /** Host and port other instances and clients reach this one's HTTP API at. */
+  /** Host and port other instances and clients reach this one's HTTP API at; see {@link AdvertisedAddress}. */
   public String advertisedServer(int boundPort) {
-    return config.get("scorer.http.advertised").orElseGet(() -> {
-      String host = config.get("scorer.http.host", "0.0.0.0");
-      if (host.equals("0.0.0.0") || host.equals("::")) {
-        host = "localhost";
-      }
-      return host + ":" + boundPort;
-    });
+    return AdvertisedAddress.resolve(config.get(AdvertisedAddress.KEY),
+        config.get("scorer.http.host", "0.0.0.0"), boundPort, AdvertisedAddress.SYSTEM);
   }
 
   public HttpSettings http() throws IOException, GeneralSecurityException {
@@ -133,7 +149,8 @@ public final class ScorerSettings {
     }
     return new HttpSettings(bind, tls, tokens,
         HttpSettings.Forwarding.valueOf(config.get("scorer.http.forward", "proxy").toUpperCase(Locale.ROOT)),
-        peerTls, config.getDuration("scorer.http.peer.timeout", Duration.ofSeconds(5)));
+        peerTls, config.getDuration("scorer.http.peer.timeout", Duration.ofSeconds(5)),
+        config.getInt("scorer.http.max.in.flight", HttpSettings.DEFAULT_MAX_IN_FLIGHT));
   }
 
   /**

@@ -23,6 +23,17 @@ class BearerTokensTest {
   }
 
   @Test
+  void aTokenInBothSourcesHasTheRolesOfBoth() {
+    BearerTokens inline = BearerTokens.parse("reader:shared, reader:inline-only");
+    BearerTokens file = BearerTokens.parse("metrics:shared\nadmin:file-only\n");
+    BearerTokens combined = BearerTokens.combine(inline, file);
+    assertThat(combined.rolesOf("shared")).contains(Set.of(Role.READER, Role.METRICS));
+    assertThat(combined.rolesOf("inline-only")).contains(Set.of(Role.READER));
+    assertThat(combined.rolesOf("file-only")).contains(Set.of(Role.ADMIN));
+    assertThat(BearerTokens.combine(file, inline).rolesOf("shared")).contains(Set.of(Role.READER, Role.METRICS));
+  }
+
+  @Test
   void malformedEntriesAndUnknownRolesAreRefusedWithoutEchoingTheToken() {
     assertThatThrownBy(() -> BearerTokens.parse("secret-without-role"))
         .hasMessageContaining("role:token").hasMessageNotContaining("secret");

@@ -9,8 +9,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * interactive-query lookup against a running Kafka Streams app is covered by ScorerServiceIT.
  */
 class ScorerHttpServerTest {
-  private final AtomicBoolean running = new AtomicBoolean(false);
+  private final FixedStatus status = new FixedStatus();
   private final ScorerMetrics metrics = new ScorerMetrics();
   private final HttpClient client = HttpClient.newHttpClient();
   private ScorerHttpServer server;
@@ -37,6 +39,7 @@ class ScorerHttpServerTest {
     server = ScorerHttpServer.start(settings(HttpSettings.Forwarding.PROXY), (user, at) -> switch (user) {
       case "u1" -> new ScoreLookup.Local("{\"user_id\":\"u1\",\"expected_value\":12.5}");
       case "remote user" -> new ScoreLookup.Remote("localhost", owner.port());
+      case "a+b", "a b" -> new ScoreLookup.Local("{\"user_id\":\"" + user + "\"}");
       default -> new ScoreLookup.NotFound();
     }, status(), metrics);
   }
@@ -50,17 +53,11 @@ class ScorerHttpServerTest {
   private static HttpSettings settings(HttpSettings.Forwarding forwarding) {
     return new HttpSettings(new InetSocketAddress("127.0.0.1", 0), null,
         BearerTokens.parse("reader:read-token, metrics:metrics-token, admin:admin-token"),
-        forwarding, null, Duration.ofSeconds(5));
+        forwarding, null, Duration.ofSeconds(5), HttpSettings.DEFAULT_MAX_IN_FLIGHT);
   }
 
   private ServiceStatus status() {
-    return new ServiceStatus() {
-      @Override public boolean ready() { return running.get(); }
-      @Override public boolean alive() { return true; }
-      @Override public String state() { return running.get() ? "RUNNING" : "REBALANCING"; }
-      @Override public String modelVersion() { return "lstm-0123456789ab"; }
-      @Override public Map<String, Long> storeSizes() { return Map.of("user-state", 42L); }
-    };
+    return status;
   }
 
   private HttpResponse<String> get(String path, String token) throws Exception {
@@ -120,7 +117,7 @@ class ScorerHttpServerTest {
   void healthIsOpenAndReadyOnlyWhenRunning() throws Exception {
     assertThat(get("/health", null).statusCode()).isEqualTo(503);
     assertThat(get("/health/live", null).statusCode()).isEqualTo(200);
-    running.set(true);
+    status.running.set(true);
     HttpResponse<String> ready = get("/health", null);
     assertThat(ready.statusCode()).isEqualTo(200);
     assertThat(ready.body()).contains("RUNNING");
@@ -143,6 +140,107 @@ class ScorerHttpServerTest {
         .contains("ltv_score_latency_seconds_count 2\n")
         .contains("ltv_model_info{version=\"lstm-0123456789ab\"} 1\n")
         .contains("ltv_state_store_entries{store=\"user-state\"} 42\n");
+  }
+
+  @Test
+  void aPlusInAUserIdStaysAPlusAndOnlyPercentEscapesAreDecoded() throws Exception {
+    assertThat(get("/v1/users/a+b/ltv", "read-token").body()).isEqualTo("{\"user_id\":\"a+b\"}");
+    assertThat(get("/v1/users/a%2Bb/ltv", "read-token").body()).isEqualTo("{\"user_id\":\"a+b\"}");
+    assertThat(get("/v1/users/a%20b/ltv", "read-token").body()).isEqualTo("{\"user_id\":\"a b\"}");
+  }
+
+  @Test
+  void aProblemThatNeedsARestartTurnsBothHealthChecksRedAndSaysWhy() throws Exception {
+    status.running.set(true);
+    status.problems.add("model-topic stopped: java.lang.OutOfMemoryError: Java heap space");
+    for (String path : new String[] {"/health", "/health/live"}) {
+      HttpResponse<String> health = get(path, null);
+      assertThat(health.statusCode()).as(path).isEqualTo(503);
+      assertThat(health.body()).contains("model-topic stopped", "OutOfMemoryError");
+    }
+    assertThat(get("/metrics", "metrics-token").body()).contains("ltv_service_problems 1\n",
+        "ltv_worker_up{worker=\"model-directory\"} 0\n");
+  }
+
+  @Test
+  void everyDeadLetterCounterAndTheJvmBasicsAreExportedFromTheStart() throws Exception {
+    String body = get("/metrics", "metrics-token").body();
+    for (String reason : new String[] {"corrupt", "truncated", "unknown-schema", "wrong-record-type",
+        "late-beyond-grace", "missing-user-id", "feature-spec-mismatch", "unscorable", "undecodable", "unproducible"}) {
+      assertThat(body).contains("ltv_dlq_records_total{reason=\"" + reason + "\"} 0\n");
+    }
+    assertThat(body).containsPattern("jvm_memory_used_bytes\\{area=\"heap\"} [1-9]\\d*\n")
+        .containsPattern("jvm_threads_live [1-9]\\d*\n").contains("# TYPE jvm_gc_collections_total counter");
+  }
+
+  @Test
+  void queriesBeyondTheInFlightLimitGet503WithRetryAfterAndHealthStillAnswers() throws Exception {
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    ScorerHttpServer narrow = ScorerHttpServer.start(new HttpSettings(new InetSocketAddress("127.0.0.1", 0), null,
+        BearerTokens.parse("reader:read-token"), HttpSettings.Forwarding.PROXY, null, Duration.ofSeconds(5), 1),
+        (user, at) -> {
+          entered.countDown();
+          awaitUninterruptibly(release);
+          return new ScoreLookup.Local("{}");
+        }, status(), metrics);
+    try {
+      var first = client.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + narrow.port() + "/v1/users/u/ltv"))
+          .header("Authorization", "Bearer read-token").build(), HttpResponse.BodyHandlers.ofString());
+      entered.await();
+      HttpResponse<String> second = client.send(HttpRequest.newBuilder(
+              URI.create("http://127.0.0.1:" + narrow.port() + "/v1/users/v/ltv"))
+          .header("Authorization", "Bearer read-token").build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(second.statusCode()).isEqualTo(503);
+      assertThat(second.headers().firstValue("Retry-After")).contains("1");
+      assertThat(client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + narrow.port() + "/health/live"))
+          .build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+      release.countDown();
+      assertThat(first.get().statusCode()).isEqualTo(200);
+    } finally {
+      release.countDown();
+      narrow.close();
+    }
+  }
+
+  @Test
+  void manyProxiedQueriesWaitForTheirOwnerAtOnceAndTheOwnersRetryAfterIsPassedOn() throws Exception {
+    int concurrent = 32; // far beyond the old fixed pool of 4 threads
+    CountDownLatch allWaiting = new CountDownLatch(concurrent);
+    ScorerHttpServer slowOwner = ScorerHttpServer.start(settings(HttpSettings.Forwarding.PROXY), (user, at) -> {
+      allWaiting.countDown();
+      awaitUninterruptibly(allWaiting); // answers only once every query is in flight at once
+      return user.equals("moving") ? new ScoreLookup.Unavailable("restoring") : new ScoreLookup.Local("{\"ok\":1}");
+    }, status(), metrics);
+    ScorerHttpServer front = ScorerHttpServer.start(settings(HttpSettings.Forwarding.PROXY),
+        (user, at) -> new ScoreLookup.Remote("127.0.0.1", slowOwner.port()), status(), metrics);
+    try {
+      List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+      for (int i = 0; i < concurrent; i++) {
+        answers.add(client.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + front.port()
+            + "/v1/users/" + (i == 0 ? "moving" : "u" + i) + "/ltv")).header("Authorization", "Bearer read-token")
+            .build(), HttpResponse.BodyHandlers.ofString()));
+      }
+      HttpResponse<String> moving = answers.getFirst().get();
+      assertThat(moving.statusCode()).isEqualTo(503);
+      assertThat(moving.headers().firstValue("Retry-After")).contains("1");
+      for (CompletableFuture<HttpResponse<String>> answer : answers.subList(1, concurrent)) {
+        assertThat(answer.get().statusCode()).isEqualTo(200);
+      }
+    } finally {
+      allWaiting.countDown();
+      front.close();
+      slowOwner.close();
+    }
+  }
+
+  private static void awaitUninterruptibly(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test

@@ -44,13 +44,7 @@ class ScorerHttpServerTlsTest {
         "scorer.http.tls.keystore", keystore.toString(),
         "scorer.http.tls.keystore.password.file", dir.resolve("password").toString())));
     try (ScorerHttpServer server = ScorerHttpServer.start(settings.http(),
-        (user, at) -> new ScoreLookup.Local("{\"user_id\":\"" + user + "\"}"), new ServiceStatus() {
-          @Override public boolean ready() { return true; }
-          @Override public boolean alive() { return true; }
-          @Override public String state() { return "RUNNING"; }
-          @Override public String modelVersion() { return "v"; }
-          @Override public Map<String, Long> storeSizes() { return Map.of(); }
-        }, new ScorerMetrics())) {
+        (user, at) -> new ScoreLookup.Local("{\"user_id\":\"" + user + "\"}"), runningStatus(), new ScorerMetrics())) {
       HttpClient https = HttpClient.newBuilder().sslContext(trusting(keystore)).build();
       String base = "https://localhost:" + server.port();
       assertThat(https.send(HttpRequest.newBuilder(URI.create(base + "/health")).build(),
@@ -66,6 +60,12 @@ class ScorerHttpServerTlsTest {
       assertThatThrownBy(() -> untrusting.send(HttpRequest.newBuilder(URI.create(base + "/health")).build(),
           HttpResponse.BodyHandlers.ofString())).isInstanceOf(IOException.class);
     }
+  }
+
+  private static ServiceStatus runningStatus() {
+    FixedStatus status = new FixedStatus();
+    status.running.set(true);
+    return status;
   }
 
   private static SSLContext trusting(Path keystore) throws Exception {

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -35,7 +36,60 @@ class ModelRegistryTest {
   }
 
   private static ModelRegistry<ModelBundle> registry(BundleSignature signature) {
-    return new ModelRegistry<>(ModelBundle::read, ModelBundle::version, signature);
+    return new ModelRegistry<>(ModelBundle::read, BundleIdentity::of, signature, null);
+  }
+
+  private static ModelRegistry<ModelBundle> pinned(String version) {
+    return new ModelRegistry<>(ModelBundle::read, BundleIdentity::of, null, version);
+  }
+
+  @Test
+  void anOlderBundleNeverReplacesANewerOne() throws IOException {
+    ModelBundle january = Bundles.trained(7, "2026-01-10T00:00:00Z", "2026-01-09");
+    ModelBundle february = Bundles.trained(8, "2026-02-10T00:00:00Z", "2026-02-09");
+    ModelRegistry<ModelBundle> registry = registry(null);
+    assertThat(registry.offer("february", february.toBytes(), null)).isEqualTo(ModelRegistry.Outcome.LOADED);
+    assertThat(registry.offer("january", january.toBytes(), null)).isEqualTo(ModelRegistry.Outcome.REFUSED_OLDER);
+    assertThat(registry.currentVersion()).contains(february.version());
+  }
+
+  @Test
+  void trainingOnLaterDataMakesABundleNewerThanOneCreatedLaterOnEarlierData() throws IOException {
+    ModelBundle laterData = Bundles.trained(7, "2026-02-01T00:00:00Z", "2026-01-31");
+    ModelBundle backfill = Bundles.trained(8, "2026-03-01T00:00:00Z", "2025-12-31");
+    ModelBundle retrained = Bundles.trained(8, "2026-02-02T00:00:00Z", "2026-01-31");
+    ModelRegistry<ModelBundle> registry = registry(null);
+    registry.offer("later data", laterData.toBytes(), null);
+    assertThat(registry.offer("backfill", backfill.toBytes(), null)).isEqualTo(ModelRegistry.Outcome.REFUSED_OLDER);
+    assertThat(registry.offer("retrained", retrained.toBytes(), null)).isEqualTo(ModelRegistry.Outcome.LOADED);
+    assertThat(registry.currentVersion()).contains(retrained.version());
+  }
+
+  @Test
+  void whateverOrderBundlesArriveInTheNewestEndsInService() throws IOException {
+    List<ModelBundle> bundles = List.of(Bundles.trained(7, "2026-01-01T00:00:00Z", "2025-12-31"),
+        Bundles.trained(8, "2026-01-02T00:00:00Z", "2025-12-31"),
+        Bundles.trained(7, "2026-01-03T00:00:00Z", "2026-01-02"));
+    for (List<Integer> order : List.of(List.of(0, 1, 2), List.of(2, 1, 0), List.of(1, 2, 0), List.of(2, 0, 1))) {
+      ModelRegistry<ModelBundle> registry = registry(null);
+      for (int i : order) {
+        registry.offer("bundle " + i, bundles.get(i).toBytes(), null);
+      }
+      assertThat(registry.currentVersion()).as("order " + order).contains(bundles.get(2).version());
+    }
+  }
+
+  @Test
+  void aPinnedVersionGoesIntoServiceEvenWhenOlderAndNoOtherDoes() throws IOException {
+    ModelBundle old = Bundles.trained(7, "2026-01-10T00:00:00Z", "2026-01-09");
+    ModelBundle newer = Bundles.trained(8, "2026-02-10T00:00:00Z", "2026-02-09");
+    ModelRegistry<ModelBundle> registry = pinned(old.version());
+    assertThat(registry.offer("newer", newer.toBytes(), null)).isEqualTo(ModelRegistry.Outcome.REFUSED_NOT_PINNED);
+    assertThat(registry.currentVersion()).isEmpty();
+    assertThat(registry.offer("old", old.toBytes(), null)).isEqualTo(ModelRegistry.Outcome.LOADED);
+    assertThat(registry.offer("newer again", newer.toBytes(), null))
+        .isEqualTo(ModelRegistry.Outcome.REFUSED_NOT_PINNED);
+    assertThat(registry.currentVersion()).contains(old.version());
   }
 
   @Test

@@ -172,6 +172,12 @@ class ScorerServiceBrokerTest {
     assertThat(metrics).contains("ltv_scores_total 12\n", "ltv_dlq_records_total{reason=\"corrupt\"} 1\n",
         "ltv_dlq_records_total{reason=\"truncated\"} 1\n", "ltv_model_info{version=\"" + first.version() + "\"} 1");
     assertThat(metrics).containsPattern("ltv_state_store_entries\\{store=\"user-state\"} \\d+\n");
+    // Kafka Streams' own metrics, its clients' and the JVM's, beside the scorer's
+    assertThat(metrics).containsPattern("kafka_stream_thread_metrics_process_total\\{[^}]*thread_id=")
+        .containsPattern("kafka_consumer_fetch_manager_metrics_records_consumed_total\\{")
+        .containsPattern("kafka_producer_metrics_record_send_total\\{")
+        .containsPattern("kafka_stream_state_metrics_\\w+\\{[^}]*user-state")
+        .contains("ltv_dlq_records_total{reason=\"unknown-schema\"} 0\n", "jvm_threads_live ");
 
     // a new model through the compacted topic; the next event is scored by it
     try (KafkaProducer<byte[], byte[]> producer = producer()) {

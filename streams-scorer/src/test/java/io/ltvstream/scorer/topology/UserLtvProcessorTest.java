@@ -7,6 +7,7 @@ import io.ltvstream.avro.EngineeredEvent;
 import io.ltvstream.avro.LtvScore;
 import io.ltvstream.core.state.UserState;
 import io.ltvstream.model.ModelBundle;
+import io.ltvstream.scorer.service.BundleIdentity;
 import io.ltvstream.scorer.service.ModelRegistry;
 import io.ltvstream.testkit.Events;
 import io.ltvstream.testkit.TinyModel;
@@ -172,7 +173,7 @@ class UserLtvProcessorTest {
   @Test
   void aModelSwapMidStreamRebuildsUsersFromTheirRecentStepsOnFirstTouch() throws IOException {
     ModelRegistry<ModelBundle> registry = new ModelRegistry<>(
-        ModelBundle::read, ModelBundle::version, null);
+        ModelBundle::read, BundleIdentity::of, null, null);
     assertThat(registry.offer("first", bundle.toBytes(), null)).isEqualTo(ModelRegistry.Outcome.LOADED);
     List<EngineeredEvent> history = List.of(
         Events.purchase("a", "a1", day(0), 20), Events.view("a", "a2", day(3)),
