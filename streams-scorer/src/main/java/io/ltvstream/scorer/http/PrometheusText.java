@@ -23,6 +23,8 @@ final class PrometheusText {
     counter(out, "ltv_users_rebuilt_total",
         "Users whose recurrent state was rebuilt from their recent steps for a new model version.",
         metrics.usersRebuilt());
+    counter(out, "ltv_duplicates_total", "Events seen before for their user: not applied, not scored.",
+        metrics.duplicates());
 
     help(out, "ltv_dlq_records_total", "counter", "Records sent to the dead-letter topic, by reason.");
     for (Map.Entry<String, Long> entry : metrics.deadLetters().entrySet()) {

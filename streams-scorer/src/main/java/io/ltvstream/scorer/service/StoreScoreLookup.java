@@ -5,14 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ltvstream.avro.LtvScore;
 import io.ltvstream.core.state.UserState;
 import io.ltvstream.model.Engine;
+import io.ltvstream.model.EventReplay;
 import io.ltvstream.model.LtvModel;
 import io.ltvstream.model.ModelBundle;
 import io.ltvstream.scorer.http.ScoreLookup;
-import io.ltvstream.scorer.topology.RecentSteps;
 import io.ltvstream.scorer.topology.Scores;
 import io.ltvstream.scorer.topology.SegmentRules;
 import io.ltvstream.scorer.topology.TopologySettings;
-import io.ltvstream.scorer.topology.UserLtvProcessor;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.LongSupplier;
@@ -40,7 +39,6 @@ public final class StoreScoreLookup implements ScoreLookup {
   private final Supplier<ModelBundle> bundles;
   private final Engine engine;
   private final SegmentRules segments;
-  private final int recentSteps;
   private final LongSupplier clock;
   private ModelBundle bundle;
   private LtvModel model;
@@ -52,7 +50,6 @@ public final class StoreScoreLookup implements ScoreLookup {
     this.bundles = bundles;
     this.engine = settings.engine();
     this.segments = settings.segments();
-    this.recentSteps = settings.recentSteps();
     this.clock = clock;
   }
 
@@ -67,7 +64,6 @@ public final class StoreScoreLookup implements ScoreLookup {
       return new Remote(owner.activeHost().host(), owner.activeHost().port());
     }
     UserState state;
-    RecentSteps recent;
     try {
       ReadOnlyKeyValueStore<String, UserState> states = streams.store(StoreQueryParameters
           .fromNameAndType(TopologySettings.USER_STATE_STORE, QueryableStoreTypes.<String, UserState>keyValueStore())
@@ -76,10 +72,6 @@ public final class StoreScoreLookup implements ScoreLookup {
       if (state == null) {
         return new NotFound();
       }
-      ReadOnlyKeyValueStore<String, RecentSteps> recents = streams.store(StoreQueryParameters
-          .fromNameAndType(TopologySettings.USER_RECENT_STORE, QueryableStoreTypes.<String, RecentSteps>keyValueStore())
-          .withPartition(owner.partition()));
-      recent = recents.get(userId);
     } catch (InvalidStateStoreException e) {
       return new Unavailable("the user's state is being restored or moved");
     }
@@ -90,7 +82,7 @@ public final class StoreScoreLookup implements ScoreLookup {
       UserState scored = state;
       if (!state.modelVersion().equals(current.version())) {
         scored = state.copy();
-        UserLtvProcessor.rebuild(scored, recent, current);
+        EventReplay.rebuild(scored, current);
       }
       score = Scores.of(userId, null, at, scored, current, segments);
     }
