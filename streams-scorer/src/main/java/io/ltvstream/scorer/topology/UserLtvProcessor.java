@@ -31,7 +31,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * period allows, or one without a user, is refused with a {@link DeadLetterException} before any
  * state changes, and goes to the dead-letter topic. When idle re-scoring is on, a punctuator emits
  * a fresh score (no model step, only the value head with the elapsed time) for each user whose
- * idleness crossed another multiple of the idle period.
+ * idleness crossed another multiple of the idle period. Scores are timestamped when they are made,
+ * not with their (stream-time) event time: a replay of old history would otherwise be deleted by
+ * the scores topic's retention as soon as it is written.
  */
 public final class UserLtvProcessor implements Processor<String, EngineeredEvent, String, LtvScore> {
   private final TopologySettings settings;
@@ -109,7 +111,7 @@ public final class UserLtvProcessor implements Processor<String, EngineeredEvent
     states.put(userId, state);
     long at = Math.max(event.getEventTime().toEpochMilli(), state.lastEventMillis());
     LtvScore score = Scores.of(userId, event.getEventId(), at, state, model, settings.segments());
-    context.forward(record.withValue(score));
+    context.forward(record.withValue(score).withTimestamp(context.currentSystemTimeMs()));
     metrics.scored(System.nanoTime() - started);
   }
 
@@ -133,7 +135,7 @@ public final class UserLtvProcessor implements Processor<String, EngineeredEvent
           metrics.userRebuilt();
         }
         LtvScore score = Scores.of(entry.key, null, now, state, model, settings.segments());
-        context.forward(new Record<>(entry.key, score, now));
+        context.forward(new Record<>(entry.key, score, context.currentSystemTimeMs()));
         metrics.idleRescored();
       }
     }
