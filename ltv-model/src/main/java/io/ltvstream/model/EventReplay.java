@@ -1,6 +1,7 @@
 package io.ltvstream.model;
 
 import io.ltvstream.avro.EngineeredEvent;
+import io.ltvstream.core.state.ReplaySteps;
 import io.ltvstream.core.state.StepVectors;
 import io.ltvstream.core.state.UpdateOutcome;
 import io.ltvstream.core.state.UserState;
@@ -11,6 +12,7 @@ import java.util.List;
  * The one way an event reaches a user's state, shared by the scorer's processor, the trainer's
  * examples and the evaluator's replay, so training and serving never disagree: {@link
  * UserState#update} under the grace period, then the event's step vector ({@link StepVectors}).
+ * A state built by another model version is rebuilt from its replay steps ({@link #rebuild}).
  */
 public final class EventReplay {
   /**
@@ -31,6 +33,20 @@ public final class EventReplay {
       StepVectors.event(event, state, outcome, step);
     }
     return outcome;
+  }
+
+  /**
+   * Rebuilds {@code state}'s h/c for {@code model} by stepping it through the state's replay steps,
+   * oldest first, from zero.
+   */
+  public static void rebuild(UserState state, LtvModel model) {
+    model.resetRecurrent(state);
+    ReplaySteps steps = state.replaySteps();
+    float[] step = new float[StepVectors.SIZE];
+    for (int i = 0; i < steps.size(); i++) {
+      steps.copyTo(i, step);
+      model.step(step, state);
+    }
   }
 
   /** A user's state after {@code events}, stepped by {@code model}: what the scorer would hold. */

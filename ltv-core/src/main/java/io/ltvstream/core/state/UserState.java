@@ -8,14 +8,20 @@ import java.util.Objects;
 
 /**
  * One user's state: the RFM summary, time-bucketed purchase windows, refunds, the latest event
- * time and the recurrent network's hidden and cell state with the version of the model that built
- * them. Mutable and not thread-safe: one instance per user, owned by one stream thread (or one
+ * time, the recurrent network's hidden and cell state with the version of the model that built
+ * them, the last step vectors (to rebuild h/c for another model) and the ids of the last events
+ * (so that an event seen before changes nothing). Mutable and not thread-safe: one instance per user, owned by one stream thread (or one
  * training replay). {@link #update} is the single state-update code path of the project.
  */
 public final class UserState {
   static final long NONE = Long.MIN_VALUE;
   private static final long DAY_MILLIS = 86_400_000L;
   private static final float[] EMPTY = new float[0];
+  /**
+   * The longest grace whose late events all fall on a day the 7-day daily ring still holds, so that
+   * a late purchase on a day already counted is known as such: one day less than the ring.
+   */
+  public static final Duration MAX_GRACE = Duration.ofDays(WindowBuckets.BUCKETS[0] - 1);
 
   long firstEventMillis = NONE;
   long lastEventMillis = NONE;
@@ -32,6 +38,8 @@ public final class UserState {
   String modelVersion = "";
   float[] hidden = EMPTY;
   float[] cell = EMPTY;
+  final ReplaySteps replaySteps = new ReplaySteps();
+  final RecentEventIds recentEventIds = new RecentEventIds();
 
   /** A user nobody has seen yet. */
   public UserState() {}
@@ -53,18 +61,31 @@ public final class UserState {
     copy.modelVersion = modelVersion;
     copy.hidden = hidden.clone();
     copy.cell = cell.clone();
+    copy.replaySteps.copyFrom(replaySteps);
+    copy.recentEventIds.copyFrom(recentEventIds);
     return copy;
   }
 
   /**
-   * Applies one event. Events at or after the latest one are in order. An earlier event within
-   * {@code grace} of the latest still updates the summary and the windows (and is reported as
-   * {@link UpdateOutcome.Kind#OUT_OF_ORDER}); one older than that leaves the state untouched and
+   * Applies one event. An event whose id is among the user's last {@value
+   * RecentEventIds#CAPACITY} applied ones leaves the state untouched and is reported as {@link
+   * UpdateOutcome.Kind#DUPLICATE}. Events at or after the latest one are in order. An earlier event
+   * within {@code grace} of the latest still updates the summary and the windows (and is reported
+   * as {@link UpdateOutcome.Kind#OUT_OF_ORDER}); one older than that leaves the state untouched and
    * is reported as {@link UpdateOutcome.Kind#TOO_LATE}, for the caller to count and dead-letter.
-   * The recurrent h/c are not touched here: the model steps them.
+   * The recurrent h/c and the replay steps are not touched here: the model steps them.
+   *
+   * @throws IllegalArgumentException when {@code grace} is longer than {@link #MAX_GRACE}
    */
   public UpdateOutcome update(EngineeredEvent event, Duration grace) {
     Objects.requireNonNull(event, "event");
+    requireGraceWithinRings(grace);
+    // an empty id names no event in particular: it is never taken for a duplicate
+    long idHash = RecentEventIds.hash(event.getEventId());
+    boolean identified = !event.getEventId().isEmpty();
+    if (identified && recentEventIds.contains(idHash)) {
+      return UpdateOutcome.DUPLICATE;
+    }
     long time = event.getEventTime().toEpochMilli();
     long day = Math.floorDiv(time, DAY_MILLIS);
     boolean first = eventCount == 0;
@@ -106,7 +127,22 @@ public final class UserState {
     eventCount++;
     firstEventMillis = first ? time : Math.min(firstEventMillis, time);
     lastEventMillis = first ? time : Math.max(lastEventMillis, time);
+    if (identified) {
+      recentEventIds.add(idHash);
+    }
     return new UpdateOutcome(kind, sincePrevious, newPurchaseDay);
+  }
+
+  /**
+   * Refuses a grace longer than {@link #MAX_GRACE}: with it, a late purchase could fall on a day
+   * the daily ring no longer holds and be counted as a new purchase day although it is not.
+   */
+  public static void requireGraceWithinRings(Duration grace) {
+    if (grace.isNegative() || grace.compareTo(MAX_GRACE) > 0) {
+      throw new IllegalArgumentException("a grace of " + grace + " is outside [PT0S, " + MAX_GRACE
+          + "]: a late purchase more than " + MAX_GRACE + " before the latest event falls outside the "
+          + WindowBuckets.BUCKETS[0] + "-day daily ring, which decides whether its day was already counted");
+    }
   }
 
   private boolean isNewPurchaseDay(long day, long newestDay) {
@@ -238,6 +274,16 @@ public final class UserState {
     return cell;
   }
 
+  /** The last step vectors, oldest first, that rebuild h/c for another model version. */
+  public ReplaySteps replaySteps() {
+    return replaySteps;
+  }
+
+  /** Hashes of the ids of the last applied events. */
+  public RecentEventIds recentEventIds() {
+    return recentEventIds;
+  }
+
   /** Zeroes the recurrent state for {@code version}'s network of {@code units} units. */
   public void resetRecurrent(String version, int units) {
     modelVersion = Objects.requireNonNull(version, "version");
@@ -259,7 +305,8 @@ public final class UserState {
         && purchaseSpend == s.purchaseSpend && firstPurchaseDaySpend == s.firstPurchaseDaySpend
         && refundAmount == s.refundAmount
         && windows.equals(s.windows) && modelVersion.equals(s.modelVersion)
-        && Arrays.equals(hidden, s.hidden) && Arrays.equals(cell, s.cell);
+        && Arrays.equals(hidden, s.hidden) && Arrays.equals(cell, s.cell)
+        && replaySteps.equals(s.replaySteps) && recentEventIds.equals(s.recentEventIds);
   }
 
   @Override

@@ -5,38 +5,46 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Compact binary form of a {@link UserState} for a key-value state store: fixed-width fields,
- * floats for the windows and the recurrent state, about 219 bytes plus the model version and
- * 8 bytes per recurrent unit (475 bytes for a 32-unit LSTM with a 17-character version).
+ * Compact binary form of a {@link UserState}, the scorer's one value per user: fixed-width fields,
+ * floats for the windows and the recurrent state, {@value #FIXED_BYTES} bytes plus the model
+ * version, 8 bytes per recurrent unit, 8 per remembered event id and {@value
+ * ReplaySteps#BYTES_PER_STEP} per replay step. A 32-unit LSTM with its 17-character version, 32
+ * event ids and 4 replay steps: 951 bytes.
  *
- * <p>Format 2 keeps the first purchase day's spend (RFM's m_x leaves it out) as a double where
- * format 1 had 4 reserved bytes. A format-1 state is read and migrated: its first day is taken to have spent the mean
- * of its purchase days, so its m_x stays the mean it was before; it is written back as format 2.
+ * <p>Format 3 adds the recent event ids and the replay steps (which format 2 kept in a store of
+ * their own) and stores purchase days as ints. Formats 2 and 1 are read and migrated with no event
+ * ids and no replay steps: such a user is rebuilt from nothing if a new model comes before their
+ * next events. Format 1 had 4 reserved bytes where format 2 keeps the first purchase day's spend;
+ * its first day is taken to have spent the mean of its purchase days, so its m_x stays the mean it
+ * was before. Every state is written back as format 3.
  */
 public final class UserStateCodec {
   /** First byte of every encoded state; bump on any layout change. */
-  public static final byte FORMAT_VERSION = 2;
-  /** The previous format, read and migrated. */
-  static final byte PREVIOUS_FORMAT_VERSION = 1;
-  private static final int FIXED_BYTES = 1 + 8 * 4 + 3 * 4 + 8 + 8 + 4
-      + WindowBuckets.TOTAL_BUCKETS * 6 + 1 + 2;
+  public static final byte FORMAT_VERSION = 3;
+  /** Format 2: the state without event ids and replay steps, days as longs. Read and migrated. */
+  static final byte FORMAT_WITHOUT_RINGS = 2;
+  /** Format 1: as format 2 with 4 reserved bytes for the first day's spend. Read and migrated. */
+  static final byte FORMAT_WITHOUT_FIRST_DAY_SPEND = 1;
+  static final int FIXED_BYTES = 1 + 2 * 8 + 2 * 4 + 3 * 4 + 2 * 8 + 4
+      + WindowBuckets.TOTAL_BUCKETS * 6 + 1 + 2 + 1 + 1;
+  private static final int NO_DAY = Integer.MIN_VALUE;
 
   private UserStateCodec() {}
 
   /** Encoded size of {@code state}. */
   public static int size(UserState state) {
-    return FIXED_BYTES + versionBytes(state).length + 8 * state.hidden.length;
+    return FIXED_BYTES + versionBytes(state).length + 8 * state.hidden.length
+        + 8 * state.recentEventIds.size() + ReplaySteps.BYTES_PER_STEP * state.replaySteps.size();
   }
 
   public static byte[] encode(UserState state) {
     byte[] version = versionBytes(state);
-    ByteBuffer out = ByteBuffer.allocate(FIXED_BYTES + version.length + 8 * state.hidden.length);
+    ByteBuffer out = ByteBuffer.allocate(size(state));
     out.put(FORMAT_VERSION);
     out.putLong(state.firstEventMillis).putLong(state.lastEventMillis);
-    out.putLong(state.firstPurchaseDay).putLong(state.lastPurchaseDay);
+    out.putInt(day(state.firstPurchaseDay)).putInt(day(state.lastPurchaseDay));
     out.putInt(state.purchaseDays).putInt(state.eventCount).putInt(state.refundCount);
-    out.putDouble(state.firstPurchaseDaySpend);
-    out.putDouble(state.purchaseSpend).putFloat(state.refundAmount);
+    out.putDouble(state.firstPurchaseDaySpend).putDouble(state.purchaseSpend).putFloat(state.refundAmount);
     for (int i = 0; i < WindowBuckets.TOTAL_BUCKETS; i++) {
       out.putChar(state.windows.counts[i]).putFloat(state.windows.spend[i]);
     }
@@ -48,6 +56,15 @@ public final class UserStateCodec {
     for (float c : state.cell) {
       out.putFloat(c);
     }
+    RecentEventIds ids = state.recentEventIds;
+    out.put((byte) ids.size());
+    for (int i = 0; i < ids.size(); i++) {
+      out.putLong(ids.get(i));
+    }
+    out.put((byte) state.replaySteps.size());
+    for (short half : state.replaySteps.halves) {
+      out.putShort(half);
+    }
     return out.array();
   }
 
@@ -56,21 +73,23 @@ public final class UserStateCodec {
     ByteBuffer in = ByteBuffer.wrap(bytes);
     try {
       byte format = in.get();
-      if (format != FORMAT_VERSION && format != PREVIOUS_FORMAT_VERSION) {
-        throw new IllegalArgumentException("Unknown user-state format " + format
-            + " (this build reads " + PREVIOUS_FORMAT_VERSION + " and " + FORMAT_VERSION + ")");
+      if (format != FORMAT_VERSION && format != FORMAT_WITHOUT_RINGS && format != FORMAT_WITHOUT_FIRST_DAY_SPEND) {
+        throw new IllegalArgumentException("Unknown user-state format " + format + " (this build reads "
+            + FORMAT_WITHOUT_FIRST_DAY_SPEND + " to " + FORMAT_VERSION + ")");
       }
+      boolean current = format == FORMAT_VERSION;
       UserState state = new UserState();
       state.firstEventMillis = in.getLong();
       state.lastEventMillis = in.getLong();
-      state.firstPurchaseDay = in.getLong();
-      state.lastPurchaseDay = in.getLong();
+      state.firstPurchaseDay = current ? day(in.getInt()) : in.getLong();
+      state.lastPurchaseDay = current ? day(in.getInt()) : in.getLong();
       state.purchaseDays = in.getInt();
       state.eventCount = in.getInt();
       state.refundCount = in.getInt();
-      double firstPurchaseDaySpend = format == FORMAT_VERSION ? in.getDouble() : in.getInt(); // format 1: reserved
+      boolean firstDaySpendKept = format != FORMAT_WITHOUT_FIRST_DAY_SPEND;
+      double firstPurchaseDaySpend = firstDaySpendKept ? in.getDouble() : in.getInt(); // format 1: reserved
       state.purchaseSpend = in.getDouble();
-      state.firstPurchaseDaySpend = format == FORMAT_VERSION ? firstPurchaseDaySpend
+      state.firstPurchaseDaySpend = firstDaySpendKept ? firstPurchaseDaySpend
           : state.purchaseDays == 0 ? 0 : state.purchaseSpend / state.purchaseDays;
       state.refundAmount = in.getFloat();
       for (int i = 0; i < WindowBuckets.TOTAL_BUCKETS; i++) {
@@ -92,6 +111,21 @@ public final class UserStateCodec {
       for (int i = 0; i < units; i++) {
         state.cell[i] = in.getFloat();
       }
+      if (current) {
+        int ids = in.get() & 0xff;
+        if (ids > RecentEventIds.CAPACITY) {
+          throw new IllegalArgumentException(ids + " event ids in a user state; at most "
+              + RecentEventIds.CAPACITY + " are kept");
+        }
+        for (int i = 0; i < ids; i++) {
+          state.recentEventIds.add(in.getLong());
+        }
+        short[] halves = new short[(in.get() & 0xff) * ReplaySteps.COMPONENTS];
+        for (int i = 0; i < halves.length; i++) {
+          halves[i] = in.getShort();
+        }
+        state.replaySteps.halves = halves;
+      }
       if (in.hasRemaining()) {
         throw new IllegalArgumentException(in.remaining() + " unexpected trailing bytes in a user state");
       }
@@ -99,6 +133,15 @@ public final class UserStateCodec {
     } catch (BufferUnderflowException e) {
       throw new IllegalArgumentException("Truncated user state (" + bytes.length + " bytes)", e);
     }
+  }
+
+  /** An epoch day as stored: days fit an int; {@link UserState#NONE} is {@link #NO_DAY}. */
+  private static int day(long day) {
+    return day == UserState.NONE ? NO_DAY : Math.toIntExact(day);
+  }
+
+  private static long day(int stored) {
+    return stored == NO_DAY ? UserState.NONE : stored;
   }
 
   private static byte[] versionBytes(UserState state) {

@@ -5,11 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
 class UserStateCodecTest {
+  /** The scorer's default: replay steps kept per user ({@code scorer.recent.steps}). */
+  private static final int DEFAULT_REPLAY_STEPS = 4;
+  /** A user key as the pipeline writes it: a pseudonym of 64 hex characters. */
+  private static final int PSEUDONYM_BYTES = 64;
+
+  /** 28 purchase days, a 32-unit LSTM (the trainer's default) with a 17-character version. */
   private static UserState busyUser() {
     UserState state = new UserState();
     for (int d = 1; d <= 28; d++) {
@@ -23,47 +33,91 @@ class UserStateCodecTest {
     return state;
   }
 
+  /** {@link #busyUser} with every ring full at the scorer's defaults. */
+  private static UserState busyUserWithFullRings() {
+    UserState state = busyUser();
+    for (int d = 1; d <= RecentEventIds.CAPACITY; d++) {
+      state.update(purchase(String.format("2026-03-%02dT12:00:00Z", Math.min(d, 31)), 2), Duration.ZERO);
+    }
+    float[] step = new float[StepVectors.SIZE];
+    for (int s = 0; s < DEFAULT_REPLAY_STEPS; s++) {
+      Arrays.fill(step, 1, StepVectors.SIZE, s + 0.25f);
+      state.replaySteps().append(step, DEFAULT_REPLAY_STEPS);
+    }
+    return state;
+  }
+
+  /** A format-2 state as the previous release's codec wrote it for {@link #busyUser}. */
+  private static byte[] formatTwoBusyUser() throws IOException {
+    try (InputStream in = UserStateCodecTest.class.getResourceAsStream("user-state-format-2.hex")) {
+      return HexFormat.of().parseHex(new String(in.readAllBytes(), StandardCharsets.US_ASCII).strip());
+    }
+  }
+
   @Test
   void roundTripKeepsEverything() {
-    UserState state = busyUser();
+    UserState state = busyUserWithFullRings();
     UserState back = UserStateCodec.decode(UserStateCodec.encode(state));
     assertThat(back).isEqualTo(state);
+    assertThat(back.recentEventIds().size()).isEqualTo(RecentEventIds.CAPACITY);
+    assertThat(back.replaySteps().size()).isEqualTo(DEFAULT_REPLAY_STEPS);
     assertThat(back.windowSpend(30, state.lastEventMillis())).isEqualTo(state.windowSpend(30, state.lastEventMillis()));
   }
 
   @Test
-  void aFormatOneStateIsMigratedWithItsMeanSpendAsTheFirstDaysSpend() {
-    UserState state = busyUser();
-    byte[] current = UserStateCodec.encode(state);
-    // format 1: the same layout with 4 reserved bytes where format 2 keeps the first day's spend
-    int at = 1 + 4 * 8 + 3 * 4;
-    byte[] previous = new byte[current.length - 4];
-    System.arraycopy(current, 0, previous, 0, at);
-    System.arraycopy(current, at + 8, previous, at + 4, current.length - at - 8);
-    previous[0] = 1;
+  void everythingTheScorerKeepsPerUserFitsInOneKilobyte() {
+    UserState state = busyUserWithFullRings();
+    byte[] value = UserStateCodec.encode(state);
+    assertThat(value.length).isEqualTo(UserStateCodec.size(state)).isEqualTo(951);
+    assertThat(PSEUDONYM_BYTES + value.length).as("key plus value of the one store").isLessThanOrEqualTo(1024);
+  }
 
-    UserState migrated = UserStateCodec.decode(previous);
+  @Test
+  void aFormatTwoStateIsMigratedWithoutRingsAndWrittenBackAsFormatThree() throws IOException {
+    UserState expected = busyUser();
+    UserState migrated = UserStateCodec.decode(formatTwoBusyUser());
+
+    long at = expected.lastEventMillis();
+    assertThat(migrated.rfm(at)).isEqualTo(expected.rfm(at));
+    assertThat(migrated.windowSpend(30, at)).isEqualTo(expected.windowSpend(30, at));
+    assertThat(migrated.windowCount(365, at)).isEqualTo(expected.windowCount(365, at));
+    assertThat(migrated.modelVersion()).isEqualTo(expected.modelVersion());
+    assertThat(migrated.hidden()).containsExactly(expected.hidden());
+    assertThat(migrated.cell()).containsExactly(expected.cell());
+    assertThat(migrated.recentEventIds().size()).isZero();
+    assertThat(migrated.replaySteps().size()).isZero();
+
+    byte[] rewritten = UserStateCodec.encode(migrated);
+    assertThat(rewritten[0]).isEqualTo(UserStateCodec.FORMAT_VERSION);
+    assertThat(UserStateCodec.decode(rewritten)).isEqualTo(migrated);
+  }
+
+  @Test
+  void aFormatOneStateIsMigratedWithItsMeanSpendAsTheFirstDaysSpend() throws IOException {
+    UserState state = busyUser();
+    byte[] formatTwo = formatTwoBusyUser();
+    // format 1: the format-2 layout with 4 reserved bytes where format 2 keeps the first day's spend
+    int at = 1 + 4 * 8 + 3 * 4;
+    byte[] formatOne = new byte[formatTwo.length - 4];
+    System.arraycopy(formatTwo, 0, formatOne, 0, at);
+    System.arraycopy(formatTwo, at + 8, formatOne, at + 4, formatTwo.length - at - 8);
+    formatOne[0] = 1;
+
+    UserState migrated = UserStateCodec.decode(formatOne);
 
     long at0 = state.lastEventMillis();
     assertThat(migrated.rfm(at0).frequency()).isEqualTo(state.rfm(at0).frequency());
     assertThat(migrated.rfm(at0).monetaryValue()).isCloseTo(state.meanSpendPerPurchaseDay(), within(1e-9));
     assertThat(migrated.hidden()).containsExactly(state.hidden());
     assertThat(UserStateCodec.encode(migrated)[0]).isEqualTo(UserStateCodec.FORMAT_VERSION);
-    assertThat(state.rfm(at0).monetaryValue()).as("format 2 keeps the first day apart")
+    assertThat(state.rfm(at0).monetaryValue()).as("later formats keep the first day apart")
         .isNotEqualTo(state.meanSpendPerPurchaseDay());
   }
 
   @Test
-  void aUserWithA32UnitLstmFitsIn512Bytes() {
-    UserState state = busyUser();
-    byte[] bytes = UserStateCodec.encode(state);
-    assertThat(bytes.length).isEqualTo(UserStateCodec.size(state)).isLessThanOrEqualTo(512);
-  }
-
-  @Test
   void truncatedOrForeignBytesAreRefusedWithAReason() {
-    byte[] bytes = UserStateCodec.encode(busyUser());
-    assertThatThrownBy(() -> UserStateCodec.decode(Arrays.copyOf(bytes, 100)))
+    byte[] bytes = UserStateCodec.encode(busyUserWithFullRings());
+    assertThatThrownBy(() -> UserStateCodec.decode(Arrays.copyOf(bytes, bytes.length - 1)))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Truncated");
     bytes[0] = 9;
     assertThatThrownBy(() -> UserStateCodec.decode(bytes))

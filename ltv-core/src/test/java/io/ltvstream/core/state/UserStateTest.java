@@ -4,9 +4,11 @@ import static io.ltvstream.core.state.Events.event;
 import static io.ltvstream.core.state.Events.millis;
 import static io.ltvstream.core.state.Events.purchase;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.ltvstream.avro.EventType;
+import io.ltvstream.avro.EngineeredEvent;
 import io.ltvstream.core.clv.RfmSummary;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -109,5 +111,70 @@ class UserStateTest {
     assertThat(state.purchaseDays()).isEqualTo(1);
     assertThat(state.eventCount()).isEqualTo(3);
     assertThat(state.windowSpend(7, millis("2026-01-03T00:00:00Z"))).isEqualTo(50.0);
+  }
+
+  @Test
+  void anEventSeenBeforeIsADuplicateAndLeavesTheStateUnchanged() {
+    UserState state = new UserState();
+    EngineeredEvent first = purchase("2026-01-01T10:00:00Z", 10);
+    EngineeredEvent second = purchase("2026-01-02T10:00:00Z", 20);
+    state.update(first, GRACE);
+    state.update(second, GRACE);
+    UserState before = state.copy();
+
+    assertThat(state.update(second, GRACE).kind()).isEqualTo(UpdateOutcome.Kind.DUPLICATE);
+    assertThat(state.update(first, GRACE).kind()).as("an out-of-order re-send too")
+        .isEqualTo(UpdateOutcome.Kind.DUPLICATE);
+    assertThat(state).isEqualTo(before);
+    assertThat(state.purchaseSpend()).isEqualTo(30.0);
+  }
+
+  @Test
+  void anEventIdIsRememberedForTheUsersLast32Events() {
+    UserState state = new UserState();
+    EngineeredEvent oldest = purchase("2026-01-01T00:00:00Z", 1);
+    state.update(oldest, GRACE);
+    for (int i = 1; i < RecentEventIds.CAPACITY; i++) {
+      state.update(event("2026-01-01T00:00:00Z", EventType.VIEW, 0), GRACE);
+    }
+    assertThat(state.update(oldest, GRACE).kind()).isEqualTo(UpdateOutcome.Kind.DUPLICATE);
+
+    state.update(event("2026-01-01T00:00:00Z", EventType.VIEW, 0), GRACE); // the 33rd pushes it out
+    assertThat(state.update(oldest, GRACE).kind()).isEqualTo(UpdateOutcome.Kind.IN_ORDER);
+  }
+
+  @Test
+  void aTooLateEventIsNotRememberedSoItsReSendIsTooLateAgain() {
+    UserState state = new UserState();
+    state.update(purchase("2026-01-10T00:00:00Z", 10), GRACE);
+    EngineeredEvent late = purchase("2026-01-01T00:00:00Z", 10);
+    assertThat(state.update(late, GRACE).kind()).isEqualTo(UpdateOutcome.Kind.TOO_LATE);
+    assertThat(state.update(late, GRACE).kind()).isEqualTo(UpdateOutcome.Kind.TOO_LATE);
+    assertThat(state.recentEventIds().size()).isOne();
+  }
+
+  @Test
+  void aLatePurchaseAtTheLongestGraceOnADayAlreadyCountedIsNotANewDay() {
+    UserState state = new UserState();
+    state.update(purchase("2026-01-01T00:00:00Z", 10), UserState.MAX_GRACE);
+    state.update(purchase("2026-01-05T00:00:00Z", 10), UserState.MAX_GRACE);
+    state.update(purchase("2026-01-11T00:00:00Z", 10), UserState.MAX_GRACE); // latest: midnight, the worst case
+    // exactly MAX_GRACE before the latest event, on a day between the first and the last purchase day
+    UpdateOutcome late = state.update(purchase("2026-01-05T00:00:00Z", 10), UserState.MAX_GRACE);
+
+    assertThat(late.kind()).isEqualTo(UpdateOutcome.Kind.OUT_OF_ORDER);
+    assertThat(late.newPurchaseDay()).isFalse();
+    assertThat(state.purchaseDays()).isEqualTo(3);
+  }
+
+  @Test
+  void aGraceThatReachesPastTheDailyRingIsRefused() {
+    UserState state = new UserState();
+    Duration justOver = UserState.MAX_GRACE.plusMillis(1);
+    assertThatThrownBy(() -> state.update(purchase("2026-01-01T00:00:00Z", 10), justOver))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PT144H").hasMessageContaining("daily ring");
+    assertThatThrownBy(() -> state.update(purchase("2026-01-01T00:00:00Z", 10), Duration.ofDays(7)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(state.eventCount()).isZero();
   }
 }

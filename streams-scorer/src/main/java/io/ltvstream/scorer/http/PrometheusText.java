@@ -54,6 +54,8 @@ final class PrometheusText {
     out.family("ltv_users_rebuilt_total", "counter",
         "Users whose recurrent state was rebuilt from their recent steps for a new model version.")
         .sample("ltv_users_rebuilt_total", metrics.usersRebuilt());
+    out.family("ltv_duplicates_total", "counter", "Events seen before for their user: not applied, not scored.")
+        .sample("ltv_duplicates_total", metrics.duplicates());
 
     out.family("ltv_dlq_records_total", "counter", "Records sent to the dead-letter topic, by reason.");
     Map<String, Long> deadLetters = new TreeMap<>();

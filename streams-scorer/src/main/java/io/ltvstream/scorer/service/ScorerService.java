@@ -267,13 +267,12 @@ public final class ScorerService implements AutoCloseable {
       if (app == null || !ready()) {
         return sizes;
       }
-      for (String store : new String[] {TopologySettings.USER_STATE_STORE, TopologySettings.USER_RECENT_STORE}) {
-        try {
-          sizes.put(store, app.store(StoreQueryParameters.fromNameAndType(
-              store, QueryableStoreTypes.keyValueStore())).approximateNumEntries());
-        } catch (InvalidStateStoreException e) {
-          // moving between instances: report nothing rather than a wrong number
-        }
+      String store = TopologySettings.USER_STATE_STORE;
+      try {
+        sizes.put(store, app.store(StoreQueryParameters.fromNameAndType(
+            store, QueryableStoreTypes.keyValueStore())).approximateNumEntries());
+      } catch (InvalidStateStoreException e) {
+        // moving between instances: report nothing rather than a wrong number
       }
       return sizes;
     }

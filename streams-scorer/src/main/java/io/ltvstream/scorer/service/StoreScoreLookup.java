@@ -4,15 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ltvstream.avro.LtvScore;
 import io.ltvstream.core.state.UserState;
+import io.ltvstream.model.EventReplay;
 import io.ltvstream.model.LtvModel;
 import io.ltvstream.model.ModelBundle;
 import io.ltvstream.scorer.http.ScoreLookup;
 import io.ltvstream.scorer.topology.ModelInstances;
-import io.ltvstream.scorer.topology.RecentSteps;
 import io.ltvstream.scorer.topology.Scores;
 import io.ltvstream.scorer.topology.SegmentRules;
 import io.ltvstream.scorer.topology.TopologySettings;
-import io.ltvstream.scorer.topology.UserLtvProcessor;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.LongSupplier;
@@ -39,7 +38,6 @@ public final class StoreScoreLookup implements ScoreLookup {
   private final HostInfo self;
   private final ModelInstances models;
   private final SegmentRules segments;
-  private final int recentSteps;
   private final LongSupplier clock;
 
   public StoreScoreLookup(KafkaStreams streams, HostInfo self, Supplier<ModelBundle> bundles,
@@ -48,7 +46,6 @@ public final class StoreScoreLookup implements ScoreLookup {
     this.self = self;
     this.models = new ModelInstances(bundles, settings.engine());
     this.segments = settings.segments();
-    this.recentSteps = settings.recentSteps();
     this.clock = clock;
   }
 
@@ -63,7 +60,6 @@ public final class StoreScoreLookup implements ScoreLookup {
       return new Remote(owner.activeHost().host(), owner.activeHost().port());
     }
     UserState state;
-    RecentSteps recent;
     try {
       ReadOnlyKeyValueStore<String, UserState> states = streams.store(StoreQueryParameters
           .fromNameAndType(TopologySettings.USER_STATE_STORE, QueryableStoreTypes.<String, UserState>keyValueStore())
@@ -72,10 +68,6 @@ public final class StoreScoreLookup implements ScoreLookup {
       if (state == null) {
         return new NotFound();
       }
-      ReadOnlyKeyValueStore<String, RecentSteps> recents = streams.store(StoreQueryParameters
-          .fromNameAndType(TopologySettings.USER_RECENT_STORE, QueryableStoreTypes.<String, RecentSteps>keyValueStore())
-          .withPartition(owner.partition()));
-      recent = recents.get(userId);
     } catch (InvalidStateStoreException e) {
       return new Unavailable("the user's state is being restored or moved");
     }
@@ -86,7 +78,7 @@ public final class StoreScoreLookup implements ScoreLookup {
       UserState scored = state;
       if (!state.modelVersion().equals(current.version())) {
         scored = state.copy();
-        UserLtvProcessor.rebuild(scored, recent, current);
+        EventReplay.rebuild(scored, current);
       }
       score = Scores.of(userId, null, at, scored, current, segments);
     }

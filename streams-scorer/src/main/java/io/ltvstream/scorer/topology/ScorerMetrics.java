@@ -18,6 +18,7 @@ public final class ScorerMetrics {
   private final LongAdder idleRescores = new LongAdder();
   private final LongAdder lateWithinGrace = new LongAdder();
   private final LongAdder usersRebuilt = new LongAdder();
+  private final LongAdder duplicates = new LongAdder();
   private final Map<String, LongAdder> deadLetters = new ConcurrentHashMap<>();
   private final LongAdder[] latencyBuckets = new LongAdder[LATENCY_BUCKETS.length];
   private final LongAdder latencyCount = new LongAdder();
@@ -57,6 +58,11 @@ public final class ScorerMetrics {
     usersRebuilt.increment();
   }
 
+  /** An event seen before: no state change, no score. Events in = scores + dead letters + duplicates. */
+  public void duplicate() {
+    duplicates.increment();
+  }
+
   public void deadLetter(String reason) {
     deadLetters.computeIfAbsent(reason, r -> new LongAdder()).increment();
   }
@@ -75,6 +81,10 @@ public final class ScorerMetrics {
 
   public long usersRebuilt() {
     return usersRebuilt.sum();
+  }
+
+  public long duplicates() {
+    return duplicates.sum();
   }
 
   /** Dead-lettered records by reason, sorted by reason. */

@@ -21,9 +21,11 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  * The scorer's topology:
  * <pre>
  * ltv-events --+-- keyed by its user id ------------------------------+-- UserLtvProcessor -- ltv-scores
- *              +-- no key, or another key -- re-key -- repartition ---+   (user-state, user-recent)
+ *              +-- no key, or another key -- re-key -- repartition ---+   (user-state)
  * undecodable records, late events, unscorable records ------------------------------------ ltv-dlq
  * </pre>
+ * Record timestamps, and so stream time, are the events' {@code event_time} ({@link
+ * EventTimeExtractor}); the repartition carries them on.
  * The DSL does only the routing and the repartition (so Kafka Streams creates and sizes that
  * internal topic); scoring is the processor-API {@link UserLtvProcessor}. Every internal resource
  * is named, so the topology can run with {@code ensure.explicit.internal.resource.naming=true}
@@ -40,7 +42,8 @@ public final class ScorerTopology {
     AvroMessageSerde<EngineeredEvent> events = LtvSerdes.engineeredEvent(schemas);
     StreamsBuilder builder = new StreamsBuilder();
     KStream<String, EngineeredEvent> source = builder.stream(settings.eventsTopic(),
-        Consumed.with(Serdes.String(), events).withName("ltv-events-source"));
+        Consumed.with(Serdes.String(), events).withTimestampExtractor(new EventTimeExtractor())
+            .withName("ltv-events-source"));
     KStream<String, EngineeredEvent> keyed =
         source.filter((key, event) -> !needsRekey(key, event), Named.as("keyed-by-user"));
     KStream<String, EngineeredEvent> rekeyed = source

@@ -5,7 +5,7 @@ import io.ltvstream.core.state.UserStateCodec;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
-/** Serdes of the two stores' values: the shared {@link UserStateCodec}, and {@link RecentSteps}. */
+/** Serde of the store's value: the shared {@link UserStateCodec}. */
 public final class StateSerdes {
   private StateSerdes() {}
 
@@ -13,11 +13,5 @@ public final class StateSerdes {
     return Serdes.serdeFrom(
         (topic, state) -> state == null ? null : UserStateCodec.encode(state),
         (topic, bytes) -> bytes == null ? null : UserStateCodec.decode(bytes));
-  }
-
-  public static Serde<RecentSteps> recentSteps(int capacity) {
-    return Serdes.serdeFrom(
-        (topic, recent) -> recent == null ? null : recent.encode(),
-        (topic, bytes) -> bytes == null ? null : RecentSteps.decode(bytes, capacity));
   }
 }

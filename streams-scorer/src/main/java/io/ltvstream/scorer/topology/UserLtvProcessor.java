@@ -2,6 +2,7 @@ package io.ltvstream.scorer.topology;
 
 import io.ltvstream.avro.EngineeredEvent;
 import io.ltvstream.avro.LtvScore;
+import io.ltvstream.core.features.EventFeatures;
 import io.ltvstream.core.state.StepVectors;
 import io.ltvstream.core.state.UpdateOutcome;
 import io.ltvstream.core.state.UserState;
@@ -22,12 +23,17 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Scores every event of a user: load the user's state, apply the shared state update
  * ({@link UserState#update}), take one model step, store, emit one {@link LtvScore}.
  *
- * <p>A user whose recurrent state was built by another model version is rebuilt first, by
- * replaying their recent step vectors through the model in service. An event older than the
- * grace period allows, or one without a user, is refused with a {@link DeadLetterException}
- * before any state changes, and goes to the dead-letter topic. When idle re-scoring is on, a
- * punctuator emits a fresh score (no model step, only the value head with the elapsed time) for
- * each user whose idleness crossed another multiple of the idle period.
+ * <p>The user's one store value holds everything: summary, windows, h/c, the replay steps and the
+ * ids of the user's last events. An event seen before changes nothing, emits nothing and is
+ * counted as a duplicate, so a re-sent event never reaches a user's value twice. A user whose
+ * recurrent state was built by another model version is rebuilt first, by replaying their replay
+ * steps through the model in service. An event of another feature spec, one older than the grace
+ * period allows, or one without a user, is refused with a {@link DeadLetterException} before any
+ * state changes, and goes to the dead-letter topic. When idle re-scoring is on, a punctuator emits
+ * a fresh score (no model step, only the value head with the elapsed time) for each user whose
+ * idleness crossed another multiple of the idle period. Scores are timestamped when they are made,
+ * not with their (stream-time) event time: a replay of old history would otherwise be deleted by
+ * the scores topic's retention as soon as it is written.
  */
 public final class UserLtvProcessor implements Processor<String, EngineeredEvent, String, LtvScore> {
   private final TopologySettings settings;
@@ -36,7 +42,6 @@ public final class UserLtvProcessor implements Processor<String, EngineeredEvent
   private final float[] step = new float[StepVectors.SIZE];
   private ProcessorContext<String, LtvScore> context;
   private KeyValueStore<String, UserState> states;
-  private KeyValueStore<String, RecentSteps> recents;
   private ModelInstances models;
   private long lastIdleScan = Long.MIN_VALUE;
 
@@ -50,7 +55,6 @@ public final class UserLtvProcessor implements Processor<String, EngineeredEvent
   public void init(ProcessorContext<String, LtvScore> context) {
     this.context = context;
     this.states = context.getStateStore(TopologySettings.USER_STATE_STORE);
-    this.recents = context.getStateStore(TopologySettings.USER_RECENT_STORE);
     this.models = new ModelInstances(bundles, settings.engine());
     if (settings.idleAfter() != null) {
       context.schedule(settings.idleScanInterval(),
@@ -72,46 +76,43 @@ public final class UserLtvProcessor implements Processor<String, EngineeredEvent
       throw new DeadLetterException(DeadLetters.MISSING_USER_ID,
           "event " + event.getEventId() + " has no user id");
     }
+    if (event.getFeatureSpecVersion() != EventFeatures.FEATURE_SPEC_VERSION) {
+      throw new DeadLetterException(DeadLetters.FEATURE_SPEC_MISMATCH, "event " + event.getEventId()
+          + " has feature spec " + event.getFeatureSpecVersion() + "; this scorer reads "
+          + EventFeatures.FEATURE_SPEC_VERSION);
+    }
     LtvModel model = models.current();
     UserState state = states.get(userId);
-    RecentSteps recent = recents.get(userId);
+    boolean rebuilt = false;
     if (state == null) {
       state = new UserState();
       model.resetRecurrent(state);
     } else if (!state.modelVersion().equals(model.version())) {
-      rebuild(state, recent, model);
-      metrics.userRebuilt();
+      EventReplay.rebuild(state, model);
+      rebuilt = true;
     }
     UpdateOutcome outcome = EventReplay.apply(event, state, settings.grace(), step);
-    if (!outcome.applied()) {
-      throw new DeadLetterException(DeadLetters.LATE_BEYOND_GRACE, "event " + event.getEventId()
-          + " at " + event.getEventTime() + " is more than " + settings.grace()
+    switch (outcome.kind()) {
+      case DUPLICATE -> {
+        metrics.duplicate(); // the store keeps the value as it was, rebuilt or not
+        return;
+      }
+      case TOO_LATE -> throw new DeadLetterException(DeadLetters.LATE_BEYOND_GRACE, "event "
+          + event.getEventId() + " at " + event.getEventTime() + " is more than " + settings.grace()
           + " older than its user's latest event at " + Instant.ofEpochMilli(state.lastEventMillis()));
+      case OUT_OF_ORDER -> metrics.lateWithinGrace();
+      case IN_ORDER -> { }
     }
-    if (outcome.kind() == UpdateOutcome.Kind.OUT_OF_ORDER) {
-      metrics.lateWithinGrace();
+    if (rebuilt) {
+      metrics.userRebuilt();
     }
     model.step(step, state);
-    if (recent == null) {
-      recent = new RecentSteps(settings.recentSteps(), StepVectors.SIZE);
-    }
-    recent.append(step);
+    state.replaySteps().append(step, settings.recentSteps());
     states.put(userId, state);
-    recents.put(userId, recent);
     long at = Math.max(event.getEventTime().toEpochMilli(), state.lastEventMillis());
     LtvScore score = Scores.of(userId, event.getEventId(), at, state, model, settings.segments());
-    context.forward(record.withValue(score));
+    context.forward(record.withValue(score).withTimestamp(context.currentSystemTimeMs()));
     metrics.scored(System.nanoTime() - started);
-  }
-
-  /** Rebuilds {@code state}'s h/c for {@code model} from the user's recent step vectors. */
-  public static void rebuild(UserState state, RecentSteps recent, LtvModel model) {
-    model.resetRecurrent(state);
-    if (recent != null) {
-      for (float[] past : recent.steps()) {
-        model.step(past, state);
-      }
-    }
   }
 
   private void rescoreIdleUsers(long now) {
@@ -129,12 +130,12 @@ public final class UserLtvProcessor implements Processor<String, EngineeredEvent
           continue; // not idle, or already re-scored for this idle period
         }
         if (!state.modelVersion().equals(model.version())) {
-          rebuild(state, recents.get(entry.key), model);
+          EventReplay.rebuild(state, model);
           states.put(entry.key, state);
           metrics.userRebuilt();
         }
         LtvScore score = Scores.of(entry.key, null, now, state, model, settings.segments());
-        context.forward(new Record<>(entry.key, score, now));
+        context.forward(new Record<>(entry.key, score, context.currentSystemTimeMs()));
         metrics.idleRescored();
       }
     }

@@ -11,7 +11,12 @@ import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
-/** Creates a {@link UserLtvProcessor} per task and declares its two persistent, changelogged stores. */
+/**
+ * Creates a {@link UserLtvProcessor} per task and declares its one persistent, changelogged store.
+ * The store's record cache keeps a busy user's value in memory between commits, so a user with
+ * several events in one commit interval costs one changelog write, not one per event
+ * ({@code statestore.cache.max.bytes}, docs/scorer.md).
+ */
 final class UserLtvProcessorSupplier
     implements ProcessorSupplier<String, EngineeredEvent, String, LtvScore> {
   private final TopologySettings settings;
@@ -32,12 +37,9 @@ final class UserLtvProcessorSupplier
 
   @Override
   public Set<StoreBuilder<?>> stores() {
-    return Set.of(
-        Stores.keyValueStoreBuilder(
+    return Set.of(Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(TopologySettings.USER_STATE_STORE),
-            Serdes.String(), StateSerdes.userState()),
-        Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(TopologySettings.USER_RECENT_STORE),
-            Serdes.String(), StateSerdes.recentSteps(settings.recentSteps())));
+            Serdes.String(), StateSerdes.userState())
+        .withCachingEnabled());
   }
 }

@@ -59,10 +59,6 @@ final class ScorerDriver implements AutoCloseable {
     return driver.getKeyValueStore(TopologySettings.USER_STATE_STORE);
   }
 
-  KeyValueStore<String, RecentSteps> recentSteps() {
-    return driver.getKeyValueStore(TopologySettings.USER_RECENT_STORE);
-  }
-
   @Override
   public void close() {
     driver.close();
