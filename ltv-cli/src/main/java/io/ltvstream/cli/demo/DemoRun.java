@@ -139,15 +139,18 @@ public final class DemoRun {
       config.put("scorer.http.port", "0");
       config.put("scorer.http.tokens", "reader:" + token);
       long published;
+      long scorerDuplicates;
       ScoreReader reader = new ScoreReader(kafka.bootstrapServers(), SCORES, DLQ);
       HttpView http;
       try (ScorerService scorer = ScorerService.start(new ScorerSettings(ScorerConfig.of(config)))) {
         awaitRunning(scorer);
         progress.done("scorer running (Kafka Streams, exactly_once_v2); HTTP on 127.0.0.1:" + scorer.httpPort());
         published = publish(kafka, events, reader);
-        awaitScores(reader, published);
+        awaitScores(reader, published, scorer);
+        scorerDuplicates = scorer.metrics().duplicates();
         progress.done(String.format("scored: %,d events published, %,d scores and %,d dead letters read"
-            + " back with read_committed", published, reader.scores(), reader.deadLetters()));
+            + " back with read_committed, %,d duplicates", published, reader.scores(), reader.deadLetters(),
+            scorerDuplicates));
         http = askOverHttp(scorer.httpPort(), token, reader.latestByUser());
       } finally {
         reader.close();
@@ -155,7 +158,7 @@ public final class DemoRun {
       progress.done("scorer stopped; stopping the broker and deleting its data");
 
       DemoSummary summary = new DemoSummary(counts.records(), counts.valid(), counts.invalid(), counts.duplicates(),
-          published, reader.scores(), reader.deadLetters(), reader.latestByUser().size(),
+          published, reader.scores(), reader.deadLetters(), scorerDuplicates, reader.latestByUser().size(),
           Math.round(progress.elapsedSeconds() * 10) / 10.0);
       return new Outcome(summary, reader.latestByUser(), tally, counts.reasons(), model, http);
     }
@@ -212,9 +215,9 @@ public final class DemoRun {
     return sent;
   }
 
-  private void awaitScores(ScoreReader reader, long published) {
+  private void awaitScores(ScoreReader reader, long published, ScorerService scorer) {
     long deadline = System.nanoTime() + SCORING_TIMEOUT.toNanos();
-    while (reader.scores() + reader.deadLetters() < published) {
+    while (reader.scores() + reader.deadLetters() + scorer.metrics().duplicates() < published) {
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException("only " + reader.scores() + " scores and " + reader.deadLetters()
             + " dead letters for " + published + " events after " + SCORING_TIMEOUT.toMinutes() + " minutes");

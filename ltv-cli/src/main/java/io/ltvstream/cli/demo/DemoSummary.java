@@ -9,7 +9,8 @@ import java.nio.file.Path;
 
 /**
  * What {@code ./ltv demo --json} writes. Conservation holds when the run is complete:
- * raw_records = valid + invalid + duplicates, events_published = valid, events_published = scores + dlq.
+ * raw_records = valid + invalid + duplicates, events_published = valid, and events_published = scores +
+ * dlq + scorer_duplicates (events the scorer had seen before for their user: not applied, not scored).
  */
 public record DemoSummary(
     @JsonProperty("raw_records") long rawRecords,
@@ -19,12 +20,13 @@ public record DemoSummary(
     @JsonProperty("events_published") long eventsPublished,
     @JsonProperty("scores") long scores,
     @JsonProperty("dlq") long dlq,
+    @JsonProperty("scorer_duplicates") long scorerDuplicates,
     @JsonProperty("users") long users,
     @JsonProperty("seconds") double seconds) {
 
   public boolean conserved() {
     return rawRecords == valid + invalid + duplicates && eventsPublished == valid
-        && eventsPublished == scores + dlq;
+        && eventsPublished == scores + dlq + scorerDuplicates;
   }
 
   public String toJson() {
