@@ -4,6 +4,7 @@ import io.ltvstream.broker.EmbeddedKafka;
 import io.ltvstream.cli.bench.BenchOptions;
 import io.ltvstream.cli.bench.BenchReport;
 import io.ltvstream.cli.bench.BenchmarkSuite;
+import io.ltvstream.model.Cell;
 import io.ltvstream.model.ModelBundle;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -18,18 +19,24 @@ public final class LtvBenchmarkSuite implements BenchmarkSuite {
   public BenchReport run(BenchOptions options, PrintStream out) throws Exception {
     BenchReport report = new BenchReport();
     Path bundleFile = Files.createTempFile("ltv-bench-model-", ".zip");
+    Path gruBundleFile = Files.createTempFile("ltv-bench-gru-model-", ".zip");
     try {
       ModelBundle[] bundle = new ModelBundle[1];
       if (options.runs("model_step") || options.runs("scorer") || options.runs("state")) {
         part(out, "bench model", () -> {
-          bundle[0] = BenchModel.train(options.seed());
+          bundle[0] = BenchModel.train(options.seed(), Cell.LSTM);
           bundle[0].save(bundleFile);
           out.printf("model %s: %d units, trained briefly on a synthetic shop%n", bundle[0].version(),
               bundle[0].metadata().units());
         });
       }
       if (options.runs("model_step") && bundle[0] != null) {
-        part(out, "model_step", () -> new ModelStepBench(out).run(bundleFile, report.modelStep));
+        part(out, "model_step", () -> {
+          ModelBundle gru = BenchModel.train(options.seed(), Cell.GRU);
+          gru.save(gruBundleFile);
+          out.printf("model %s: %d units, trained briefly on the same shop%n", gru.version(), gru.metadata().units());
+          new ModelStepBench(out).run(bundleFile, gruBundleFile, report.modelStep);
+        });
       }
       if (options.runs("nifi")) {
         part(out, "nifi", () -> new NifiChainBench(out).run(options.seed(), report.nifi, new LtvNifiChain()));
@@ -47,6 +54,7 @@ public final class LtvBenchmarkSuite implements BenchmarkSuite {
       }
     } finally {
       Files.deleteIfExists(bundleFile);
+      Files.deleteIfExists(gruBundleFile);
     }
     summarize(report, out);
     return report;

@@ -21,7 +21,7 @@ final class ModelStepBench {
     this.out = out;
   }
 
-  void run(Path bundle, BenchReport.ModelStep figures) throws Exception {
+  void run(Path bundle, Path gruBundle, BenchReport.ModelStep figures) throws Exception {
     List<String> jvmArgs = new ArrayList<>(List.of("-Xmx1g", "--enable-native-access=ALL-UNNAMED"));
     String javacpp = System.getProperty("org.bytedeco.javacpp.cachedir");
     if (javacpp != null) {
@@ -30,6 +30,7 @@ final class ModelStepBench {
     Options options = new OptionsBuilder()
         .include(ModelStepBenchmark.class.getName() + "\\.")
         .param("bundle", bundle.toString())
+        .param("gruBundle", gruBundle.toString())
         .forks(1)
         .threads(1)
         .warmupIterations(3).warmupTime(TimeValue.seconds(2))
@@ -48,13 +49,16 @@ final class ModelStepBench {
           p50, stats.getPercentile(99.0), stats.getN());
       if (name.endsWith(".kernelStep")) {
         figures.kernelUs = p50;
+      } else if (name.endsWith(".gruKernelStep")) {
+        figures.gruKernelUs = p50;
       } else if (name.endsWith(".dl4jRnnTimeStep")) {
         figures.dl4jRnnTimeStepUs = p50;
       } else if (name.endsWith(".fullWindow")) {
         figures.fullWindowUs = p50;
       }
     }
-    if (figures.kernelUs == null || figures.dl4jRnnTimeStepUs == null || figures.fullWindowUs == null) {
+    if (figures.kernelUs == null || figures.gruKernelUs == null || figures.dl4jRnnTimeStepUs == null
+        || figures.fullWindowUs == null) {
       out.println("model_step: a benchmark gave no result; JMH's output above says why");
     }
     figures.window = ModelStepBenchmark.WINDOW;

@@ -23,10 +23,11 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * One scoring step for one user, three ways, on the same trained bundle: the scorer's float-array
+ * One scoring step for one user, three ways, on the same trained LSTM bundle: the scorer's float-array
  * kernel, DL4J's rnnTimeStep with the user's h/c loaded and read back (the reference engine), and
  * re-running the network over the user's last {@link #WINDOW} step vectors, which is what a naive
- * embedded-model service does for every record.
+ * embedded-model service does for every record. Beside them, the kernel's step of a GRU bundle of
+ * the same size.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SampleTime)
@@ -39,7 +40,13 @@ public class ModelStepBenchmark {
   @Param("")
   public String bundle;
 
+  /** Path of a GRU model bundle of the same size. */
+  @Param("")
+  public String gruBundle;
+
   private LtvModel kernel;
+  private LtvModel gruKernel;
+  private UserState gruKernelState;
   private LtvModel dl4j;
   private UserState kernelState;
   private UserState dl4jState;
@@ -55,6 +62,9 @@ public class ModelStepBenchmark {
     dl4j = loaded.newModel(Engine.DL4J);
     kernelState = new UserState();
     kernel.resetRecurrent(kernelState);
+    gruKernel = ModelBundle.load(Path.of(gruBundle)).newModel(Engine.KERNEL);
+    gruKernelState = new UserState();
+    gruKernel.resetRecurrent(gruKernelState);
     dl4jState = new UserState();
     dl4j.resetRecurrent(dl4jState);
     Random random = new Random(42);
@@ -77,6 +87,12 @@ public class ModelStepBenchmark {
   public float kernelStep() {
     kernel.step(vectors[next++ & (VECTORS - 1)], kernelState);
     return kernelState.hidden()[0];
+  }
+
+  @Benchmark
+  public float gruKernelStep() {
+    gruKernel.step(vectors[next++ & (VECTORS - 1)], gruKernelState);
+    return gruKernelState.hidden()[0];
   }
 
   @Benchmark

@@ -17,6 +17,7 @@ import io.ltvstream.evaluate.EvaluationReport;
 import io.ltvstream.evaluate.EvaluationRunner;
 import io.ltvstream.evaluate.EvaluationTable;
 import io.ltvstream.evaluate.LstmPredictor;
+import io.ltvstream.model.Cell;
 import io.ltvstream.model.InvalidModelBundleException;
 import io.ltvstream.model.ModelBundle;
 import io.ltvstream.train.LtvTrainer;
@@ -25,6 +26,7 @@ import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -36,7 +38,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine;
 
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-    description = "Compare the LSTM with BG/NBD, Pareto/NBD (x Gamma-Gamma), naive and zero on one split.")
+    description = "Compare the network (LSTM, GRU or both) with BG/NBD, Pareto/NBD (x Gamma-Gamma), naive and zero on one split.")
 final class EvaluateCommand implements Callable<Integer> {
   /** Exit code when the input cannot be read or a model cannot be fitted. */
   static final int FAILED = 1;
@@ -55,15 +57,31 @@ final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--holdout-end", required = true, description = "Last day (inclusive) of the holdout period.")
   LocalDate holdoutEnd;
 
-  @Option(names = "--model", description = "A trained model bundle; without it the LSTM is trained in the run.")
+  @Option(names = "--model",
+      description = "A trained model bundle, evaluated under its cell's name; without it the network is trained in the run.")
   Path model;
 
+  /** The networks {@code --cell} trains in the run, each an entry named after its cell. */
+  enum Cells {
+    lstm(List.of(Cell.LSTM)), gru(List.of(Cell.GRU)), both(List.of(Cell.LSTM, Cell.GRU));
+
+    final List<Cell> cells;
+
+    Cells(List<Cell> cells) {
+      this.cells = cells;
+    }
+  }
+
+  @Option(names = "--cell", defaultValue = "lstm",
+      description = "Network(s) trained in the run: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}); both adds a gru entry beside lstm.")
+  Cells cell;
+
   @Option(names = "--lstm-max-epochs", defaultValue = "16",
-      description = "Epoch limit of the LSTM trained in the run; early stopping usually ends sooner (default ${DEFAULT-VALUE}).")
+      description = "Epoch limit of the networks trained in the run; early stopping usually ends sooner (default ${DEFAULT-VALUE}).")
   int lstmMaxEpochs;
 
   @Option(names = "--lstm-members", defaultValue = "1",
-      description = "Ensemble members of the LSTM trained in the run, as ./ltv train --members (default ${DEFAULT-VALUE}).")
+      description = "Ensemble members of the networks trained in the run, as ./ltv train --members (default ${DEFAULT-VALUE}).")
   int lstmMembers;
 
   @Option(names = "--json", required = true, description = "Write the metrics JSON here.")
@@ -81,18 +99,25 @@ final class EvaluateCommand implements Callable<Integer> {
    * table and the report ({@code lstm} always first).
    */
   List<LtvPredictor> predictors(Consumer<String> progress) throws InvalidModelBundleException {
-    return List.of(
-        model != null ? new LstmPredictor(ModelBundle.load(model))
-            : new LstmPredictor(lstmSettings(), System.err),
-        CustomerBasePredictor.bgNbd(progress),
-        CustomerBasePredictor.paretoNbd(progress),
-        new NaivePredictor(),
-        new ZeroPredictor());
+    List<LtvPredictor> predictors = new ArrayList<>();
+    if (model != null) {
+      predictors.add(new LstmPredictor(ModelBundle.load(model)));
+    } else {
+      for (Cell c : cell.cells) {
+        predictors.add(new LstmPredictor(networkSettings(c), System.err));
+      }
+    }
+    predictors.add(CustomerBasePredictor.bgNbd(progress));
+    predictors.add(CustomerBasePredictor.paretoNbd(progress));
+    predictors.add(new NaivePredictor());
+    predictors.add(new ZeroPredictor());
+    return predictors;
   }
 
-  private LtvTrainer.Settings lstmSettings() {
+  private LtvTrainer.Settings networkSettings(Cell c) {
     try {
-      return LtvTrainer.Settings.defaults().toBuilder().maxEpochs(lstmMaxEpochs).members(lstmMembers).build();
+      return LtvTrainer.Settings.defaults().toBuilder().maxEpochs(lstmMaxEpochs).members(lstmMembers).cell(c)
+          .build();
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--lstm-members " + lstmMembers + ": "
           + e.getMessage());
@@ -107,7 +132,11 @@ final class EvaluateCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), "--holdout-end " + holdoutEnd
           + " must be after --calibration-end " + calibrationEnd);
     }
-    lstmSettings(); // a bad --lstm-members fails here, before minutes of reading and fitting
+    if (model != null && spec.commandLine().getParseResult().hasMatchedOption("--cell")) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--cell chooses the networks trained in the"
+          + " run; the --model bundle is evaluated as the cell it was trained with");
+    }
+    networkSettings(Cell.LSTM); // a bad --lstm-members fails here, before minutes of reading and fitting
     Consumer<String> progress = line -> {
       err.println(line);
       err.flush();

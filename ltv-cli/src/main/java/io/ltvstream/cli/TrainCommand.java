@@ -7,6 +7,7 @@ import io.ltvstream.core.history.CdnowReader;
 import io.ltvstream.core.history.EngineeredEventFileReader;
 import io.ltvstream.core.history.History;
 import io.ltvstream.core.history.HistoryFormatException;
+import io.ltvstream.model.Cell;
 import io.ltvstream.model.ModelBundle;
 import io.ltvstream.train.LtvTrainer;
 import java.io.IOException;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
-    description = "Train the LSTM LTV model on history up to the calibration end; write a model bundle.")
+    description = "Train the LTV network (LSTM or GRU) on history up to the calibration end; write a model bundle.")
 final class TrainCommand implements Callable<Integer> {
   static final int FAILED = 1;
 
@@ -53,8 +54,11 @@ final class TrainCommand implements Callable<Integer> {
   int maxEpochs;
 
   @Option(names = "--members", defaultValue = "1",
-      description = "Ensemble members, trained with seeds seed, seed+1, ... and packed into one network; they share its 32 LSTM units, so the per-user state does not grow (default ${DEFAULT-VALUE}; 1, 2 or 4).")
+      description = "Ensemble members, trained with seeds seed, seed+1, ... and packed into one network; they share its 32 recurrent units, so the per-user state does not grow (default ${DEFAULT-VALUE}; 1, 2 or 4).")
   int members;
+
+  @Option(names = "--cell", defaultValue = "lstm", description = "Recurrent cell: lstm or gru (default ${DEFAULT-VALUE}).")
+  Cell cell;
 
   @Override
   public Integer call() {
@@ -62,7 +66,7 @@ final class TrainCommand implements Callable<Integer> {
     LtvTrainer.Settings settings;
     try {
       settings = LtvTrainer.Settings.defaults().toBuilder().seed(seed).members(members).maxEpochs(maxEpochs)
-          .horizonDays(horizonDays).build();
+          .horizonDays(horizonDays).cell(cell).build();
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--members " + members + ": " + e.getMessage());
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ltvstream.avro.EngineeredEvent;
+import io.ltvstream.core.eval.LtvPredictor;
 import io.ltvstream.core.history.CdnowReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -107,6 +108,27 @@ class EvaluateCommandTest {
   }
 
   @Test
+  void cellBothComparesAnLstmAndAGruEntry() throws Exception {
+    CommandLine cli = Ltv.commandLine();
+    cli.parseArgs("evaluate", "--input", "x", "--format", "cdnow", "--calibration-end", "1997-09-30",
+        "--holdout-end", "1998-06-30", "--json", dir.resolve("x.json").toString(), "--cell", "both");
+    EvaluateCommand command = cli.getSubcommands().get("evaluate").getCommand();
+
+    assertThat(command.predictors(line -> { }).stream().map(LtvPredictor::name))
+        .containsExactly("lstm", "gru", "bgnbd", "paretonbd", "naive", "zero");
+  }
+
+  @Test
+  void aCellBesideABundleIsAUsageError() {
+    int exit = run("evaluate", "--input", "x", "--format", "cdnow", "--calibration-end", "1997-09-30",
+        "--holdout-end", "1998-06-30", "--json", dir.resolve("x.json").toString(),
+        "--model", dir.resolve("model.ltv").toString(), "--cell", "gru");
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString()).contains("--cell chooses the networks trained in the run");
+  }
+
+  @Test
   void holdoutBeforeCalibrationIsAUsageError() {
     int exit = run("evaluate", "--input", "x", "--format", "cdnow",
         "--calibration-end", "1998-06-30", "--holdout-end", "1997-09-30",
@@ -123,7 +145,7 @@ class EvaluateCommandTest {
         "--json", dir.resolve("x.json").toString());
 
     assertThat(exit).isEqualTo(2);
-    assertThat(err.toString()).contains("--lstm-members 3: the 32 LSTM units must split evenly among 3 members")
+    assertThat(err.toString()).contains("--lstm-members 3: the 32 recurrent units must split evenly among 3 members")
         .doesNotContain("no such file");
   }
 

@@ -20,7 +20,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code lstm} entry of {@code ./ltv evaluate}: trains the network on the calibration set
+ * The network's entry of {@code ./ltv evaluate}, named after its cell ({@code lstm} or {@code
+ * gru}): trains the network on the calibration set
  * (or uses a given bundle), then replays every user's calibration events through the scorer's
  * own path ({@link UserState#update}, {@link StepVectors}, the kernel's step) and scores them at
  * the calibration cutoff over the holdout horizon.
@@ -47,7 +48,7 @@ public final class LstmPredictor implements LtvPredictor {
 
   @Override
   public String name() {
-    return "lstm";
+    return (given != null ? given.cell() : settings.cell()).label();
   }
 
   /** The bundle used by the last {@link #predict}. */

@@ -8,6 +8,7 @@ import io.ltvstream.core.eval.NaivePredictor;
 import io.ltvstream.core.eval.Prediction;
 import io.ltvstream.core.testdata.Cdnow;
 import io.ltvstream.model.BundleMetadata;
+import io.ltvstream.model.Cell;
 import io.ltvstream.model.Engine;
 import io.ltvstream.model.ModelBundle;
 import io.ltvstream.model.ValueHead;
@@ -86,6 +87,19 @@ class LstmPredictorTest {
     assertThat(NetworkBundles.network(bundle).layerSize(0)).isEqualTo(16);
     assertThat(NetworkBundles.network(bundle).layerSize(2)).isEqualTo(2L * ValueHead.OUTPUTS);
     assertThat(bundle.newModel(Engine.KERNEL).units()).isEqualTo(16);
+  }
+
+  @Test
+  void aGruNetworkIsTheGruEntryAndRanksSpendBetterThanNaive() {
+    LstmPredictor gru = new LstmPredictor(tiny(7).toBuilder().cell(Cell.GRU).build(), null);
+    Prediction predicted = gru.predict(sample.calibration());
+    Prediction naive = new NaivePredictor().predict(sample.calibration());
+
+    assertThat(firstPredictor.name()).isEqualTo("lstm");
+    assertThat(gru.name()).isEqualTo("gru");
+    assertThat(gru.bundle().cell()).isEqualTo(Cell.GRU);
+    assertThat(Metrics.normalizedGini(predicted.spend(), sample.actuals().spend()))
+        .isGreaterThan(Metrics.normalizedGini(naive.spend(), sample.actuals().spend()));
   }
 
   @Test

@@ -7,12 +7,12 @@ import java.util.Map;
  * The JSON half of a model bundle: everything needed to use the network besides its weights.
  *
  * @param format bundle format, {@value ModelBundle#FORMAT}
- * @param version model version ("lstm-" + 12 hex digits of the sha256 of weights and metadata)
+ * @param version model version ("lstm-" or "gru-", the cell, + 12 hex digits of the sha256 of weights and metadata)
  * @param createdAt ISO-8601 instant of training
  * @param featureSpecVersion {@code EventFeatures.FEATURE_SPEC_VERSION} trained on
  * @param stepSpecVersion {@code StepVectors.STEP_SPEC_VERSION} trained on
  * @param stepNames names of the raw step components
- * @param units LSTM units
+ * @param units recurrent units
  * @param horizonDays default prediction horizon
  * @param seed training seed
  * @param normalizationMean per-component mean of the raw steps

@@ -2,19 +2,23 @@ package io.ltvstream.model;
 
 import io.ltvstream.core.state.StepVectors;
 import io.ltvstream.core.state.UserState;
+import java.util.Arrays;
 
 /**
- * The scorer's engine: the LSTM step, dense layer and output layer on float arrays with weights
- * exported from the DL4J network. No allocation per step or prediction (scratch buffers are per
- * instance, so one instance per thread); matches DL4J's {@code rnnTimeStep} within 1e-5.
+ * The scorer's engine: the recurrent step (LSTM or GRU, the bundle's {@link Cell}), dense layer and
+ * output layer on float arrays with weights exported from the DL4J network. No allocation per step
+ * or prediction (scratch buffers are per instance, so one instance per thread); matches DL4J's
+ * {@code rnnTimeStep} (LSTM) and libnd4j's {@code gru} op run through SameDiff (GRU) within 1e-5.
  */
 public final class KernelLtvModel implements LtvModel {
   private final BundleMetadata metadata;
-  private final LstmWeights w;
+  private final NetworkWeights w;
   private final StepNormalizer normalizer;
   private final ValueHead head;
   private final float[] x;
   private final float[] gates;
+  /** GRU: h times the recurrent weights, kept apart from the input part for the reset gate. */
+  private final float[] recurrentGates;
   private final float[] queryH;
   private final float[] queryC;
   private final float[] hidden;
@@ -22,14 +26,15 @@ public final class KernelLtvModel implements LtvModel {
   private final float[] input = new float[ModelInputs.SIZE];
   private final Baseline baseline;
 
-  KernelLtvModel(BundleMetadata metadata, LstmWeights weights) {
+  KernelLtvModel(BundleMetadata metadata, NetworkWeights weights) {
     this.metadata = metadata;
     this.w = weights;
     this.normalizer = metadata.normalizer();
     this.head = new ValueHead(metadata);
     this.baseline = Baseline.of(metadata.baseline());
     x = new float[w.inputs];
-    gates = new float[4 * w.units];
+    gates = new float[w.cell.gates() * w.units];
+    recurrentGates = new float[w.cell == Cell.GRU ? 3 * w.units : 0];
     queryH = new float[w.units];
     queryC = new float[w.units];
     hidden = new float[w.dense];
@@ -61,7 +66,7 @@ public final class KernelLtvModel implements LtvModel {
     checkVersion(state);
     ModelInputs.event(stepVector, input);
     normalizer.apply(input, x);
-    lstm(x, state.hidden(), state.cell());
+    recurrent(x, state.hidden(), state.cell());
   }
 
   @Override
@@ -85,20 +90,28 @@ public final class KernelLtvModel implements LtvModel {
     normalizer.apply(input, x);
     System.arraycopy(state.hidden(), 0, queryH, 0, w.units);
     System.arraycopy(state.cell(), 0, queryC, 0, w.units);
-    lstm(x, queryH, queryC);
+    recurrent(x, queryH, queryC);
     head(queryH);
     return out;
   }
 
-  /** One LSTM step on (h, c) in place. */
+  /** One step of the bundle's cell on (h, c) in place; the GRU leaves c alone. */
+  private void recurrent(float[] input, float[] h, float[] c) {
+    switch (w.cell) {
+      case LSTM -> lstm(input, h, c);
+      case GRU -> gru(input, h);
+    }
+  }
+
+  /** One LSTM step on (h, c) in place, DL4J's gate order. */
   void lstm(float[] input, float[] h, float[] c) {
     int u = w.units;
     System.arraycopy(w.gateBias, 0, gates, 0, 4 * u);
     for (int i = 0; i < w.inputs; i++) {
-      addScaled(w.inputWeights[i], input[i], gates);
+      addScaled(w.inputWeights[i], input[i], gates, 0, 4 * u);
     }
     for (int i = 0; i < u; i++) {
-      addScaled(w.recurrentWeights[i], h[i], gates);
+      addScaled(w.recurrentWeights[i], h[i], gates, 0, 4 * u);
     }
     for (int j = 0; j < u; j++) {
       float blockInput = (float) Math.tanh(gates[j]);
@@ -111,23 +124,47 @@ public final class KernelLtvModel implements LtvModel {
     }
   }
 
+  /**
+   * One GRU step on h in place, libnd4j's {@code gru} formula (checked against the op numerically:
+   * other gate orders and reset conventions miss it by 0.04 or more): r = sigmoid(x Wr + h Rr + br),
+   * u = sigmoid(x Wu + h Ru + bu), candidate = tanh(x Wc + r * (h Rc) + bc) (the reset gate scales h
+   * after its recurrent weights, and not the bias), h' = (1 - u) * candidate + u * h.
+   */
+  void gru(float[] input, float[] h) {
+    int u = w.units;
+    System.arraycopy(w.gateBias, 0, gates, 0, 3 * u);
+    for (int i = 0; i < w.inputs; i++) {
+      addScaled(w.inputWeights[i], input[i], gates, 0, 3 * u);
+    }
+    Arrays.fill(recurrentGates, 0f);
+    for (int i = 0; i < u; i++) {
+      addScaled(w.recurrentWeights[i], h[i], recurrentGates, 0, 3 * u);
+    }
+    for (int j = 0; j < u; j++) {
+      float reset = sigmoid(gates[j] + recurrentGates[j]);
+      float update = sigmoid(gates[u + j] + recurrentGates[u + j]);
+      float candidate = (float) Math.tanh(gates[2 * u + j] + reset * recurrentGates[2 * u + j]);
+      h[j] = (1 - update) * candidate + update * h[j];
+    }
+  }
+
   private void head(float[] h) {
     System.arraycopy(w.denseBias, 0, hidden, 0, w.dense);
     for (int i = 0; i < w.units; i++) {
-      addScaled(w.denseWeights[i], h[i], hidden);
+      addScaled(w.denseWeights[i], h[i], hidden, 0, w.dense);
     }
     for (int d = 0; d < w.dense; d++) {
       hidden[d] = Math.max(0f, hidden[d]);
     }
     System.arraycopy(w.outputBias, 0, out, 0, w.outputs);
     for (int i = 0; i < w.dense; i++) {
-      addScaled(w.outputWeights[i], hidden[i], out);
+      addScaled(w.outputWeights[i], hidden[i], out, 0, w.outputs);
     }
   }
 
-  /** {@code into += row * x}, element-wise. */
-  private static void addScaled(float[] row, float x, float[] into) {
-    for (int k = 0; k < row.length; k++) {
+  /** {@code into[from..to) += row[from..to) * x}, element-wise. */
+  private static void addScaled(float[] row, float x, float[] into, int from, int to) {
+    for (int k = from; k < to; k++) {
       into[k] += row[k] * x;
     }
   }

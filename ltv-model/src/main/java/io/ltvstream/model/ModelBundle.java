@@ -20,7 +20,7 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * A trained model in one file: a zip holding {@code metadata.json} ({@link BundleMetadata}),
- * {@code weights.bin} (the network's weights exported as float arrays, {@link LstmWeights}), which
+ * {@code weights.bin} (the network's weights exported as float arrays, {@link NetworkWeights}), which
  * the kernel engine reads with no DL4J, and {@code network.zip} (the DL4J network as trained, kept
  * for the reference engine and for further training; opaque here). The metadata carries both
  * entries' sha256 and the version is derived from weights and metadata, so a corrupt or tampered
@@ -37,11 +37,11 @@ public final class ModelBundle {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private final BundleMetadata metadata;
-  private final LstmWeights weights;
+  private final NetworkWeights weights;
   private final byte[] weightsBytes;
   private final byte[] networkBytes;
 
-  private ModelBundle(BundleMetadata metadata, LstmWeights weights, byte[] weightsBytes, byte[] networkBytes) {
+  private ModelBundle(BundleMetadata metadata, NetworkWeights weights, byte[] weightsBytes, byte[] networkBytes) {
     this.metadata = metadata;
     this.weights = weights;
     this.weightsBytes = weightsBytes;
@@ -50,12 +50,13 @@ public final class ModelBundle {
 
   /**
    * A new bundle from exported weights and the serialized training network: computes the hashes
-   * and the version ("lstm-" + 12 hex digits of the sha256 of weights and metadata).
+   * and the version (the cell's label, "lstm-" or "gru-", + 12 hex digits of the sha256 of weights
+   * and metadata).
    */
-  public static ModelBundle create(BundleMetadata draft, LstmWeights weights, byte[] networkBytes) {
+  public static ModelBundle create(BundleMetadata draft, NetworkWeights weights, byte[] networkBytes) {
     byte[] weightsBytes = weights.toBytes();
     BundleMetadata unversioned = draft.withVersion(FORMAT, "", sha256(weightsBytes), sha256(networkBytes));
-    String version = "lstm-" + contentHash(weightsBytes, unversioned).substring(0, 12);
+    String version = weights.cell().label() + "-" + contentHash(weightsBytes, unversioned).substring(0, 12);
     return new ModelBundle(unversioned.withVersion(FORMAT, version, unversioned.weightsSha256(),
         unversioned.networkSha256()), weights, weightsBytes, networkBytes);
   }
@@ -96,16 +97,16 @@ public final class ModelBundle {
           + metadata.featureSpecVersion() + "/step spec " + metadata.stepSpecVersion() + "; this build has "
           + EventFeatures.FEATURE_SPEC_VERSION + "/" + StepVectors.STEP_SPEC_VERSION);
     }
-    String expectedVersion = "lstm-" + contentHash(entries.weights, metadata).substring(0, 12);
+    NetworkWeights weights;
+    try {
+      weights = NetworkWeights.fromBytes(entries.weights);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new InvalidModelBundleException("Model bundle " + source + " has unreadable weights: " + e.getMessage(), e);
+    }
+    String expectedVersion = weights.cell().label() + "-" + contentHash(entries.weights, metadata).substring(0, 12);
     if (!expectedVersion.equals(metadata.version())) {
       throw new InvalidModelBundleException("Model bundle " + source + " is inconsistent: its content hashes to "
           + expectedVersion + " but it claims version " + metadata.version());
-    }
-    LstmWeights weights;
-    try {
-      weights = LstmWeights.fromBytes(entries.weights);
-    } catch (IOException | IllegalArgumentException e) {
-      throw new InvalidModelBundleException("Model bundle " + source + " has unreadable weights: " + e.getMessage(), e);
     }
     if (weights.inputs != ModelInputs.SIZE) {
       throw new InvalidModelBundleException("Model bundle " + source + " has a network of " + weights.inputs
@@ -159,8 +160,13 @@ public final class ModelBundle {
     return metadata;
   }
 
+  /** The network's recurrent cell (the weights' header). */
+  public Cell cell() {
+    return weights.cell();
+  }
+
   /** The exported weights the kernel steps. */
-  public LstmWeights weights() {
+  public NetworkWeights weights() {
     return weights;
   }
 

@@ -33,15 +33,25 @@ class ModelBundleTest {
 
   @Test
   void aSavedBundleLoadsAndStepsWithoutDl4j() throws Exception {
+    assertSavedBundleLoadsAndStepsWithoutDl4j(Cell.LSTM);
+  }
+
+  @Test
+  void aSavedGruBundleLoadsAndStepsWithoutDl4j() throws Exception {
+    assertSavedBundleLoadsAndStepsWithoutDl4j(Cell.GRU);
+  }
+
+  private void assertSavedBundleLoadsAndStepsWithoutDl4j(Cell cell) throws Exception {
     assertThat(getClass().getClassLoader().getResource("org/deeplearning4j/nn/multilayer/MultiLayerNetwork.class"))
         .as("DL4J on this module's test class path").isNull();
-    ModelBundle bundle = randomBundle(1);
+    ModelBundle bundle = randomBundle(1, cell);
     Path file = dir.resolve("model.zip");
     bundle.save(file);
 
     ModelBundle loaded = ModelBundle.load(file);
 
-    assertThat(loaded.version()).isEqualTo(bundle.version()).startsWith("lstm-");
+    assertThat(loaded.version()).isEqualTo(bundle.version()).startsWith(cell.label() + "-");
+    assertThat(loaded.cell()).isEqualTo(cell);
     LtvModel before = bundle.newModel(Engine.KERNEL);
     LtvModel after = loaded.newModel(Engine.KERNEL);
     UserState a = new UserState();
@@ -95,16 +105,21 @@ class ModelBundleTest {
   @Test
   void weightsOfTheWrongShapeAreRefused() {
     float[][] w = matrix(new Random(1), ModelInputs.SIZE, 4 * UNITS);
-    assertThatThrownBy(() -> new LstmWeights(w, matrix(new Random(1), UNITS, 3 * UNITS), new float[4 * UNITS],
+    assertThatThrownBy(() -> new NetworkWeights(Cell.LSTM, w, matrix(new Random(1), UNITS, 3 * UNITS), new float[4 * UNITS],
         matrix(new Random(1), UNITS, DENSE), new float[DENSE], matrix(new Random(1), DENSE, 4), new float[4]))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("RW");
   }
 
-  /** A bundle of random weights, as the trainer's export would write one. */
+  /** An LSTM bundle of random weights, as the trainer's export would write one. */
   static ModelBundle randomBundle(long seed) {
+    return randomBundle(seed, Cell.LSTM);
+  }
+
+  static ModelBundle randomBundle(long seed, Cell cell) {
     Random random = new Random(seed);
-    LstmWeights weights = new LstmWeights(matrix(random, ModelInputs.SIZE, 4 * UNITS),
-        matrix(random, UNITS, 4 * UNITS), vector(random, 4 * UNITS), matrix(random, UNITS, DENSE),
+    int gateWidth = cell.gates() * UNITS;
+    NetworkWeights weights = new NetworkWeights(cell, matrix(random, ModelInputs.SIZE, gateWidth),
+        matrix(random, UNITS, gateWidth), vector(random, gateWidth), matrix(random, UNITS, DENSE),
         vector(random, DENSE), matrix(random, DENSE, ValueHead.OUTPUTS), vector(random, ValueHead.OUTPUTS));
     float[] mean = new float[ModelInputs.SIZE];
     float[] scale = new float[ModelInputs.SIZE];

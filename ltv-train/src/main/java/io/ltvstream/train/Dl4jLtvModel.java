@@ -4,6 +4,7 @@ import io.ltvstream.core.state.StepVectors;
 import io.ltvstream.core.state.UserState;
 import io.ltvstream.model.Baseline;
 import io.ltvstream.model.BundleMetadata;
+import io.ltvstream.model.Cell;
 import io.ltvstream.model.LtvModel;
 import io.ltvstream.model.LtvPrediction;
 import io.ltvstream.model.ModelInputs;
@@ -18,13 +19,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The reference engine: DL4J's own {@code rnnTimeStep} on a private clone of the network, with
- * the user's h/c loaded before and read back after each step. About 300 us per step; not
- * thread-safe (one instance per thread).
+ * The reference engine: for the LSTM, DL4J's own {@code rnnTimeStep} on a private clone of the
+ * network, with the user's h/c loaded before and read back after each step (about 300 us per
+ * step); for the GRU, the {@link SameDiffGruStep} graph of the layer's own op. Not thread-safe
+ * (one instance per thread).
  */
 public final class Dl4jLtvModel implements LtvModel {
   private final BundleMetadata metadata;
   private final MultiLayerNetwork network;
+  /** The GRU's step, or null for the LSTM, which DL4J steps itself. */
+  private final SameDiffGruStep gru;
   private final StepNormalizer normalizer;
   private final ValueHead head;
   private final int units;
@@ -39,8 +43,9 @@ public final class Dl4jLtvModel implements LtvModel {
     this.normalizer = metadata.normalizer();
     this.head = new ValueHead(metadata);
     this.baseline = Baseline.of(metadata.baseline());
-    this.inputs = (int) network.layerInputSize(0);
-    this.units = (int) network.layerSize(0);
+    this.inputs = LtvNetwork.inputs(network);
+    this.units = LtvNetwork.units(network);
+    this.gru = LtvNetwork.cell(network) == Cell.GRU ? new SameDiffGruStep(network) : null;
     this.x = new float[inputs];
   }
 
@@ -91,8 +96,11 @@ public final class Dl4jLtvModel implements LtvModel {
     return timeStep(x, state.hidden(), state.cell(), false);
   }
 
-  /** One rnnTimeStep from (h, c); writes the new h/c back when {@code keep}; returns the outputs. */
+  /** One step from (h, c); writes the new h/c back when {@code keep}; returns the outputs. */
   float[] timeStep(float[] input, float[] h, float[] c, boolean keep) {
+    if (gru != null) {
+      return gru.step(input, h, keep);
+    }
     Map<String, INDArray> previous = new HashMap<>();
     previous.put(LSTM.STATE_KEY_PREV_ACTIVATION, Nd4j.create(h, new long[] {1, units}, DataType.FLOAT));
     previous.put(LSTM.STATE_KEY_PREV_MEMCELL, Nd4j.create(c, new long[] {1, units}, DataType.FLOAT));

@@ -10,6 +10,7 @@ import io.ltvstream.core.features.EventFeatures;
 import io.ltvstream.core.state.StepVectors;
 import io.ltvstream.model.Baseline;
 import io.ltvstream.model.BundleMetadata;
+import io.ltvstream.model.Cell;
 import io.ltvstream.model.ModelBundle;
 import io.ltvstream.model.ModelInputs;
 import io.ltvstream.model.StepNormalizer;
@@ -34,7 +35,7 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Trains the LSTM on calibration history and returns a {@link ModelBundle}. Deterministic for a
+ * Trains the network (LSTM or GRU, {@link Settings#cell()}) on calibration history and returns a {@link ModelBundle}. Deterministic for a
  * fixed seed (fixed example order, seeded batch shuffling, single-threaded nd4j). Each ensemble
  * member stops early on the validation loss of the latest {@code validationDays} of calibration,
  * keeping its best epoch, and is refit for that many epochs on cutoffs up to the calibration end;
@@ -47,21 +48,22 @@ public final class LtvTrainer {
    * Training settings; {@link #defaults()} are the ones {@code ./ltv train} and {@code evaluate} use.
    * {@code units} is the packed network's LSTM width, the h/c a user's state keeps: each of the
    * {@code members} (trained with seeds {@code seed}, {@code seed + 1}, ...) gets an equal share.
-   * {@code denseUnits} is each member's dense width, which costs no state.
+   * {@code denseUnits} is each member's dense width, which costs no state. {@code cell} is the
+   * recurrent cell, the LSTM unless asked.
    */
   public record Settings(long seed, int members, int units, int denseUnits, int maxEpochs, int patience,
       int batchSize, double learningRate, double l2, int validationDays, int cutoffStepDays,
       int horizonDays, int maxTrainingUsers, int averageFromEpoch, double baselineBlend,
-      boolean refit) {
+      boolean refit, Cell cell) {
     public Settings {
       if (members < 1 || units % members != 0) {
-        throw new IllegalArgumentException("the " + units + " LSTM units must split evenly among "
+        throw new IllegalArgumentException("the " + units + " recurrent units must split evenly among "
             + members + " members");
       }
     }
 
     public static Settings defaults() {
-      return new Settings(42, 1, 32, 16, 16, 4, 128, 3e-3, 1e-5, 91, 14, 273, 3000, 3, 0.5, true);
+      return new Settings(42, 1, 32, 16, 16, 4, 128, 3e-3, 1e-5, 91, 14, 273, 3000, 3, 0.5, true, Cell.LSTM);
     }
 
     public Settings withSeed(long newSeed) {
@@ -103,6 +105,7 @@ public final class LtvTrainer {
       private int averageFromEpoch;
       private double baselineBlend;
       private boolean refit;
+      private Cell cell;
 
       private Builder(Settings from) {
         seed = from.seed();
@@ -121,6 +124,7 @@ public final class LtvTrainer {
         averageFromEpoch = from.averageFromEpoch();
         baselineBlend = from.baselineBlend();
         refit = from.refit();
+        cell = from.cell();
       }
 
       public Builder seed(long value) {
@@ -203,10 +207,15 @@ public final class LtvTrainer {
         return this;
       }
 
+      public Builder cell(Cell value) {
+        cell = value;
+        return this;
+      }
+
       public Settings build() {
         return new Settings(seed, members, units, denseUnits, maxEpochs, patience, batchSize, learningRate,
             l2, validationDays, cutoffStepDays, horizonDays, maxTrainingUsers, averageFromEpoch,
-            baselineBlend, refit);
+            baselineBlend, refit, cell);
       }
     }
   }
@@ -243,8 +252,9 @@ public final class LtvTrainer {
     List<Batch> validationBatches = batches(examples.validation, normalizer);
     report("training on %d users: %d examples in %d batches, %d validation examples; %s%n",
         histories.size(), examples.training.size(), trainBatches.size(), examples.validation.size(),
-        settings.members() == 1 ? settings.units() + " units"
-            : settings.members() + " members of " + settings.units() / settings.members() + " units");
+        (settings.members() == 1 ? settings.units() + " units"
+            : settings.members() + " members of " + settings.units() / settings.members() + " units")
+            + " (" + settings.cell().label() + ")");
     List<Fit> fits = new ArrayList<>();
     for (int k = 0; k < settings.members(); k++) {
       report("member %d/%d (seed %d):%n", k + 1, settings.members(), memberSeed(k));
@@ -316,6 +326,7 @@ public final class LtvTrainer {
     summary.put("learning_rate", settings.learningRate());
     summary.put("batch_size", settings.batchSize());
     summary.put("dense_units", settings.denseUnits());
+    summary.put("cell", settings.cell().label());
     summary.put("training_users", trainingHistories.size());
     summary.put("validation_transaction_ratio", validationScales[0]);
     summary.put("validation_spend_ratio", validationScales[1]);
@@ -371,7 +382,8 @@ public final class LtvTrainer {
    */
   private Fit fit(int member, List<Batch> trainBatches, int trainCount, List<Batch> validationBatches,
       int validationCount, int epochs) {
-    MultiLayerNetwork network = LtvNetwork.create(ModelInputs.SIZE, settings.units() / settings.members(),
+    MultiLayerNetwork network = LtvNetwork.create(settings.cell(), ModelInputs.SIZE,
+        settings.units() / settings.members(),
         settings.denseUnits(), settings.learningRate(), settings.l2(), memberSeed(member));
     boolean validating = validationBatches != null;
     Random random = new Random(memberSeed(member));

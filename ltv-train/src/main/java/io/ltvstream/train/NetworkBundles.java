@@ -2,7 +2,7 @@ package io.ltvstream.train;
 
 import io.ltvstream.model.BundleMetadata;
 import io.ltvstream.model.InvalidModelBundleException;
-import io.ltvstream.model.LstmWeights;
+import io.ltvstream.model.NetworkWeights;
 import io.ltvstream.model.ModelBundle;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -60,19 +60,21 @@ public final class NetworkBundles {
     }
   }
 
-  /** The LSTM, dense and output layers' parameters as float arrays, in DL4J's layout. */
-  static LstmWeights exportWeights(MultiLayerNetwork network) {
+  /** The recurrent (LSTM or GRU), dense and output layers' parameters as float arrays, in DL4J's layout. */
+  static NetworkWeights exportWeights(MultiLayerNetwork network) {
     Layer[] layers = network.getLayers();
     if (layers.length != 3) {
-      throw new IllegalArgumentException("Expected LSTM, dense and output layers, found " + layers.length + " layers");
+      throw new IllegalArgumentException("Expected recurrent, dense and output layers, found " + layers.length
+          + " layers");
     }
-    Map<String, INDArray> lstm = layers[0].paramTable();
+    Map<String, INDArray> recurrent = layers[0].paramTable();
     Map<String, INDArray> dense = layers[1].paramTable();
     Map<String, INDArray> out = layers[2].paramTable();
-    if (!lstm.containsKey("RW")) {
-      throw new IllegalArgumentException("First layer is not an LSTM: " + lstm.keySet());
+    if (!recurrent.containsKey(GruLayer.RECURRENT_WEIGHTS)) {
+      throw new IllegalArgumentException("First layer is not recurrent: " + recurrent.keySet());
     }
-    return new LstmWeights(matrix(lstm.get("W")), matrix(lstm.get("RW")), vector(lstm.get("b")),
+    return new NetworkWeights(LtvNetwork.cell(network), matrix(recurrent.get(GruLayer.WEIGHTS)),
+        matrix(recurrent.get(GruLayer.RECURRENT_WEIGHTS)), vector(recurrent.get(GruLayer.BIAS)),
         matrix(dense.get("W")), vector(dense.get("b")), matrix(out.get("W")), vector(out.get("b")));
   }
 

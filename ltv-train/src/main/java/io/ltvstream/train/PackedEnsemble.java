@@ -1,5 +1,6 @@
 package io.ltvstream.train;
 
+import io.ltvstream.model.Cell;
 import io.ltvstream.model.ValueHead;
 import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -10,14 +11,12 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 /**
  * Packs independently trained member networks (each an {@link LtvNetwork} with four outputs) into
  * one network of the same shape whose weights are block-diagonal: member k owns its slice of every
- * LSTM gate block, of the dense layer and outputs {@code 4k..4k+3}, and sees nothing of the others.
+ * gate block of the cell (LSTM or GRU: a GRU member's reset gate scales only its own h), of the dense layer and outputs {@code 4k..4k+3}, and sees nothing of the others.
  * So the packed network computes exactly the members' outputs side by side; the kernel and DL4J step
  * it like any network, and a user's h/c is the members' h/c laid end to end, no bigger than one
  * network of the packed width.
  */
 final class PackedEnsemble {
-  private static final int GATES = 4;
-
   private PackedEnsemble() {}
 
   /** Members in output order; all must have the same inputs, and each four outputs. */
@@ -25,27 +24,29 @@ final class PackedEnsemble {
     if (members.size() == 1) {
       return members.get(0);
     }
-    int inputs = (int) members.get(0).layerInputSize(0);
+    Cell cell = LtvNetwork.cell(members.get(0));
+    int inputs = LtvNetwork.inputs(members.get(0));
     int units = 0;
     int dense = 0;
     for (MultiLayerNetwork member : members) {
-      if (member.layerInputSize(0) != inputs || member.layerSize(2) != ValueHead.OUTPUTS) {
-        throw new IllegalArgumentException("Members must share " + inputs + " inputs and have "
-            + ValueHead.OUTPUTS + " outputs each");
+      if (LtvNetwork.cell(member) != cell || LtvNetwork.inputs(member) != inputs
+          || member.layerSize(2) != ValueHead.OUTPUTS) {
+        throw new IllegalArgumentException("Members must share the " + cell + " cell and " + inputs
+            + " inputs and have " + ValueHead.OUTPUTS + " outputs each");
       }
-      units += (int) member.layerSize(0);
+      units += LtvNetwork.units(member);
       dense += (int) member.layerSize(1);
     }
-    MultiLayerNetwork packed = LtvNetwork.create(inputs, units, dense, ValueHead.OUTPUTS * members.size(),
+    MultiLayerNetwork packed = LtvNetwork.create(cell, inputs, units, dense, ValueHead.OUTPUTS * members.size(),
         learningRate, l2, seed);
     packed.params().assign(0);
     int unitOffset = 0;
     int denseOffset = 0;
     for (int k = 0; k < members.size(); k++) {
       MultiLayerNetwork member = members.get(k);
-      int u = (int) member.layerSize(0);
+      int u = LtvNetwork.units(member);
       int d = (int) member.layerSize(1);
-      for (int gate = 0; gate < GATES; gate++) {
+      for (int gate = 0; gate < cell.gates(); gate++) {
         INDArrayIndex from = NDArrayIndex.interval(gate * u, (gate + 1) * u);
         INDArrayIndex to = NDArrayIndex.interval(gate * units + unitOffset, gate * units + unitOffset + u);
         copy(member, packed, 0, "W", NDArrayIndex.all(), from, NDArrayIndex.all(), to);

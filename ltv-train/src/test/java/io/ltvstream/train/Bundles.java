@@ -4,6 +4,7 @@ import io.ltvstream.core.features.EventFeatures;
 import io.ltvstream.core.state.StepVectors;
 import io.ltvstream.core.testdata.Cdnow;
 import io.ltvstream.model.BundleMetadata;
+import io.ltvstream.model.Cell;
 import io.ltvstream.model.ModelBundle;
 import io.ltvstream.model.ModelInputs;
 import io.ltvstream.model.StepNormalizer;
@@ -21,9 +22,20 @@ final class Bundles {
   private Bundles() {}
 
   /** A randomly initialised (untrained) network with the given normalization: enough for kernel checks. */
-  static ModelBundle untrained(int units, long seed, StepNormalizer normalizer) throws IOException {
-    return NetworkBundles.of(LtvNetwork.create(ModelInputs.SIZE, units, 8, 1e-3, 0, seed),
+  static ModelBundle untrained(Cell cell, int units, long seed, StepNormalizer normalizer) throws IOException {
+    return NetworkBundles.of(LtvNetwork.create(cell, ModelInputs.SIZE, units, 8, 1e-3, 0, seed),
         draft(units, seed, normalizer));
+  }
+
+  /**
+   * A network of random weights, biases too (initialisation leaves biases zero, and a zero bias
+   * cannot tell where a gate's bias enters): for kernel checks.
+   */
+  static ModelBundle random(Cell cell, int units, long seed, StepNormalizer normalizer) throws IOException {
+    Nd4j.getRandom().setSeed(seed);
+    MultiLayerNetwork network = LtvNetwork.create(cell, ModelInputs.SIZE, units, 8, 1e-3, 0, seed);
+    network.setParams(Nd4j.randn(DataType.FLOAT, 1, network.numParams()).muli(0.3));
+    return NetworkBundles.of(network, draft(units, seed, normalizer));
   }
 
   /** Two members of {@code units / 2} units with random weights (biases too), packed: for kernel checks. */
@@ -31,7 +43,7 @@ final class Bundles {
     Nd4j.getRandom().setSeed(seed);
     List<MultiLayerNetwork> members = new ArrayList<>();
     for (int k = 0; k < 2; k++) {
-      MultiLayerNetwork member = LtvNetwork.create(ModelInputs.SIZE, units / 2, 8, 1e-3, 0, seed + k);
+      MultiLayerNetwork member = LtvNetwork.create(Cell.LSTM, ModelInputs.SIZE, units / 2, 8, 1e-3, 0, seed + k);
       member.setParams(Nd4j.randn(DataType.FLOAT, 1, member.numParams()).muli(0.3));
       members.add(member);
     }

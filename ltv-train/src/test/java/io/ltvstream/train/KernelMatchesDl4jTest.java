@@ -10,6 +10,7 @@ import io.ltvstream.core.state.UpdateOutcome;
 import io.ltvstream.core.state.UserState;
 import io.ltvstream.core.testdata.Cdnow;
 import io.ltvstream.model.Baseline;
+import io.ltvstream.model.Cell;
 import io.ltvstream.model.Engine;
 import io.ltvstream.model.EventReplay;
 import io.ltvstream.model.KernelLtvModel;
@@ -29,7 +30,7 @@ class KernelMatchesDl4jTest {
 
   @Test
   void kernelEqualsRnnTimeStepOnRandomSequences() throws Exception {
-    assertKernelEqualsRnnTimeStep(Bundles.untrained(32, 11, Bundles.identity()));
+    assertKernelEqualsRnnTimeStep(Bundles.untrained(Cell.LSTM, 32, 11, Bundles.identity()));
   }
 
   @Test
@@ -80,7 +81,7 @@ class KernelMatchesDl4jTest {
         steps.add(step);
       }
     }
-    ModelBundle bundle = Bundles.untrained(32, 3, StepNormalizer.fit(steps, ModelInputs.SIZE));
+    ModelBundle bundle = Bundles.untrained(Cell.LSTM, 32, 3, StepNormalizer.fit(steps, ModelInputs.SIZE));
     KernelLtvModel kernel = (KernelLtvModel) bundle.newModel(Engine.KERNEL);
     Dl4jLtvModel dl4j = (Dl4jLtvModel) bundle.newModel(Engine.DL4J);
     long at = sample.calibration().calibrationCutoff().toEpochMilli();

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ltvstream.core.state.StepVectors;
 import io.ltvstream.core.state.UserState;
 import io.ltvstream.model.BundleMetadata;
+import io.ltvstream.model.Cell;
 import io.ltvstream.model.Engine;
 import io.ltvstream.model.InvalidModelBundleException;
 import io.ltvstream.model.LtvModel;
@@ -26,7 +27,7 @@ class ModelBundleTest {
 
   @Test
   void savedBundleLoadsWithTheSameVersionAndPredictions() throws Exception {
-    ModelBundle bundle = Bundles.untrained(16, 1, Bundles.identity());
+    ModelBundle bundle = Bundles.untrained(Cell.LSTM, 16, 1, Bundles.identity());
     Path file = dir.resolve("model.ltv");
     bundle.save(file);
 
@@ -52,7 +53,7 @@ class ModelBundleTest {
   @Test
   void corruptBundleIsRefused() throws Exception {
     Path file = dir.resolve("model.ltv");
-    Bundles.untrained(16, 1, Bundles.identity()).save(file);
+    Bundles.untrained(Cell.LSTM, 16, 1, Bundles.identity()).save(file);
     byte[] bytes = Files.readAllBytes(file);
     // Flip a byte inside the stored network entry (the last entry, stored before the zip directory).
     bytes[bytes.length - 400] ^= 0x5a;
@@ -72,7 +73,7 @@ class ModelBundleTest {
 
   @Test
   void aStateOfAnotherModelVersionMustBeResetFirst() throws Exception {
-    LtvModel model = Bundles.untrained(16, 1, Bundles.identity()).newModel(Engine.KERNEL);
+    LtvModel model = Bundles.untrained(Cell.LSTM, 16, 1, Bundles.identity()).newModel(Engine.KERNEL);
     UserState state = new UserState();
     state.resetRecurrent("lstm-other", 16);
     assertThatThrownBy(() -> model.step(new float[StepVectors.SIZE], state))
@@ -81,7 +82,7 @@ class ModelBundleTest {
 
   @Test
   void aLegacyBundleIsReExportedWithTheSameNetwork() throws Exception {
-    ModelBundle current = Bundles.untrained(16, 4, Bundles.identity());
+    ModelBundle current = Bundles.untrained(Cell.LSTM, 16, 4, Bundles.identity());
     byte[] network = current.networkBytes();
     BundleMetadata m = current.metadata();
     BundleMetadata legacyMetadata = new BundleMetadata(ModelBundle.LEGACY_FORMAT, "lstm-000000000000", m.createdAt(),

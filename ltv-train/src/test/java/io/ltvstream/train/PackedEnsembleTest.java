@@ -3,30 +3,35 @@ package io.ltvstream.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.ltvstream.model.Cell;
 import io.ltvstream.model.ModelInputs;
 import io.ltvstream.model.ValueHead;
 import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 class PackedEnsembleTest {
-  @Test
-  void packedNetworkComputesEachMembersOutputsSideBySide() {
+  @ParameterizedTest
+  @EnumSource(Cell.class)
+  void packedNetworkComputesEachMembersOutputsSideBySide(Cell cell) {
     List<MultiLayerNetwork> members = List.of(
-        LtvNetwork.create(ModelInputs.SIZE, 8, 6, 1e-3, 0, 1),
-        LtvNetwork.create(ModelInputs.SIZE, 8, 6, 1e-3, 0, 2),
-        LtvNetwork.create(ModelInputs.SIZE, 4, 2, 1e-3, 0, 3));
+        LtvNetwork.create(cell, ModelInputs.SIZE, 8, 6, 1e-3, 0, 1),
+        LtvNetwork.create(cell, ModelInputs.SIZE, 8, 6, 1e-3, 0, 2),
+        LtvNetwork.create(cell, ModelInputs.SIZE, 4, 2, 1e-3, 0, 3));
     Nd4j.getRandom().setSeed(5);
     for (MultiLayerNetwork member : members) {
       // every parameter random, biases included (they start at zero or one)
       member.setParams(Nd4j.randn(DataType.FLOAT, 1, member.numParams()).muli(0.5));
     }
     MultiLayerNetwork packed = PackedEnsemble.pack(members, 1e-3, 0, 7);
-    assertThat(packed.layerSize(0)).isEqualTo(20);
+    assertThat(LtvNetwork.cell(packed)).isEqualTo(cell);
+    assertThat(LtvNetwork.units(packed)).isEqualTo(20);
     assertThat(packed.layerSize(1)).isEqualTo(14);
     assertThat(packed.layerSize(2)).isEqualTo(12);
 
@@ -43,14 +48,14 @@ class PackedEnsembleTest {
 
   @Test
   void oneMemberIsItsOwnPacking() {
-    MultiLayerNetwork member = LtvNetwork.create(ModelInputs.SIZE, 8, 6, 1e-3, 0, 1);
+    MultiLayerNetwork member = LtvNetwork.create(Cell.LSTM, ModelInputs.SIZE, 8, 6, 1e-3, 0, 1);
     assertThat(PackedEnsemble.pack(List.of(member), 1e-3, 0, 7)).isSameAs(member);
   }
 
   @Test
   void membersOfDifferentInputsAreRefused() {
-    List<MultiLayerNetwork> members = List.of(LtvNetwork.create(ModelInputs.SIZE, 8, 6, 1e-3, 0, 1),
-        LtvNetwork.create(ModelInputs.SIZE + 1, 8, 6, 1e-3, 0, 2));
+    List<MultiLayerNetwork> members = List.of(LtvNetwork.create(Cell.LSTM, ModelInputs.SIZE, 8, 6, 1e-3, 0, 1),
+        LtvNetwork.create(Cell.LSTM, ModelInputs.SIZE + 1, 8, 6, 1e-3, 0, 2));
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> PackedEnsemble.pack(members, 1e-3, 0, 7))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("inputs");
   }

@@ -24,6 +24,7 @@ public final class BenchReport {
   /** One model step per event: our kernel, DL4J rnnTimeStep, and re-running the last window. */
   public static final class ModelStep {
     @JsonProperty("kernel_us") public Double kernelUs;
+    @JsonProperty("gru_kernel_us") public Double gruKernelUs;
     @JsonProperty("dl4j_rnn_time_step_us") public Double dl4jRnnTimeStepUs;
     @JsonProperty("full_window_us") public Double fullWindowUs;
     @JsonProperty("window") public Integer window = 50;

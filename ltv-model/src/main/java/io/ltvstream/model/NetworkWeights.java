@@ -8,26 +8,28 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * The network's weights as plain float arrays, exported from the trained DL4J layers: LSTM (input
- * weights W [in x 4u], recurrent weights RW [u x 4u], bias b [4u], gate blocks in DL4J's order:
- * block input, forget, output, input gate), a dense ReLU layer and the linear output layer.
+ * The network's weights as plain float arrays, exported from the trained DL4J layers: the recurrent
+ * cell (input weights W [in x gu], recurrent weights RW [u x gu], bias b [gu], with g the cell's
+ * {@link Cell#gates() gate blocks}, in DL4J's order for the LSTM: block input, forget, output,
+ * input gate; in libnd4j's {@code gru} order for the GRU: reset, update, candidate), a dense ReLU
+ * layer and the linear output layer.
  * Immutable and shared by all kernels of a bundle. Matrices keep DL4J's layout, one row per input
  * unit, so the kernel adds a whole row times one input at a time: an element-wise loop the JIT
  * vectorizes, where a dot product per output (a float reduction) stays scalar.
  *
- * <p>The bundle's {@code weights.bin} is {@link #toBytes()}: a magic, the four sizes, then every
- * matrix row by row, big-endian floats. Reading it needs no DL4J.
+ * <p>The bundle's {@code weights.bin} is {@link #toBytes()}: the cell's magic ("LSTM", as before
+ * there were two cells, or "GRU3"), the four sizes, then every matrix row by row, big-endian
+ * floats. Reading it needs no DL4J.
  */
-public final class LstmWeights {
-  private static final int MAGIC = 0x4c53544d; // "LSTM"
-
+public final class NetworkWeights {
+  final Cell cell;
   final int inputs;
   final int units;
   final int dense;
   final int outputs;
-  /** [inputs][4u] */
+  /** [inputs][gates u] */
   final float[][] inputWeights;
-  /** [units][4u] */
+  /** [units][gates u] */
   final float[][] recurrentWeights;
   final float[] gateBias;
   /** [units][dense] */
@@ -42,8 +44,9 @@ public final class LstmWeights {
    *
    * @throws IllegalArgumentException when the shapes disagree
    */
-  public LstmWeights(float[][] inputWeights, float[][] recurrentWeights, float[] gateBias,
+  public NetworkWeights(Cell cell, float[][] inputWeights, float[][] recurrentWeights, float[] gateBias,
       float[][] denseWeights, float[] denseBias, float[][] outputWeights, float[] outputBias) {
+    this.cell = cell;
     this.inputs = inputWeights.length;
     this.units = recurrentWeights.length;
     this.dense = denseBias.length;
@@ -55,11 +58,16 @@ public final class LstmWeights {
     this.denseBias = denseBias;
     this.outputWeights = outputWeights;
     this.outputBias = outputBias;
-    check("W", inputWeights, inputs, 4 * units);
-    check("RW", recurrentWeights, units, 4 * units);
-    check("b", gateBias, 4 * units);
+    int gateWidth = cell.gates() * units;
+    check("W", inputWeights, inputs, gateWidth);
+    check("RW", recurrentWeights, units, gateWidth);
+    check("b", gateBias, gateWidth);
     check("dense W", denseWeights, units, dense);
     check("output W", outputWeights, dense, outputs);
+  }
+
+  public Cell cell() {
+    return cell;
   }
 
   public int inputs() {
@@ -78,7 +86,7 @@ public final class LstmWeights {
   public byte[] toBytes() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeInt(MAGIC);
+      out.writeInt(cell.magic);
       out.writeInt(inputs);
       out.writeInt(units);
       out.writeInt(dense);
@@ -99,12 +107,19 @@ public final class LstmWeights {
   /**
    * Reads {@link #toBytes()}.
    *
-   * @throws IOException when the bytes are truncated or not LSTM weights
+   * @throws IOException when the bytes are truncated or not weights of a known cell
    */
-  public static LstmWeights fromBytes(byte[] bytes) throws IOException {
+  public static NetworkWeights fromBytes(byte[] bytes) throws IOException {
     DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
-    if (in.readInt() != MAGIC) {
-      throw new IOException("not LSTM weights (bad magic)");
+    int magic = in.readInt();
+    Cell cell = null;
+    for (Cell c : Cell.values()) {
+      if (c.magic == magic) {
+        cell = c;
+      }
+    }
+    if (cell == null) {
+      throw new IOException("not network weights (bad magic " + Integer.toHexString(magic) + ")");
     }
     int inputs = in.readInt();
     int units = in.readInt();
@@ -114,8 +129,9 @@ public final class LstmWeights {
         || dense > 4096 || outputs > 4096) {
       throw new IOException("implausible sizes " + inputs + "/" + units + "/" + dense + "/" + outputs);
     }
-    LstmWeights weights = new LstmWeights(read(in, inputs, 4 * units), read(in, units, 4 * units),
-        read(in, 4 * units), read(in, units, dense), read(in, dense), read(in, dense, outputs), read(in, outputs));
+    int gateWidth = cell.gates() * units;
+    NetworkWeights weights = new NetworkWeights(cell, read(in, inputs, gateWidth), read(in, units, gateWidth),
+        read(in, gateWidth), read(in, units, dense), read(in, dense), read(in, dense, outputs), read(in, outputs));
     if (in.read() != -1) {
       throw new IOException("trailing bytes after the weights");
     }
