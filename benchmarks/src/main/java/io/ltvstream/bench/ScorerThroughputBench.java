@@ -9,9 +9,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -19,15 +24,22 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TopologyDescription;
 
 /**
- * The scorer against a pass-through topology: same embedded broker, same preloaded input, both
- * under exactly_once_v2, each measured after its own warm-up pass. Then the scorer's latency under a
- * steady load well below its throughput: from a record's send to its score being readable with
- * read_committed (so it includes the EOS commit interval, as a consumer of ltv-scores sees it).
+ * The scorer against a pass-through topology and a stateful reference (Kafka's own cost of one
+ * per-user read-modify-write, no model): same embedded broker, same preloaded input, all under
+ * exactly_once_v2, each measured after its own warm-up pass. Then the scorer's latency under a steady
+ * load well below its throughput, at the default and at a longer commit interval: from a record's
+ * send to its score being readable with read_committed (so it includes the commit interval, as a
+ * consumer of ltv-scores sees it).
  */
 final class ScorerThroughputBench {
   static final int PARTITIONS = 4;
+  /** The scorer's default (config/scorer.properties), which is Kafka's own under exactly_once_v2. */
+  static final int DEFAULT_COMMIT_INTERVAL_MS = 100;
+  static final int LONG_COMMIT_INTERVAL_MS = 1_000;
   private static final LocalDate HISTORY_START = LocalDate.of(2024, 1, 1);
   private static final Duration PASS_TIMEOUT = Duration.ofMinutes(20);
   private static final int LATENCY_SECONDS = 10;
@@ -48,28 +60,64 @@ final class ScorerThroughputBench {
     preload("bench-warmup-events", SyntheticInput.events(warmupEvents, seed + 1, HISTORY_START));
     preload("bench-events", SyntheticInput.events(events, seed, HISTORY_START));
 
-    figures.passthroughEventsPerS = throughput(PassThroughTopology.candidate(), events, warmupEvents, seed, null);
-    figures.eventsPerS = throughput(scorer, events, warmupEvents, seed, figures);
+    figures.passthroughEventsPerS = throughput(PassThroughTopology.candidate(), events, warmupEvents);
+    figures.statefulReferenceEventsPerS = throughput(StatefulReferenceTopology.candidate(), events, warmupEvents);
+    figures.eventsPerS = throughput(scorer, events, warmupEvents);
     figures.ratio = BenchReport.ratio(figures.eventsPerS, figures.passthroughEventsPerS);
-    state.bytesPerUser = stateBytesPerUser("bench-" + scorer.name());
+    figures.ratioVsStateful = BenchReport.ratio(figures.eventsPerS, figures.statefulReferenceEventsPerS);
+    stateBytesPerUser(scorer, state);
+
+    int perSecond = (int) Math.max(100, Math.min(2_000, figures.eventsPerS / 4));
+    figures.latencyEventsPerS = perSecond;
+    figures.commitIntervalMs = DEFAULT_COMMIT_INTERVAL_MS;
+    long[] atDefault = latencyNanos(scorer, DEFAULT_COMMIT_INTERVAL_MS, perSecond, seed, 1);
+    figures.latencyMsP50 = percentileMs(atDefault, 0.50);
+    figures.latencyMsP99 = percentileMs(atDefault, 0.99);
+    figures.longCommitIntervalMs = LONG_COMMIT_INTERVAL_MS;
+    long[] atLong = latencyNanos(scorer, LONG_COMMIT_INTERVAL_MS, perSecond, seed, 2);
+    figures.longCommitLatencyMsP50 = percentileMs(atLong, 0.50);
+    figures.longCommitLatencyMsP99 = percentileMs(atLong, 0.99);
   }
 
   /**
-   * The mean size of a user's entry in the scorer's stores after the measured pass, read from their
-   * changelogs (last value per user): user-state is the per-user state the contract budgets;
-   * user-recent (the step vectors kept to rebuild a user for a new model) is printed beside it.
+   * What the measured pass left per user in every store of the candidate, read from the stores'
+   * changelogs (last record per key, key plus value): the total over distinct users, and each
+   * store's share of it in {@code state.byStore}.
    */
-  private Double stateBytesPerUser(String applicationId) {
-    double[] userState = meanLatestValueBytes(applicationId + "-user-state-changelog");
-    double[] recent = meanLatestValueBytes(applicationId + "-user-recent-changelog");
-    out.printf("  state: user-state %.0f bytes per user (%,.0f users); user-recent %.0f bytes per user%n",
-        userState[0], userState[1], recent[0]);
-    return userState[1] == 0 ? null : userState[0];
+  private void stateBytesPerUser(CandidateTopology candidate, BenchReport.State state) {
+    String applicationId = "bench-" + candidate.name();
+    Set<String> users = new HashSet<>();
+    Map<String, Long> bytesByStore = new TreeMap<>();
+    for (String store : storeNames(candidate)) {
+      Map<String, Integer> latest = latestRecordBytes(applicationId + "-" + store + "-changelog");
+      users.addAll(latest.keySet());
+      bytesByStore.put(store, latest.values().stream().mapToLong(Integer::longValue).sum());
+    }
+    if (users.isEmpty()) {
+      out.println("  state: no changelog record found");
+      return;
+    }
+    bytesByStore.forEach((store, bytes) -> state.byStore.put(store, (double) bytes / users.size()));
+    state.bytesPerUser = bytesByStore.values().stream().mapToLong(Long::longValue).sum() / (double) users.size();
+    out.printf("  state: %.0f bytes per user, key plus value, all stores (%,d users): %s%n",
+        state.bytesPerUser, users.size(), state.byStore);
   }
 
-  /** {mean bytes of key + value of the latest record per key, keys} of a changelog topic. */
-  private double[] meanLatestValueBytes(String topic) {
-    Map<String, Integer> latest = new java.util.HashMap<>();
+  private static Set<String> storeNames(CandidateTopology candidate) {
+    Set<String> stores = new TreeSet<>();
+    for (TopologyDescription.Subtopology subtopology : candidate.build().apply("in", "out").describe().subtopologies()) {
+      for (TopologyDescription.Node node : subtopology.nodes()) {
+        if (node instanceof TopologyDescription.Processor processor) {
+          stores.addAll(processor.stores());
+        }
+      }
+    }
+    return stores;
+  }
+
+  /** Bytes of key plus value of the latest record per key of a changelog topic (tombstones drop the key). */
+  private Map<String, Integer> latestRecordBytes(String topic) {
+    Map<String, Integer> latest = new HashMap<>();
     try (KafkaConsumer<byte[], byte[]> consumer = TopologyRun.committedReader(kafka)) {
       consumer.subscribe(List.of(topic));
       long quietSince = System.nanoTime();
@@ -88,13 +136,10 @@ final class ScorerThroughputBench {
         }
       }
     }
-    return new double[] {latest.values().stream().mapToInt(Integer::intValue).average().orElse(0), latest.size()};
+    return latest;
   }
 
-  /** @param latency where to put the latency figures, or null to skip the latency phase */
-  private double throughput(CandidateTopology candidate, int events, int warmupEvents, long seed,
-                            BenchReport.Scorer latency)
-      throws Exception {
+  private double throughput(CandidateTopology candidate, int events, int warmupEvents) throws Exception {
     kafka.createTopics(PARTITIONS, candidate.name() + "-warmup-out", candidate.name() + "-out");
     try (TopologyRun warmup = TopologyRun.start(kafka, "bench-" + candidate.name() + "-warmup",
         "bench-warmup-events", candidate.name() + "-warmup-out", candidate.build(), candidate.settings())) {
@@ -107,24 +152,30 @@ final class ScorerThroughputBench {
       double rate = events / seconds;
       out.printf("  %-12s measured: %,d events in %.1f s = %,.0f events/s (exactly_once_v2)%n",
           candidate.name(), events, seconds, rate);
-      if (latency != null && candidate.eventIdOfOutput() != null) {
-        latency(candidate, rate, seed, latency);
-      }
       return rate;
     }
   }
 
-  /** Steady load at a quarter of the measured rate (at most 2,000/s) on the running app. */
-  private void latency(CandidateTopology candidate, double rate, long seed, BenchReport.Scorer latencyTarget)
-      throws Exception {
-    int perSecond = (int) Math.max(100, Math.min(2_000, rate / 4));
+  /**
+   * Restarts the measured application (caught up, its state restored from the changelog) with this
+   * commit interval and sends it {@code perSecond} new events for {@link #LATENCY_SECONDS}: the sorted
+   * send-to-readable latencies of the scores that came back.
+   *
+   * @param phase which paced load this is (1, 2, ...): each is a later year of the same users, so
+   *     every event is in order for its user, with event ids of its own, so none is a duplicate
+   */
+  private long[] latencyNanos(CandidateTopology candidate, int commitIntervalMs, int perSecond, long seed,
+                              int phase) throws Exception {
     int total = perSecond * LATENCY_SECONDS;
-    // a later year of the same users, so every event is in order for its user
-    Iterator<EngineeredEvent> later = SyntheticInput.events(total, seed, HISTORY_START.plusYears(1));
+    Iterator<EngineeredEvent> later = SyntheticInput.events(total, seed, HISTORY_START.plusYears(phase));
     Map<String, Long> sentAt = new ConcurrentHashMap<>();
     List<Long> latenciesNanos = new ArrayList<>();
     String output = candidate.name() + "-out";
-    try (KafkaConsumer<byte[], byte[]> consumer = TopologyRun.committedReader(kafka);
+    Map<String, Object> settings = new HashMap<>(candidate.settings());
+    settings.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitIntervalMs);
+    try (TopologyRun run = TopologyRun.start(kafka, "bench-" + candidate.name(), "bench-events", output,
+             candidate.build(), settings);
+         KafkaConsumer<byte[], byte[]> consumer = TopologyRun.committedReader(kafka);
          KafkaProducer<byte[], byte[]> producer = producer(0)) {
       List<TopicPartition> partitions = consumer.partitionsFor(output).stream()
           .map(p -> new TopicPartition(output, p.partition())).toList();
@@ -138,6 +189,7 @@ final class ScorerThroughputBench {
         long due = (System.nanoTime() - start) * perSecond / 1_000_000_000L;
         while (sent < total && sent < due && later.hasNext()) {
           EngineeredEvent event = later.next();
+          event.setEventId("paced-" + phase + "-" + event.getEventId());
           sentAt.put(event.getEventId(), System.nanoTime());
           producer.send(new ProducerRecord<>("bench-events", key(event), codec.encode(event)));
           sent++;
@@ -153,18 +205,19 @@ final class ScorerThroughputBench {
     }
     long[] sorted = latenciesNanos.stream().mapToLong(Long::longValue).sorted().toArray();
     if (sorted.length == 0) {
-      out.println("  latency: no score arrived for the paced events");
-      return;
+      out.printf("  %-12s latency at commit.interval.ms=%d: no score arrived for the paced events%n",
+          candidate.name(), commitIntervalMs);
+    } else {
+      out.printf("  %-12s latency at %,d events/s over %d s, commit.interval.ms=%d (%,d scores): p50 %.1f ms, p99 %.1f ms%n",
+          candidate.name(), perSecond, LATENCY_SECONDS, commitIntervalMs, sorted.length,
+          percentileMs(sorted, 0.50), percentileMs(sorted, 0.99));
     }
-    latencyTarget.latencyMsP50 = percentile(sorted, 0.50) / 1e6;
-    latencyTarget.latencyMsP99 = percentile(sorted, 0.99) / 1e6;
-    out.printf("  %-12s latency at %,d events/s over %d s (%,d scores): p50 %.1f ms, p99 %.1f ms%n",
-        candidate.name(), perSecond, LATENCY_SECONDS, sorted.length, latencyTarget.latencyMsP50,
-        latencyTarget.latencyMsP99);
+    return sorted;
   }
 
-  private static double percentile(long[] sorted, double q) {
-    return sorted[(int) Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  /** The q-quantile of sorted nanoseconds in milliseconds, or null when there are none. */
+  private static Double percentileMs(long[] sorted, double q) {
+    return sorted.length == 0 ? null : sorted[(int) Math.min(sorted.length - 1, Math.floor(q * sorted.length))] / 1e6;
   }
 
   private void preload(String topic, Iterator<EngineeredEvent> events) {

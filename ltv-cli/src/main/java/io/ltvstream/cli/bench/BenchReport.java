@@ -6,19 +6,32 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The figures of one {@code ./ltv bench} run, in the JSON shape of the contract. A figure that could
  * not be measured is null (the terminal says why). Ratios are computed from figures of the same run.
  */
 public final class BenchReport {
-  /** The full scorer against a pass-through topology, same broker and input, exactly_once_v2. */
+  /**
+   * The full scorer against a pass-through topology and a stateful reference (decode, one per-user
+   * read-modify-write, encode; no model), same broker and input, exactly_once_v2. Latency is send to
+   * read_committed receipt at a paced rate, at the default and at a longer commit interval.
+   */
   public static final class Scorer {
     @JsonProperty("events_per_s") public Double eventsPerS;
     @JsonProperty("passthrough_events_per_s") public Double passthroughEventsPerS;
     @JsonProperty("ratio") public Double ratio;
+    @JsonProperty("stateful_reference_events_per_s") public Double statefulReferenceEventsPerS;
+    @JsonProperty("ratio_vs_stateful") public Double ratioVsStateful;
+    @JsonProperty("latency_events_per_s") public Integer latencyEventsPerS;
+    @JsonProperty("commit_interval_ms") public Integer commitIntervalMs;
     @JsonProperty("latency_ms_p50") public Double latencyMsP50;
     @JsonProperty("latency_ms_p99") public Double latencyMsP99;
+    @JsonProperty("long_commit_interval_ms") public Integer longCommitIntervalMs;
+    @JsonProperty("long_commit_latency_ms_p50") public Double longCommitLatencyMsP50;
+    @JsonProperty("long_commit_latency_ms_p99") public Double longCommitLatencyMsP99;
   }
 
   /** One model step per event: our kernel, DL4J rnnTimeStep, and re-running the last window. */
@@ -43,8 +56,10 @@ public final class BenchReport {
     @JsonProperty("cdnow_master_seconds") public Double cdnowMasterSeconds;
   }
 
+  /** What the scorer keeps per user: key plus value of every store, as in the changelogs. */
   public static final class State {
     @JsonProperty("bytes_per_user") public Double bytesPerUser;
+    @JsonProperty("by_store") public final Map<String, Double> byStore = new LinkedHashMap<>();
   }
 
   @JsonProperty("scorer") public final Scorer scorer = new Scorer();

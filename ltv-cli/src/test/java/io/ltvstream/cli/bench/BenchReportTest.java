@@ -23,18 +23,22 @@ class BenchReportTest {
     report.scorer.eventsPerS = 60_000.0;
     report.scorer.passthroughEventsPerS = 120_000.0;
     report.scorer.ratio = BenchReport.ratio(report.scorer.eventsPerS, report.scorer.passthroughEventsPerS);
+    report.state.byStore.put("user-state", 1015.0);
 
     JsonNode json = JSON.readTree(report.toJson());
 
     assertThat(fieldNames(json)).containsExactly("scorer", "model_step", "nifi", "training", "state");
     assertThat(fieldNames(json.get("scorer"))).containsExactly("events_per_s", "passthrough_events_per_s", "ratio",
-        "latency_ms_p50", "latency_ms_p99");
+        "stateful_reference_events_per_s", "ratio_vs_stateful", "latency_events_per_s", "commit_interval_ms",
+        "latency_ms_p50", "latency_ms_p99", "long_commit_interval_ms", "long_commit_latency_ms_p50",
+        "long_commit_latency_ms_p99");
     assertThat(fieldNames(json.get("model_step"))).containsExactly("kernel_us", "dl4j_rnn_time_step_us",
         "full_window_us", "window", "speedup_vs_dl4j", "speedup_vs_full_window");
     assertThat(fieldNames(json.get("nifi"))).containsExactly("ltv_chain_records_per_s",
         "standard_chain_records_per_s", "ratio");
     assertThat(fieldNames(json.get("training"))).containsExactly("cdnow_master_seconds");
-    assertThat(fieldNames(json.get("state"))).containsExactly("bytes_per_user");
+    assertThat(fieldNames(json.get("state"))).containsExactly("bytes_per_user", "by_store");
+    assertThat(json.get("state").get("by_store").get("user-state").asDouble()).isEqualTo(1015.0);
     assertThat(json.get("scorer").get("ratio").asDouble()).isEqualTo(0.5);
     assertThat(json.get("scorer").get("latency_ms_p50").isNull()).isTrue();
     assertThat(json.get("model_step").get("window").asInt()).isEqualTo(50);
