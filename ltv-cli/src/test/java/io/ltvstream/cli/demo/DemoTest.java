@@ -31,7 +31,7 @@ class DemoTest {
     List<String> keys = new ArrayList<>();
     summary.fieldNames().forEachRemaining(keys::add);
     assertThat(keys).containsExactly("raw_records", "valid", "invalid", "duplicates", "events_published",
-        "scores", "dlq", "users", "seconds");
+        "scores", "dlq", "scorer_duplicates", "users", "seconds");
     long raw = summary.get("raw_records").asLong();
     long valid = summary.get("valid").asLong();
     assertThat(exit).isZero();
@@ -39,7 +39,8 @@ class DemoTest {
     assertThat(summary.get("invalid").asLong()).isPositive();
     assertThat(summary.get("duplicates").asLong()).isPositive();
     assertThat(summary.get("events_published").asLong()).isEqualTo(valid)
-        .isEqualTo(summary.get("scores").asLong() + summary.get("dlq").asLong());
+        .isEqualTo(summary.get("scores").asLong() + summary.get("dlq").asLong()
+            + summary.get("scorer_duplicates").asLong());
     assertThat(summary.get("users").asLong()).isEqualTo(120);
     String html = Files.readString(report);
     assertThat(html).contains("raw = valid + invalid + duplicates", "holds", "Top 5 users").doesNotContain("does not hold");
