@@ -16,6 +16,8 @@ import picocli.CommandLine;
       EvaluateCommand.class,
       RunCommand.class,
       BenchCommand.class,
+      BrokerCommand.class,
+      BackfillCommand.class,
       UpgradeBundleCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
@@ -71,25 +72,26 @@ final class PrepareCommand implements Callable<Integer> {
       err.println("ltv prepare: mapping " + mapping + ": " + e.getMessage());
       return EXIT_USAGE;
     }
-    boolean terminal = progress && stderrIsTerminal();
-    TerminalProgress bar = terminal ? new TerminalProgress(err) : null;
+    TerminalProgress bar = TerminalProgress.onStderr(err, "prepare", progress);
+    ProgressListener listener = (bytesRead, totalBytes, records) -> bar.update(bytesRead, totalBytes,
+        String.format(Locale.ROOT, "%,.1f MB read, %,d records", bytesRead / 1e6, records));
     PrepareSummary summary;
     try {
-      summary = pipeline.run(input, out, rejects, bar == null ? ProgressListener.NONE : bar);
+      summary = pipeline.run(input, out, rejects, listener);
     } catch (UnreadableInputException e) {
-      endLine(bar, err);
+      bar.finish();
       err.println("ltv prepare: " + e.getMessage());
       return EXIT_UNREADABLE;
     } catch (MappingException e) {
-      endLine(bar, err);
+      bar.finish();
       err.println("ltv prepare: " + e.getMessage());
       return EXIT_USAGE;
     } catch (IOException e) {
-      endLine(bar, err);
+      bar.finish();
       err.println("ltv prepare: cannot write the output: " + e.getMessage());
       return EXIT_UNREADABLE;
     }
-    endLine(bar, err);
+    bar.finish();
     String text = summary.toJson();
     if (json != null) {
       try {
@@ -115,67 +117,5 @@ final class PrepareCommand implements Callable<Integer> {
       settings.put(name, properties.getProperty(name));
     }
     return settings;
-  }
-
-  /**
-   * Progress goes to stderr, so it shows when stderr is a terminal even if stdout (the summary) is redirected.
-   * On Linux /proc tells; elsewhere a console means an interactive session.
-   */
-  private static boolean stderrIsTerminal() {
-    try {
-      String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
-      return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
-    } catch (IOException | UnsupportedOperationException | SecurityException e) {
-      return System.console() != null;
-    }
-  }
-
-  private static void endLine(TerminalProgress bar, PrintWriter err) {
-    if (bar != null) {
-      bar.finish();
-    }
-    err.flush();
-  }
-
-  /** A one-line progress report, redrawn at most four times a second, and once more at the end. */
-  private static final class TerminalProgress implements ProgressListener {
-    private final PrintWriter err;
-    private long lastDrawn;
-    private boolean drawn;
-    private long bytesRead;
-    private long totalBytes = -1;
-    private long records;
-
-    TerminalProgress(PrintWriter err) {
-      this.err = err;
-    }
-
-    @Override
-    public void progress(long bytesRead, long totalBytes, long records) {
-      this.bytesRead = bytesRead;
-      this.totalBytes = totalBytes;
-      this.records = records;
-      long now = System.nanoTime();
-      if (!drawn || now - lastDrawn >= 250_000_000L) {
-        lastDrawn = now;
-        draw();
-      }
-    }
-
-    private void draw() {
-      drawn = true;
-      String done = totalBytes > 0
-          ? String.format("%3d%% of %,.1f MB", Math.min(100, bytesRead * 100 / totalBytes), totalBytes / 1e6)
-          : String.format("%,.1f MB", bytesRead / 1e6);
-      err.print(String.format("\rltv prepare: %s, %,d records", done, records));
-      err.flush();
-    }
-
-    void finish() {
-      if (drawn) {
-        draw();
-        err.println();
-      }
-    }
   }
 }
