@@ -18,6 +18,8 @@ import picocli.CommandLine;
       BenchCommand.class,
       BrokerCommand.class,
       BackfillCommand.class,
+      RetrainCommand.class,
+      MonitorCommand.class,
       UpgradeBundleCommand.class,
       CommandLine.HelpCommand.class
     })
