@@ -25,9 +25,9 @@ import java.util.TreeMap;
  * snapshot S, the prediction in force for a user is their latest score before S; it is compared
  * over its own horizon {@code (t, t + horizon_days]} (t = the score's event time) with the user's
  * realised spend (purchases minus refunds) and transactions (UTC days with a purchase, as in
- * {@code ./ltv evaluate}). A user counts at S when that horizon is still open at S and closed by
- * the latest event seen ({@link Result#asOf()}): so every figure compares a finished prediction
- * with its full outcome. Users without events after their score realise zero. The clock is event
+ * {@code ./ltv evaluate}). A user counts at S when that horizon is still open at S. A snapshot is
+ * closed, and reported, once S + horizon_days is no later than the latest event seen ({@link
+ * Result#asOf()}): then every prediction in force at S has its full outcome, whatever the user did. Users without events after their score realise zero. The clock is event
  * time, so a backfilled history is monitored like live traffic.
  */
 public final class LiveMonitoring {
@@ -104,8 +104,13 @@ public final class LiveMonitoring {
           continue;
         }
         Instant horizonEnd = inForce.getEventTime().plus(Duration.ofDays(inForce.getHorizonDays()));
-        if (!horizonEnd.isAfter(snapshot) || horizonEnd.isAfter(asOf)) {
-          continue; // expired before the snapshot, or not closed yet
+        if (!horizonEnd.isAfter(snapshot)) {
+          continue; // expired before the snapshot
+        }
+        if (snapshot.plus(Duration.ofDays(inForce.getHorizonDays())).isAfter(asOf)) {
+          // not closed for every user in force: counting only the closed ones would keep just the
+          // users who went idle early, whose realised value is near zero
+          continue;
         }
         double[] realised = realised(spendByUser.get(user.getKey()), inForce.getEventTime(), horizonEnd);
         byVersion.computeIfAbsent(inForce.getModelVersion(), v -> new Tally()).add(inForce, horizonEnd, realised);
