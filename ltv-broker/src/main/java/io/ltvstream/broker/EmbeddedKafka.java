@@ -22,16 +22,29 @@ import org.apache.kafka.server.common.MetadataVersion;
  * A real Kafka broker in this JVM: one combined KRaft controller and broker
  * ({@link KafkaClusterTestKit}), formatted with the latest production metadata version, with every
  * internal topic at replication factor 1 so that transactions (exactly_once_v2) and consumer
- * groups work on a single node. Its data lives in a temporary directory that {@link #close()}
- * deletes. Used by {@code ./ltv demo}, {@code ./ltv bench} and the integration tests.
+ * groups work on a single node. {@link #start()} keeps its data in a temporary directory that
+ * {@link #close()} deletes (the demo, the benchmarks, the tests); {@link #startKeeping} keeps it
+ * in a given directory across restarts and can listen on a fixed port ({@code ./ltv broker}).
  */
 public final class EmbeddedKafka implements AutoCloseable {
+  /**
+   * The listener clients use when a fixed port is asked for. The kit binds its own broker
+   * listener to a port it picks before start, so a fixed port needs a listener of its own.
+   */
+  static final String FIXED_PORT_LISTENER = "LOCAL";
+  /** Where {@link #startKeeping} records the cluster id, so that a restart finds its own data. */
+  static final String CLUSTER_ID_FILE = "ltv-cluster.id";
+
   private final KafkaClusterTestKit cluster;
   private final Path directory;
+  private final boolean keepData;
+  private final int fixedPort;
 
-  private EmbeddedKafka(KafkaClusterTestKit cluster, Path directory) {
+  private EmbeddedKafka(KafkaClusterTestKit cluster, Path directory, boolean keepData, int fixedPort) {
     this.cluster = cluster;
     this.directory = directory;
+    this.keepData = keepData;
+    this.fixedPort = fixedPort;
   }
 
   /** Starts a single-node cluster and waits until its broker is ready. */
@@ -51,27 +64,66 @@ public final class EmbeddedKafka implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create a directory for the embedded broker", e);
     }
+    return start(directory, false, 0, brokerConfig);
+  }
+
+  /**
+   * Starts a single-node cluster whose data stays in {@code directory}: a first start formats it,
+   * a later one resumes its topics and offsets. {@link #close()} stops the broker and keeps the
+   * data.
+   *
+   * @param port the port clients connect to on localhost, or 0 for any free port
+   */
+  public static EmbeddedKafka startKeeping(Path directory, int port) {
+    if (port < 0 || port > 65_535) {
+      throw new IllegalArgumentException("port " + port + " is not between 0 and 65535");
+    }
+    try {
+      Files.createDirectories(directory);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the broker's data directory " + directory, e);
+    }
+    return start(directory, true, port, Map.of());
+  }
+
+  private static EmbeddedKafka start(Path directory, boolean keepData, int fixedPort,
+      Map<String, String> brokerConfig) {
     KafkaClusterTestKit cluster = null;
     try {
-      TestKitNodes nodes = new TestKitNodes.Builder()
+      Path clusterIdFile = directory.resolve(CLUSTER_ID_FILE);
+      boolean formatted = keepData && Files.exists(clusterIdFile);
+      TestKitNodes.Builder nodes = new TestKitNodes.Builder()
           .setCombined(true)
           .setNumControllerNodes(1)
           .setNumBrokerNodes(1)
           .setBaseDirectory(directory)
           // the kit defaults to the next, unreleased metadata version
-          .setBootstrapMetadataVersion(MetadataVersion.latestProduction())
-          .build();
-      KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes);
+          .setBootstrapMetadataVersion(MetadataVersion.latestProduction());
+      if (formatted) {
+        nodes.setClusterId(Files.readString(clusterIdFile).strip());
+      }
+      KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes.build());
       singleNodeDefaults().forEach(builder::setConfigProp);
+      if (fixedPort > 0) {
+        fixedPortListener(fixedPort).forEach(builder::setConfigProp);
+      }
       brokerConfig.forEach(builder::setConfigProp);
+      builder.setDeleteOnClose(!keepData);
       cluster = builder.build();
-      formatQuietly(cluster);
+      if (!formatted) {
+        formatQuietly(cluster);
+        if (keepData) {
+          Files.writeString(clusterIdFile, cluster.nodes().clusterId() + System.lineSeparator());
+        }
+      }
       cluster.startup();
       cluster.waitForReadyBrokers();
-      return new EmbeddedKafka(cluster, directory);
+      return new EmbeddedKafka(cluster, directory, keepData, fixedPort);
     } catch (Exception e) {
       closeQuietly(cluster);
-      deleteRecursively(directory);
+      if (!keepData) {
+        deleteRecursively(directory);
+      }
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
@@ -104,11 +156,22 @@ public final class EmbeddedKafka implements AutoCloseable {
         "auto.create.topics.enable", "false");
   }
 
-  public String bootstrapServers() {
-    return cluster.bootstrapServers();
+  /**
+   * The kit's own listeners (the controller's and the broker's, on ports it picks) plus one on
+   * localhost at {@code port}. Kafka never advertises the controller listener to clients.
+   */
+  private static Map<String, String> fixedPortListener(int port) {
+    return Map.of(
+        "listeners", "EXTERNAL://localhost:0,CONTROLLER://localhost:0," + FIXED_PORT_LISTENER + "://localhost:" + port,
+        "listener.security.protocol.map", "EXTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT," + FIXED_PORT_LISTENER + ":PLAINTEXT");
   }
 
-  /** Where the broker keeps its logs and metadata (deleted on close). */
+  /** {@code host:port} for clients: the fixed port when one was asked for. */
+  public String bootstrapServers() {
+    return fixedPort > 0 ? "localhost:" + fixedPort : cluster.bootstrapServers();
+  }
+
+  /** Where the broker keeps its logs and metadata (deleted on close unless kept). */
   public Path directory() {
     return directory;
   }
@@ -137,11 +200,13 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
   }
 
-  /** Stops the broker and deletes its data. */
+  /** Stops the broker and deletes its data, unless it was started to keep it. */
   @Override
   public void close() {
     closeQuietly(cluster);
-    deleteRecursively(directory);
+    if (!keepData) {
+      deleteRecursively(directory);
+    }
   }
 
   private static void closeQuietly(KafkaClusterTestKit cluster) {

@@ -2,6 +2,7 @@ package io.ltvstream.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class EmbeddedKafkaTest {
   @Test
@@ -57,5 +59,38 @@ class EmbeddedKafkaTest {
       assertThat(directory).isDirectory();
     }
     assertThat(Files.exists(directory)).isFalse();
+  }
+
+  @Test
+  void aKeptBrokerListensOnItsFixedPortAndARestartFindsItsTopicsAndRecords(@TempDir Path data) throws Exception {
+    int port;
+    try (ServerSocket probe = new ServerSocket(0)) {
+      port = probe.getLocalPort();
+    }
+    try (EmbeddedKafka kafka = EmbeddedKafka.startKeeping(data, port)) {
+      assertThat(kafka.bootstrapServers()).isEqualTo("localhost:" + port);
+      kafka.createTopics(1, "kept");
+      try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+          "bootstrap.servers", "localhost:" + port,
+          "key.serializer", StringSerializer.class, "value.serializer", StringSerializer.class))) {
+        producer.send(new ProducerRecord<>("kept", "k", "before the restart")).get();
+      }
+    }
+    assertThat(data.resolve(EmbeddedKafka.CLUSTER_ID_FILE)).isRegularFile();
+
+    try (EmbeddedKafka kafka = EmbeddedKafka.startKeeping(data, port);
+        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+            "bootstrap.servers", kafka.bootstrapServers(), "group.id", "g",
+            "auto.offset.reset", "earliest",
+            "key.deserializer", StringDeserializer.class, "value.deserializer", StringDeserializer.class))) {
+      consumer.subscribe(List.of("kept"));
+      List<String> read = new ArrayList<>();
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (read.isEmpty() && System.nanoTime() < deadline) {
+        consumer.poll(Duration.ofMillis(200)).forEach(r -> read.add(r.value()));
+      }
+      assertThat(read).containsExactly("before the restart");
+    }
+    assertThat(data).isDirectoryContaining(p -> p.getFileName().toString().equals(EmbeddedKafka.CLUSTER_ID_FILE));
   }
 }

@@ -16,6 +16,10 @@ import picocli.CommandLine;
       EvaluateCommand.class,
       RunCommand.class,
       BenchCommand.class,
+      BrokerCommand.class,
+      BackfillCommand.class,
+      RetrainCommand.class,
+      MonitorCommand.class,
       UpgradeBundleCommand.class,
       CommandLine.HelpCommand.class
     })

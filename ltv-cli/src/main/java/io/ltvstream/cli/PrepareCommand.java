@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
@@ -71,28 +72,26 @@ final class PrepareCommand implements Callable<Integer> {
       err.println("ltv prepare: mapping " + mapping + ": " + e.getMessage());
       return EXIT_USAGE;
     }
-    ProgressLine bar = progress && ProgressLine.isTerminal(2) ? new ProgressLine(err, true) : null;
+    ProgressLine bar = ProgressLine.onStderr(err, "prepare", progress);
+    ProgressListener listener = (bytesRead, totalBytes, records) -> bar.update(bytesRead, totalBytes,
+        String.format(Locale.ROOT, "%,.1f MB read, %,d records", bytesRead / 1e6, records));
     PrepareSummary summary;
     try {
-      summary = pipeline.run(input, out, rejects, bar == null ? ProgressListener.NONE
-          : (bytesRead, totalBytes, records) -> bar.update(totalBytes > 0
-              ? String.format("ltv prepare: %3d%% of %,.1f MB, %,d records",
-                  Math.min(100, bytesRead * 100 / totalBytes), totalBytes / 1e6, records)
-              : String.format("ltv prepare: %,.1f MB, %,d records", bytesRead / 1e6, records)));
+      summary = pipeline.run(input, out, rejects, listener);
     } catch (UnreadableInputException e) {
-      endLine(bar, err);
+      bar.finish();
       err.println("ltv prepare: " + e.getMessage());
       return EXIT_UNREADABLE;
     } catch (MappingException e) {
-      endLine(bar, err);
+      bar.finish();
       err.println("ltv prepare: " + e.getMessage());
       return EXIT_USAGE;
     } catch (IOException e) {
-      endLine(bar, err);
+      bar.finish();
       err.println("ltv prepare: cannot write the output: " + e.getMessage());
       return EXIT_UNREADABLE;
     }
-    endLine(bar, err);
+    bar.finish();
     String text = summary.toJson();
     if (json != null) {
       try {
@@ -118,12 +117,5 @@ final class PrepareCommand implements Callable<Integer> {
       settings.put(name, properties.getProperty(name));
     }
     return settings;
-  }
-
-  private static void endLine(ProgressLine bar, PrintWriter err) {
-    if (bar != null) {
-      bar.clear();
-    }
-    err.flush();
   }
 }
