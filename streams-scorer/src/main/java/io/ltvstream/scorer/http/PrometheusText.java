@@ -28,7 +28,7 @@ final class PrometheusText {
   private static List<String> deadLetterReasons() {
     List<String> reasons = new ArrayList<>(MessageCodecException.REASONS);
     reasons.addAll(List.of(DeadLetters.LATE_BEYOND_GRACE, DeadLetters.MISSING_USER_ID,
-        DeadLetters.FEATURE_SPEC_MISMATCH, DeadLetters.UNSCORABLE, DeadLetters.UNDECODABLE,
+        DeadLetters.FEATURE_SPEC_MISMATCH, DeadLetters.FUTURE_EVENT_TIME, DeadLetters.UNSCORABLE, DeadLetters.UNDECODABLE,
         DeadLetters.UNPRODUCIBLE));
     return List.copyOf(reasons);
   }

@@ -25,6 +25,7 @@ public final class DeadLetters {
   public static final String LATE_BEYOND_GRACE = "late-beyond-grace";
   public static final String MISSING_USER_ID = "missing-user-id";
   public static final String FEATURE_SPEC_MISMATCH = "feature-spec-mismatch";
+  public static final String FUTURE_EVENT_TIME = "future-event-time";
   public static final String UNSCORABLE = "unscorable";
   public static final String UNDECODABLE = "undecodable";
   public static final String UNPRODUCIBLE = "unproducible";

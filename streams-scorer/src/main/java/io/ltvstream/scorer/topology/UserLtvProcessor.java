@@ -81,6 +81,13 @@ public final class UserLtvProcessor implements Processor<String, EngineeredEvent
           + " has feature spec " + event.getFeatureSpecVersion() + "; this scorer reads "
           + EventFeatures.FEATURE_SPEC_VERSION);
     }
+    // the machine's clock, as the extractor judges it and the broker checks changelog timestamps
+    long now = System.currentTimeMillis();
+    if (event.getEventTime().toEpochMilli() > now + EventTimeExtractor.MAX_FUTURE_MILLIS) {
+      throw new DeadLetterException(DeadLetters.FUTURE_EVENT_TIME, "event " + event.getEventId() + " at "
+          + event.getEventTime() + " is more than " + EventTimeExtractor.MAX_FUTURE_MILLIS / 60_000
+          + " minutes after this machine's clock (" + Instant.ofEpochMilli(now) + ")");
+    }
     LtvModel model = models.current();
     UserState state = states.get(userId);
     boolean rebuilt = false;

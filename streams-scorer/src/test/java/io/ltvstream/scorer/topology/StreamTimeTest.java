@@ -3,6 +3,7 @@ package io.ltvstream.scorer.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ltvstream.avro.LtvScore;
+import io.ltvstream.core.state.UserStateCodec;
 import io.ltvstream.model.ModelBundle;
 import io.ltvstream.testkit.Events;
 import io.ltvstream.testkit.TinyModel;
@@ -46,6 +47,26 @@ class StreamTimeTest {
       List<LtvScore> idle = scores.stream().map(TestRecord::value).filter(s -> s.getEventId() == null).toList();
       assertThat(idle).extracting(LtvScore::getUserId).as("a is 100 days idle in event time").containsExactly("a");
       assertThat(idle.getFirst().getEventTime()).isEqualTo(day(100));
+    }
+  }
+
+  @Test
+  void aFarFutureEventIsDeadLetteredAndLeavesTheUserAndStreamTimeAsTheyWere() {
+    try (ScorerDriver scorer = new ScorerDriver(TopologySettings.defaults(), () -> bundle)) {
+      scorer.send(Events.purchase("f", "f1", Instant.parse("2025-12-30T10:00:00Z"), 20));
+      byte[] before = UserStateCodec.encode(scorer.userStates().get("f"));
+      // a year ahead of the driver's wall clock (and of the machine's): a producer with a broken clock
+      scorer.send(Events.purchase("f", "f2", Instant.now().plus(Duration.ofDays(365)), 500));
+      scorer.send(Events.purchase("f", "f3", Instant.parse("2025-12-31T10:00:00Z"), 30));
+
+      assertThat(scorer.deadLetters.readRecordsToList()).singleElement()
+          .satisfies(r -> assertThat(DeadLetters.header(r.headers(), DeadLetters.REASON))
+              .isEqualTo(DeadLetters.FUTURE_EVENT_TIME));
+      assertThat(scorer.readScores()).extracting(r -> r.value().getEventId().toString())
+          .containsExactly("f1", "f3");
+      assertThat(UserStateCodec.encode(scorer.userStates().get("f"))).isNotEqualTo(before);
+      assertThat(scorer.userStates().get("f").lastEventMillis())
+          .isEqualTo(Instant.parse("2025-12-31T10:00:00Z").toEpochMilli());
     }
   }
 

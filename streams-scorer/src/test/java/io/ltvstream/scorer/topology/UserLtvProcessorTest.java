@@ -123,7 +123,7 @@ class UserLtvProcessorTest {
   void idleRescoringIsOffByDefault() {
     try (ScorerDriver scorer = new ScorerDriver(TopologySettings.defaults(), () -> bundle)) {
       scorer.send(Events.purchase("a", "a1", day(0), 30));
-      scorer.send(Events.view("b", "b1", day(400)));
+      scorer.send(Events.view("b", "b1", day(200)));
       assertThat(scorer.readScores()).hasSize(2);
     }
   }
