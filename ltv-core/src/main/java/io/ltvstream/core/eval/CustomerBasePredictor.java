@@ -21,7 +21,8 @@ import java.util.function.Function;
  * conditional expected transactions over the holdout and their spend as that times the
  * Gamma-Gamma conditional mean spend per transaction. The tracking curve is the model's
  * unconditional expectation summed over users from their first purchase, as in the literature's
- * tracking plots. When the transaction model's fit reaches its no-dropout limit, the NBD predicts
+ * tracking plots. Each user's probability of any purchase in the holdout is the model's
+ * P(X(T, T+t) > 0 | x, t_x, T). When the transaction model's fit reaches its no-dropout limit, the NBD predicts
  * and the prediction carries the {@link Prediction#limit()}.
  */
 public final class CustomerBasePredictor implements LtvPredictor {
@@ -85,8 +86,10 @@ public final class CustomerBasePredictor implements LtvPredictor {
     double horizon = calibration.holdoutWeeks();
     double[] transactions = new double[n];
     double[] spend = new double[n];
+    double[] purchase = new double[n];
     for (int i = 0; i < n; i++) {
       transactions[i] = model.conditionalExpectedTransactions(horizon, x[i], tx[i], age[i]);
+      purchase[i] = model.probabilityOfPurchase(horizon, x[i], tx[i], age[i]);
       spend[i] = transactions[i] * spendModel.conditionalExpectedTransactionValue(x[i], value[i]);
     }
     return Prediction.of(transactions, spend)
@@ -94,7 +97,8 @@ public final class CustomerBasePredictor implements LtvPredictor {
         .withComponent("gammagamma", spendModel.params())
         .withTrainSeconds(trainSeconds)
         .withCumulativeTracking(tracking(model, calibration))
-        .withLimit(transactionFit.limit().orElse(null));
+        .withLimit(transactionFit.limit().orElse(null))
+        .withPurchaseProbability(purchase);
   }
 
   /** Sum over users of E[X(w - first purchase)] at each week w of the tracking grid. */

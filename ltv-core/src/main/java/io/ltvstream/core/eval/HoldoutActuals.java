@@ -23,6 +23,15 @@ public record HoldoutActuals(double[] transactions, double[] spend) {
     return sum(spend);
   }
 
+  /** Per user, whether they made at least one purchase in the holdout. */
+  public boolean[] bought() {
+    boolean[] bought = new boolean[transactions.length];
+    for (int i = 0; i < transactions.length; i++) {
+      bought[i] = transactions[i] > 0;
+    }
+    return bought;
+  }
+
   /** Number of users. */
   public int size() {
     return transactions.length;
