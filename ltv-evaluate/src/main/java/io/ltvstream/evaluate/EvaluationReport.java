@@ -201,14 +201,12 @@ public final class EvaluationReport {
     if (params.isEmpty()) {
       return;
     }
-    html.append("<p>Fitted parameters (time in weeks): ");
+    Map<String, Map<String, Double>> standardErrors = EvaluationTable.standardErrors(models);
+    html.append("<p>Fitted parameters (time in weeks; standard errors from the observed"
+        + " information): ");
     List<String> parts = new ArrayList<>();
-    params.forEach((model, values) -> {
-      List<String> each = new ArrayList<>();
-      values.forEach((name, value) ->
-          each.add(name + " = " + String.format(Locale.ROOT, "%.4g", value)));
-      parts.add("<b>" + Html.escape(model) + "</b> " + String.join(", ", each));
-    });
+    params.forEach((model, values) -> parts.add("<b>" + Html.escape(model) + "</b> "
+        + Html.escape(EvaluationTable.describe(values, standardErrors.get(model), " = ", ", "))));
     html.append(String.join("; ", parts)).append("</p>\n");
   }
 

@@ -4,6 +4,7 @@ import io.ltvstream.core.eval.CalibrationSet;
 import io.ltvstream.core.eval.HoldoutActuals;
 import io.ltvstream.core.eval.ModelEvaluation;
 import io.ltvstream.core.clv.Fitted;
+import io.ltvstream.core.eval.Prediction;
 import io.ltvstream.core.eval.QuantileScores;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -103,12 +104,11 @@ public final class EvaluationTable {
           COLUMN_WIDTH));
     }
     out.append("\n\n");
+    Map<String, Map<String, Double>> standardErrors = standardErrors(models);
     for (Map.Entry<String, Map<String, Double>> params : parameters(models).entrySet()) {
       out.append(pad(params.getKey(), 12));
-      List<String> parts = new ArrayList<>();
-      params.getValue().forEach((name, value) ->
-          parts.add(name + "=" + String.format(Locale.ROOT, "%.4g", value)));
-      out.append(String.join("  ", parts)).append('\n');
+      out.append(describe(params.getValue(), standardErrors.get(params.getKey()), "=", "  "))
+          .append('\n');
     }
     for (String note : notes(evaluation)) {
       out.append(note).append('\n');
@@ -148,6 +148,32 @@ public final class EvaluationTable {
       model.prediction().components().forEach(all::putIfAbsent);
     }
     return all;
+  }
+
+  /** The standard errors of every entry of {@link #parameters}, under the same names. */
+  static Map<String, Map<String, Double>> standardErrors(List<ModelEvaluation> models) {
+    Map<String, Map<String, Double>> all = new LinkedHashMap<>();
+    for (ModelEvaluation model : models) {
+      model.prediction().standardErrors().forEach((owner, se) ->
+          all.putIfAbsent(owner.equals(Prediction.OWN) ? model.name() : owner, se));
+    }
+    return all;
+  }
+
+  /** {@code name=value (se)} for each parameter, the standard error when there is one. */
+  static String describe(Map<String, Double> params, Map<String, Double> se, String equals,
+      String separator) {
+    List<String> parts = new ArrayList<>();
+    params.forEach((name, value) -> {
+      String part = name + equals + String.format(Locale.ROOT, "%.4g", value);
+      Double error = se == null ? null : se.get(name);
+      if (error != null) {
+        part += Double.isFinite(error) ? String.format(Locale.ROOT, " (se %.2g)", error)
+            : " (se -)";
+      }
+      parts.add(part);
+    });
+    return String.join(separator, parts);
   }
 
   static String format(double value, Format format) {

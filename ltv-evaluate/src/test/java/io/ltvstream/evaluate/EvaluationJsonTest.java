@@ -44,7 +44,13 @@ class EvaluationJsonTest {
     assertThat(names(models.get("bgnbd").get("params"))).containsExactly("r", "alpha", "a", "b");
     assertThat(names(models.get("paretonbd").get("params")))
         .containsExactly("r", "alpha", "s", "beta");
-    assertThat(names(models.get("gammagamma"))).containsExactly("params");
+    assertThat(names(models.get("gammagamma"))).containsExactly("params", "params_se");
+    assertThat(models.get("gammagamma").get("params_se").get("gamma").asDouble()).isEqualTo(2.0);
+    assertThat(names(models.get("paretonbd").get("params_se")))
+        .containsExactly("r", "alpha", "s", "beta");
+    assertThat(models.get("paretonbd").get("params_se").get("r").asDouble()).isEqualTo(0.048);
+    assertThat(models.get("paretonbd").get("params_se").get("beta").isNull()).isTrue();
+    assertThat(models.get("bgnbd").has("params_se")).isFalse();
     assertThat(names(models.get("gammagamma").get("params"))).containsExactly("p", "q", "gamma");
     assertThat(models.get("gammagamma").get("params").get("q").asDouble()).isEqualTo(3.5);
 

@@ -21,7 +21,9 @@ class EvaluationTableTest {
         "MAE", "RMSE", "Spearman", "normalized Gini", "aggregate error", "top-decile share",
         "decile MAPE", "train seconds", "-100.0%");
     assertThat(table).contains("bgnbd       r=0.2500  alpha=4.000  a=0.8000  b=2.400");
-    assertThat(table).contains("gammagamma  p=6.000  q=3.500  gamma=15.00");
+    assertThat(table).contains("gammagamma  p=6.000 (se 0.50)  q=3.500 (se 0.30)  gamma=15.00 (se 2.0)");
+    assertThat(table).contains("paretonbd   r=0.5000 (se 0.048)  alpha=10.00 (se 0.84)"
+        + "  s=0.6000 (se 0.19)  beta=11.00 (se -)");
     // Spearman of a constant prediction is undefined: shown as "-"
     String spearman = table.lines().filter(l -> l.contains("Spearman")).findFirst().orElseThrow();
     assertThat(spearman.trim()).endsWith("-");

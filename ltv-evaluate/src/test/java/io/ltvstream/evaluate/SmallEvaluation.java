@@ -19,7 +19,7 @@ import java.util.Map;
 
 /**
  * A 12-user shop evaluated with stand-ins named like the real models, the lstm given last: bgnbd
- * at its NBD limit, the lstm with a probability of any purchase and spend quantiles.
+ * at its NBD limit, paretonbd with standard errors (beta's undefined), the lstm with a probability of any purchase and spend quantiles.
  */
 final class SmallEvaluation {
   static final LocalDate CALIBRATION_END = LocalDate.of(2024, 3, 31);
@@ -48,7 +48,10 @@ final class SmallEvaluation {
         new FixedPredictor("bgnbd", 0.4, ordered("r", 0.25, "alpha", 4.0, "a", 0.8, "b", 2.4),
             gammaGamma).with(p -> p.withLimit(LIMIT)),
         new FixedPredictor("paretonbd", 0.5, ordered("r", 0.5, "alpha", 10.0, "s", 0.6,
-            "beta", 11.0), gammaGamma),
+            "beta", 11.0), gammaGamma).with(p -> p
+            .withStandardErrors(Prediction.OWN, ordered("r", 0.048, "alpha", 0.84, "s", 0.19,
+                "beta", Double.NaN))
+            .withStandardErrors("gammagamma", ordered("p", 0.5, "q", 0.3, "gamma", 2.0))),
         new NaivePredictor(),
         new ZeroPredictor(),
         new FixedPredictor("lstm", 0.6, Map.of(), null).with(SmallEvaluation::withUncertainty));

@@ -3,6 +3,7 @@ package io.ltvstream.core.eval;
 import io.ltvstream.core.clv.BgNbd;
 import io.ltvstream.core.clv.Fitted;
 import io.ltvstream.core.clv.GammaGamma;
+import io.ltvstream.core.clv.ObservedInformation;
 import io.ltvstream.core.clv.ParetoNbd;
 import io.ltvstream.core.clv.RfmSummary;
 import io.ltvstream.core.clv.RfmTable;
@@ -22,7 +23,8 @@ import java.util.function.Function;
  * Gamma-Gamma conditional mean spend per transaction. The tracking curve is the model's
  * unconditional expectation summed over users from their first purchase, as in the literature's
  * tracking plots. Each user's probability of any purchase in the holdout is the model's
- * P(X(T, T+t) > 0 | x, t_x, T). When the transaction model's fit reaches its no-dropout limit, the NBD predicts
+ * P(X(T, T+t) > 0 | x, t_x, T); every fitted parameter has its standard error from the observed
+ * information ({@link ObservedInformation}). When the transaction model's fit reaches its no-dropout limit, the NBD predicts
  * and the prediction carries the {@link Prediction#limit()}.
  */
 public final class CustomerBasePredictor implements LtvPredictor {
@@ -68,7 +70,8 @@ public final class CustomerBasePredictor implements LtvPredictor {
       age[i] = rfm.age();
       value[i] = rfm.monetaryValue();
     }
-    Fitted<? extends TransactionModel> transactionFit = fitter.apply(RfmTable.of(x, tx, age));
+    RfmTable table = RfmTable.of(x, tx, age);
+    Fitted<? extends TransactionModel> transactionFit = fitter.apply(table);
     long fitted = System.nanoTime();
     progress.accept(String.format(Locale.ROOT, "%s (%.2f s)", transactionFit.summary(),
         (fitted - start) / 1e9));
@@ -98,7 +101,10 @@ public final class CustomerBasePredictor implements LtvPredictor {
         .withTrainSeconds(trainSeconds)
         .withCumulativeTracking(tracking(model, calibration))
         .withLimit(transactionFit.limit().orElse(null))
-        .withPurchaseProbability(purchase);
+        .withPurchaseProbability(purchase)
+        .withStandardErrors(Prediction.OWN, ObservedInformation.standardErrors(model, table))
+        .withStandardErrors("gammagamma",
+            ObservedInformation.standardErrors(spendModel, x, value));
   }
 
   /** Sum over users of E[X(w - first purchase)] at each week w of the tracking grid. */

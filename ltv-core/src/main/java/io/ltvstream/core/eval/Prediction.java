@@ -31,7 +31,10 @@ import java.util.Map;
  *       holdout (the network's {@code p_active}, the customer-base models' closed forms); null
  *       when the model gives none;
  *   <li>{@code spendQuantiles}: per user, the 10%, 50% and 90% quantiles of holdout spend; null
- *       when the model gives none.
+ *       when the model gives none;
+ *   <li>{@code standardErrors}: standard errors of fitted parameters, by model name: this
+ *       prediction's own {@code params} under {@link #OWN}, a component's under its name
+ *       (JSON {@code params_se} beside each {@code params}).
  * </ul>
  *
  * <p>Arrays are not copied; a predictor hands over arrays it no longer changes.
@@ -45,7 +48,11 @@ public record Prediction(
     double[] cumulativeTracking,
     Fitted.Limit limit,
     double[] purchaseProbability,
-    SpendQuantiles spendQuantiles) {
+    SpendQuantiles spendQuantiles,
+    Map<String, Map<String, Double>> standardErrors) {
+
+  /** Key of the prediction's own parameters in {@link #standardErrors()}. */
+  public static final String OWN = "";
 
   /** Per-user quantiles of holdout spend at the levels {@link #LEVELS}. */
   public record SpendQuantiles(double[] p10, double[] p50, double[] p90) {
@@ -72,6 +79,8 @@ public record Prediction(
     }
     params = params == null ? Map.of() : orderedCopy(params);
     components = components == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(components));
+    standardErrors = standardErrors == null ? Map.of()
+        : Collections.unmodifiableMap(new LinkedHashMap<>(standardErrors));
     if (purchaseProbability != null && purchaseProbability.length != transactions.length) {
       throw new IllegalArgumentException("purchaseProbability has " + purchaseProbability.length
           + " users but transactions has " + transactions.length);
@@ -88,13 +97,13 @@ public record Prediction(
 
   /** Transactions and spend only. */
   public static Prediction of(double[] transactions, double[] spend) {
-    return new Prediction(transactions, spend, null, null, 0, null, null, null, null);
+    return new Prediction(transactions, spend, null, null, 0, null, null, null, null, null);
   }
 
   /** The same prediction with these parameters, in their iteration order. */
   public Prediction withParams(Map<String, Double> newParams) {
     return new Prediction(transactions, spend, newParams, components, trainSeconds,
-        cumulativeTracking, limit, purchaseProbability, spendQuantiles);
+        cumulativeTracking, limit, purchaseProbability, spendQuantiles, standardErrors);
   }
 
   /** The same prediction, also reporting the parameters of the sub-model {@code name}. */
@@ -102,37 +111,48 @@ public record Prediction(
     Map<String, Map<String, Double>> all = new LinkedHashMap<>(components);
     all.put(name, orderedCopy(componentParams));
     return new Prediction(transactions, spend, params, all, trainSeconds, cumulativeTracking,
-        limit, purchaseProbability, spendQuantiles);
+        limit, purchaseProbability, spendQuantiles, standardErrors);
   }
 
   /** The same prediction with its training time. */
   public Prediction withTrainSeconds(double seconds) {
     return new Prediction(transactions, spend, params, components, seconds, cumulativeTracking,
-        limit, purchaseProbability, spendQuantiles);
+        limit, purchaseProbability, spendQuantiles, standardErrors);
   }
 
   /** The same prediction with its cumulative tracking curve (see the class comment). */
   public Prediction withCumulativeTracking(double[] curve) {
     return new Prediction(transactions, spend, params, components, trainSeconds, curve, limit,
-        purchaseProbability, spendQuantiles);
+        purchaseProbability, spendQuantiles, standardErrors);
   }
 
   /** The same prediction, made by the limit a fit reached (see the class comment). */
   public Prediction withLimit(Fitted.Limit fitLimit) {
     return new Prediction(transactions, spend, params, components, trainSeconds,
-        cumulativeTracking, fitLimit, purchaseProbability, spendQuantiles);
+        cumulativeTracking, fitLimit, purchaseProbability, spendQuantiles, standardErrors);
   }
 
   /** The same prediction with each user's probability of any purchase in the holdout. */
   public Prediction withPurchaseProbability(double[] probability) {
     return new Prediction(transactions, spend, params, components, trainSeconds,
-        cumulativeTracking, limit, probability, spendQuantiles);
+        cumulativeTracking, limit, probability, spendQuantiles, standardErrors);
   }
 
   /** The same prediction with each user's quantiles of holdout spend. */
   public Prediction withSpendQuantiles(SpendQuantiles quantiles) {
     return new Prediction(transactions, spend, params, components, trainSeconds,
-        cumulativeTracking, limit, purchaseProbability, quantiles);
+        cumulativeTracking, limit, purchaseProbability, quantiles, standardErrors);
+  }
+
+  /**
+   * The same prediction with the standard errors of the parameters of {@code model}
+   * ({@link #OWN} for its own, else a component's name).
+   */
+  public Prediction withStandardErrors(String model, Map<String, Double> se) {
+    Map<String, Map<String, Double>> all = new LinkedHashMap<>(standardErrors);
+    all.put(model, orderedCopy(se));
+    return new Prediction(transactions, spend, params, components, trainSeconds,
+        cumulativeTracking, limit, purchaseProbability, spendQuantiles, all);
   }
 
   /** Number of users predicted. */
