@@ -31,6 +31,7 @@ public final class ObservedInformation {
     Function<double[], TransactionModel> rebuild = switch (model) {
       case BgNbd m -> p -> new BgNbd(p[0], p[1], p[2], p[3]);
       case ParetoNbd m -> p -> new ParetoNbd(p[0], p[1], p[2], p[3]);
+      case MbgNbd m -> p -> new MbgNbd(p[0], p[1], p[2], p[3]);
       case Nbd m -> p -> new Nbd(p[0], p[1]);
       default -> throw new IllegalArgumentException("no parameter layout for " + model);
     };
