@@ -1,6 +1,5 @@
 package io.ltvstream.cli;
 
-import io.ltvstream.core.clv.ModelFitException;
 import io.ltvstream.core.eval.CohortSplit;
 import io.ltvstream.core.eval.CustomerBasePredictor;
 import io.ltvstream.core.eval.LtvPredictor;
@@ -40,8 +39,15 @@ import picocli.CommandLine;
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
     description = "Compare the network (LSTM, GRU or both) with BG/NBD, Pareto/NBD (x Gamma-Gamma), naive and zero on one split.")
 final class EvaluateCommand implements Callable<Integer> {
-  /** Exit code when the input cannot be read or a model cannot be fitted. */
+  /** Exit code when the input cannot be read or the cohort is empty: no figures at all. */
   static final int FAILED = 1;
+  /** Exit code of a usage error, such as a bundle trained past the calibration end. */
+  static final int USAGE = 2;
+  /**
+   * Exit code when some model failed (its reason is in the JSON, table and report) and every
+   * other model's figures were written.
+   */
+  static final int SOME_MODELS_FAILED = 3;
 
   @Spec CommandSpec spec;
 
@@ -98,15 +104,17 @@ final class EvaluateCommand implements Callable<Integer> {
    * Every model the run compares, in one place: a predictor added here appears in the JSON, the
    * table and the report ({@code lstm} always first).
    */
-  List<LtvPredictor> predictors(Consumer<String> progress) throws InvalidModelBundleException {
+  List<LtvPredictor> predictors(ModelBundle bundle, Consumer<String> progress) {
     List<LtvPredictor> predictors = new ArrayList<>();
-    if (model != null) {
-      predictors.add(new LstmPredictor(ModelBundle.load(model)));
+    if (bundle != null) {
+      predictors.add(new LstmPredictor(bundle));
     } else {
       for (Cell c : cell.cells) {
         predictors.add(new LstmPredictor(networkSettings(c), System.err));
       }
     }
+    // the first network without its Pareto/NBD blend, from the same bundle (no second training)
+    predictors.add(((LstmPredictor) predictors.get(0)).networkAlone());
     predictors.add(CustomerBasePredictor.bgNbd(progress));
     predictors.add(CustomerBasePredictor.paretoNbd(progress));
     predictors.add(new NaivePredictor());
@@ -124,6 +132,34 @@ final class EvaluateCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * Why the bundle must not score this split, or null: a bundle whose training data ran past the
+   * calibration end has seen (part of) the holdout, so its figures would flatter it.
+   */
+  private String leakage(ModelBundle bundle) {
+    Object trainedTo = bundle.metadata().training() == null ? null
+        : bundle.metadata().training().get("calibration_end");
+    if (trainedTo == null) {
+      return "the model bundle " + model + " does not say where its training data ended"
+          + " (training.calibration_end), so it may have seen the holdout after --calibration-end "
+          + calibrationEnd + "; train it with ./ltv train, or leave out --model to train in the run";
+    }
+    LocalDate end;
+    try {
+      end = LocalDate.parse(trainedTo.toString());
+    } catch (java.time.format.DateTimeParseException e) {
+      return "the model bundle " + model + " has training.calibration_end \"" + trainedTo
+          + "\", not a date";
+    }
+    if (end.isAfter(calibrationEnd)) {
+      return "the model bundle " + model + " was trained on data up to " + end
+          + ", after --calibration-end " + calibrationEnd + ": it has seen the holdout it would be"
+          + " scored on. Train it with --calibration-end " + calibrationEnd
+          + " or earlier, or leave out --model to train in the run";
+    }
+    return null;
+  }
+
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
@@ -137,6 +173,20 @@ final class EvaluateCommand implements Callable<Integer> {
           + " run; the --model bundle is evaluated as the cell it was trained with");
     }
     networkSettings(Cell.LSTM); // a bad --lstm-members fails here, before minutes of reading and fitting
+    ModelBundle bundle = null;
+    if (model != null) {
+      try {
+        bundle = ModelBundle.load(model);
+      } catch (InvalidModelBundleException e) {
+        err.println("ltv evaluate: " + e.getMessage());
+        return FAILED;
+      }
+      String leak = leakage(bundle);
+      if (leak != null) {
+        err.println("ltv evaluate: " + leak);
+        return USAGE;
+      }
+    }
     Consumer<String> progress = line -> {
       err.println(line);
       err.flush();
@@ -165,7 +215,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
       Evaluation evaluation = new EvaluationRunner(progress).run(
           input.getFileName().toString(), history.records(), history.invalid(), split,
-          predictors(progress));
+          predictors(bundle, progress));
       EvaluationJson.write(evaluation, json);
       progress.accept("evaluate: wrote " + json);
       if (report != null) {
@@ -178,11 +228,17 @@ final class EvaluateCommand implements Callable<Integer> {
       }
       out.print(EvaluationTable.render(evaluation));
       out.flush();
+      if (!evaluation.failures().isEmpty()) {
+        err.println("ltv evaluate: " + evaluation.failures().size() + " of "
+            + (evaluation.failures().size() + evaluation.models().size())
+            + " models failed (see the table); the others' figures are written");
+        return SOME_MODELS_FAILED;
+      }
       return 0;
     } catch (NoSuchFileException e) {
       err.println("ltv evaluate: no such file: " + e.getFile());
       return FAILED;
-    } catch (IOException | HistoryFormatException | ModelFitException e) {
+    } catch (IOException | HistoryFormatException e) {
       err.println("ltv evaluate: " + e.getMessage());
       return FAILED;
     }

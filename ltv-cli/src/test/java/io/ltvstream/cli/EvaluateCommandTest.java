@@ -8,10 +8,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ltvstream.avro.EngineeredEvent;
 import io.ltvstream.core.eval.LtvPredictor;
 import io.ltvstream.core.history.CdnowReader;
+import io.ltvstream.core.prepare.PreparePipeline;
+import io.ltvstream.core.prepare.ProgressListener;
+import io.ltvstream.testkit.TinyModel;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.avro.file.DataFileWriter;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.junit.jupiter.api.Test;
@@ -52,7 +57,7 @@ class EvaluateCommandTest {
     assertThat(models.get("gammagamma").get("params").get("p").asDouble()).isBetween(6.22, 6.28);
     assertThat(out.toString()).contains("cohort 2,357 users", "1,882 repeat transactions",
         "$70,976.39 spend", "paretonbd", "zero");
-    assertThat(err.toString()).contains("evaluate [3/5] paretonbd: predicting 2,357 users",
+    assertThat(err.toString()).contains("evaluate [2/6] paretonbd: predicting 2,357 users",
         "BG/NBD: LL -9582.43");
     assertThat(Files.readString(report)).contains("<svg");
   }
@@ -114,8 +119,8 @@ class EvaluateCommandTest {
         "--holdout-end", "1998-06-30", "--json", dir.resolve("x.json").toString(), "--cell", "both");
     EvaluateCommand command = cli.getSubcommands().get("evaluate").getCommand();
 
-    assertThat(command.predictors(line -> { }).stream().map(LtvPredictor::name))
-        .containsExactly("lstm", "gru", "bgnbd", "paretonbd", "naive", "zero");
+    assertThat(command.predictors(null, line -> { }).stream().map(LtvPredictor::name))
+        .containsExactly("lstm", "gru", "network", "bgnbd", "paretonbd", "naive", "zero");
   }
 
   @Test
@@ -150,19 +155,132 @@ class EvaluateCommandTest {
   }
 
   @Test
-  void aModelThatCannotBeFittedFailsTheRunSayingWhatWasTried() throws Exception {
+  void aModelThatCannotBeFittedIsMarkedFailedAndEveryOtherModelIsStillWritten() throws Exception {
     StringBuilder rows = new StringBuilder();
     for (int u = 1; u <= 30; u++) {
       rows.append(String.format(" %05d 199701%02d  1   10.00%n", u, 1 + u % 28));
     }
     Path noRepeats = Files.writeString(dir.resolve("once.txt"), rows.toString());
+    Path json = dir.resolve("x.json");
+    Path report = dir.resolve("x.html");
 
     int exit = run("evaluate", "--input", noRepeats.toString(), "--format", "cdnow",
         "--calibration-end", "1997-09-30", "--holdout-end", "1998-06-30",
-        "--json", dir.resolve("x.json").toString());
+        "--json", json.toString(), "--report", report.toString(), "--lstm-max-epochs", "1");
 
-    assertThat(exit).isEqualTo(EvaluateCommand.FAILED);
-    assertThat(err.toString()).contains("ltv evaluate: BG/NBD fit did not converge", "Tried");
+    assertThat(exit).as(err.toString()).isEqualTo(EvaluateCommand.SOME_MODELS_FAILED);
+    JsonNode models = new ObjectMapper().readTree(json.toFile()).get("models");
+    assertThat(models.get("bgnbd").get("status").asText()).isEqualTo("failed");
+    assertThat(models.get("bgnbd").get("reason").asText())
+        .contains("BG/NBD fit did not converge", "Tried");
+    assertEveryModelReported(models);
+    assertThat(models.get("zero").get("spend").get("mae").asDouble()).isZero();
+    assertThat(out.toString()).contains("bgnbd: FAILED, no figures: BG/NBD fit did not converge");
+    assertThat(Files.readString(report)).contains("bgnbd: FAILED, no figures");
+    assertThat(err.toString()).contains("models failed (see the table); the others' figures are"
+        + " written");
+  }
+
+  @Test
+  void heavyBuyersWithoutDropoutEndInFiguresForEveryModel() throws Exception {
+    Path input = Files.writeString(dir.resolve("wholesale.txt"), NoDropoutShop.cdnowText(120, 20));
+    Path json = dir.resolve("wholesale.json");
+
+    int exit = run("evaluate", "--input", input.toString(), "--format", "cdnow",
+        "--calibration-end", "1997-09-30", "--holdout-end", "1998-06-30",
+        "--json", json.toString(), "--lstm-max-epochs", "1");
+
+    assertThat(exit).as(err.toString()).isZero();
+    JsonNode models = new ObjectMapper().readTree(json.toFile()).get("models");
+    assertEveryModelHasFigures(models);
+    // the classic models come first, so their trouble would show before the training
+    assertThat(err.toString().indexOf("paretonbd: done in"))
+        .isLessThan(err.toString().indexOf("lstm: predicting"));
+  }
+
+  @Test
+  void theRetailExampleThroughPrepareReportsEveryModel() throws Exception {
+    Path events = prepared(Path.of("../examples/retail-dirty.csv"), "retail.avro");
+    Path json = dir.resolve("retail.json");
+
+    int exit = run("evaluate", "--input", events.toString(), "--format", "events",
+        "--calibration-end", "2010-12-01", "--holdout-end", "2011-03-01",
+        "--json", json.toString(), "--lstm-max-epochs", "1");
+
+    // four customers buying on one day identify no customer-base model: those fail, saying why
+    assertThat(exit).as(err.toString()).isIn(0, EvaluateCommand.SOME_MODELS_FAILED);
+    assertEveryModelReported(new ObjectMapper().readTree(json.toFile()).get("models"));
+  }
+
+  @Test
+  void aRetailLogOfWholesaleBuyersThroughPrepareEndsInFiguresForEveryModel() throws Exception {
+    // the example's dirty rows, then a year of wholesale buyers who never drop out
+    List<String> rows = new ArrayList<>(Files.readAllLines(Path.of("../examples/retail-dirty.csv")));
+    rows.addAll(NoDropoutShop.retailRows(120, 21));
+    Path csv = Files.write(dir.resolve("retail-wholesale.csv"), rows);
+    Path events = prepared(csv, "wholesale.avro");
+    Path json = dir.resolve("wholesale.json");
+
+    int exit = run("evaluate", "--input", events.toString(), "--format", "events",
+        "--calibration-end", "2011-06-30", "--holdout-end", "2011-12-09",
+        "--json", json.toString(), "--lstm-max-epochs", "1");
+
+    assertThat(exit).as(err.toString()).isZero();
+    assertEveryModelHasFigures(new ObjectMapper().readTree(json.toFile()).get("models"));
+  }
+
+  @Test
+  void aBundleTrainedPastTheCalibrationEndIsRefused() {
+    // the tiny bundle's training data end on 2025-04-30
+    int exit = run("evaluate", "--input", dir.resolve("never-read.txt").toString(), "--format",
+        "cdnow", "--calibration-end", "2025-03-31", "--holdout-end", "2025-06-30",
+        "--model", TinyModel.file().toString(), "--json", dir.resolve("x.json").toString());
+
+    assertThat(exit).isEqualTo(EvaluateCommand.USAGE);
+    assertThat(err.toString()).contains("was trained on data up to 2025-04-30, after"
+        + " --calibration-end 2025-03-31: it has seen the holdout").doesNotContain("no such file");
     assertThat(dir.resolve("x.json")).doesNotExist();
+  }
+
+  @Test
+  void aBundleTrainedUpToTheCalibrationEndIsAccepted() {
+    int exit = run("evaluate", "--input", dir.resolve("never-read.txt").toString(), "--format",
+        "cdnow", "--calibration-end", "2025-04-30", "--holdout-end", "2025-06-30",
+        "--model", TinyModel.file().toString(), "--json", dir.resolve("x.json").toString());
+
+    // past the check, the run goes on to read the input
+    assertThat(exit).isEqualTo(EvaluateCommand.FAILED);
+    assertThat(err.toString()).contains("no such file").doesNotContain("trained on data up to");
+  }
+
+  private Path prepared(Path csv, String name) throws Exception {
+    Path events = dir.resolve(name);
+    PreparePipeline.of(PrepareCommand.readMapping(Path.of("../examples/retail-mapping.properties")))
+        .run(csv, events, dir.resolve(name + ".rejects"), ProgressListener.NONE);
+    return events;
+  }
+
+  private static final List<String> EVERY_MODEL =
+      List.of("lstm", "network", "bgnbd", "paretonbd", "naive", "zero");
+
+  /** Every model is in the JSON: with its figures, or failed with a reason. */
+  private static void assertEveryModelReported(JsonNode models) {
+    for (String model : EVERY_MODEL) {
+      JsonNode entry = models.get(model);
+      assertThat(entry).as(model).isNotNull();
+      if (entry.has("status")) {
+        assertThat(entry.get("status").asText()).as(model).isEqualTo("failed");
+        assertThat(entry.get("reason").asText()).as(model).isNotBlank();
+      } else {
+        assertThat(entry.get("spend").get("mae").isNumber()).as(model).isTrue();
+      }
+    }
+  }
+
+  private static void assertEveryModelHasFigures(JsonNode models) {
+    for (String model : EVERY_MODEL) {
+      assertThat(models.get(model).has("status")).as(model + ": " + models.get(model)).isFalse();
+      assertThat(models.get(model).get("spend").get("mae").isNumber()).as(model).isTrue();
+    }
   }
 }

@@ -14,11 +14,13 @@ import java.util.List;
  * @param invalidRecords records the reader could not read
  * @param split the cohort split (calibration as the models saw it, holdout actuals)
  * @param models the evaluations, in display order
+ * @param failures the models that failed, in display order; the others' figures stand
  */
 public record Evaluation(String source, long recordsRead, long invalidRecords, CohortSplit split,
-    List<ModelEvaluation> models) {
+    List<ModelEvaluation> models, List<ModelFailure> failures) {
   public Evaluation {
     models = List.copyOf(models);
+    failures = List.copyOf(failures);
   }
 
   /** Share of the cohort with no holdout transaction. */

@@ -5,7 +5,6 @@ import io.ltvstream.core.eval.HoldoutActuals;
 import io.ltvstream.core.eval.Metrics;
 import io.ltvstream.core.eval.ModelEvaluation;
 import io.ltvstream.core.eval.Prediction;
-import io.ltvstream.core.eval.TargetScores;
 import io.ltvstream.evaluate.EvaluationTable.Row;
 import io.ltvstream.evaluate.SvgChart.Marker;
 import io.ltvstream.evaluate.SvgChart.Series;
@@ -23,14 +22,16 @@ import java.util.function.Function;
  * The offline HTML report: the comparison table, then the charts a data scientist reads a CLV
  * model by, all inline SVG (the page needs no network): weekly cumulative repeat transactions
  * (calibration and holdout), holdout mean by calibration frequency, the gain curve and the decile
- * charts, for transactions and spend.
+ * charts, for transactions and spend; the reliability diagram of each model's probability of any
+ * holdout purchase and the PIT histogram of each model's spend quantiles. Models fitted at a
+ * limit and models that failed are named with their warning or reason under the table.
  */
 public final class EvaluationReport {
   private static final String ACTUAL_COLOR = "#111111";
   private static final Map<String, String> MODEL_COLORS = Map.of(
-      "lstm", "#d62728", "bgnbd", "#1f77b4", "paretonbd", "#2ca02c", "naive", "#ff7f0e",
+      "lstm", "#d62728", "network", "#e377c2", "bgnbd", "#1f77b4", "paretonbd", "#2ca02c", "naive", "#ff7f0e",
       "zero", "#9e9e9e");
-  private static final String[] OTHER_COLORS = {"#9467bd", "#8c564b", "#e377c2", "#17becf"};
+  private static final String[] OTHER_COLORS = {"#9467bd", "#8c564b", "#17becf", "#bcbd22"};
   private static final int MAX_FREQUENCY_GROUP = 7;
   private static final int GAIN_POINTS = 200;
 
@@ -56,6 +57,7 @@ public final class EvaluationReport {
         .append("border-bottom:1px solid #ddd}th:first-child,td:first-child{text-align:left}")
         .append("td.section{font-weight:bold;text-align:left;background:#f4f4f4}")
         .append(".charts{display:flex;flex-wrap:wrap;gap:12px}.note{color:#555;max-width:900px}")
+        .append(".warning{color:#a94400;max-width:1100px}")
         .append("</style></head><body>\n");
     html.append("<h1>ltv-stream evaluation: ").append(Html.escape(evaluation.source()))
         .append("</h1>\n");
@@ -73,6 +75,7 @@ public final class EvaluationReport {
         + " ties the best model on MAE, so MAE alone says little.</p>\n");
 
     summaryTable(html, evaluation.models());
+    notes(html, evaluation);
     parameters(html, evaluation.models());
 
     html.append("<h2>Weekly cumulative repeat transactions</h2>\n<p class='note'>bgnbd and"
@@ -106,8 +109,63 @@ public final class EvaluationReport {
       }
       html.append("</div>\n");
     }
+    List<ModelEvaluation> withProbability = evaluation.models().stream()
+        .filter(m -> m.probability() != null).toList();
+    if (!withProbability.isEmpty()) {
+      html.append("<h2>Reliability of P(any purchase in the holdout)</h2>\n<p class='note'>Users in"
+          + " ten bins of predicted probability: the observed share that bought against the"
+          + " bin's mean probability; a calibrated model lies on the diagonal.</p>\n");
+      html.append("<div class='charts'>").append(reliabilityChart(evaluation, withProbability))
+          .append("</div>\n");
+    }
+    List<ModelEvaluation> withQuantiles = evaluation.models().stream()
+        .filter(m -> m.quantiles() != null).toList();
+    if (!withQuantiles.isEmpty()) {
+      html.append("<h2>PIT histogram of holdout spend</h2>\n<p class='note'>The share of users"
+          + " whose actual spend falls at or below p10, between p10 and p50, p50 and p90, and"
+          + " above p90 (a user with no spend where the quantile is 0 too counts by the"
+          + " randomised PIT); a calibrated model gives 10%, 40%, 40%, 10%.</p>\n");
+      html.append("<div class='charts'>");
+      for (ModelEvaluation model : withQuantiles) {
+        html.append(pitChart(model));
+      }
+      html.append("</div>\n");
+    }
     html.append("</body></html>\n");
     return html.toString();
+  }
+
+  private static void notes(StringBuilder html, Evaluation evaluation) {
+    for (String note : EvaluationTable.notes(evaluation)) {
+      html.append("<p class='warning'>").append(Html.escape(note)).append("</p>\n");
+    }
+    for (ModelFailure failure : evaluation.failures()) {
+      html.append("<details><summary>").append(Html.escape(failure.name()))
+          .append(": why it failed</summary><pre>").append(Html.escape(failure.reason()))
+          .append("</pre></details>\n");
+    }
+  }
+
+  private static String reliabilityChart(Evaluation evaluation, List<ModelEvaluation> models) {
+    boolean[] bought = evaluation.split().actuals().bought();
+    List<Series> series = new ArrayList<>();
+    series.add(new Series("calibrated", new double[] {0, 1}, new double[] {0, 1}, "#cccccc", true));
+    for (ModelEvaluation model : models) {
+      Metrics.Reliability reliability =
+          Metrics.reliability(model.prediction().purchaseProbability(), bought);
+      series.add(new Series(model.name(), reliability.meanPredicted(),
+          reliability.observedShare(), color(model.name(), evaluation), false));
+    }
+    return SvgChart.lines("Reliability: any purchase in the holdout", "mean predicted probability",
+        "observed share that bought", series, null, true);
+  }
+
+  private static String pitChart(ModelEvaluation model) {
+    return SvgChart.bars(model.name() + ": holdout spend against its quantiles",
+        "where the actual spend falls", "share of users",
+        new String[] {"<= p10", "p10-p50", "p50-p90", "> p90"}, List.of(
+            new Series("observed", null, model.quantiles().pitHistogram(), "#252525", false),
+            new Series("calibrated", null, new double[] {0.1, 0.4, 0.4, 0.1}, "#6baed6", false)));
   }
 
   private static void summaryTable(StringBuilder html, List<ModelEvaluation> models) {
@@ -116,9 +174,7 @@ public final class EvaluationReport {
       html.append("<th>").append(Html.escape(model.name())).append("</th>");
     }
     html.append("</tr>\n");
-    tableSection(html, "transactions", EvaluationTable.TRANSACTION_ROWS, models,
-        ModelEvaluation::transactions);
-    tableSection(html, "spend", EvaluationTable.SPEND_ROWS, models, ModelEvaluation::spend);
+    EvaluationTable.SECTIONS.forEach((title, rows) -> tableSection(html, title, rows, models));
     html.append("<tr><td>train seconds</td>");
     for (ModelEvaluation model : models) {
       html.append(String.format(Locale.ROOT, "<td>%.2f</td>", model.prediction().trainSeconds()));
@@ -127,14 +183,14 @@ public final class EvaluationReport {
   }
 
   private static void tableSection(StringBuilder html, String title, List<Row> rows,
-      List<ModelEvaluation> models, Function<ModelEvaluation, TargetScores> target) {
+      List<ModelEvaluation> models) {
     html.append("<tr><td class='section' colspan='").append(models.size() + 1).append("'>")
         .append(title).append("</td></tr>\n");
     for (Row row : rows) {
       html.append("<tr><td>").append(Html.escape(row.label())).append("</td>");
       for (ModelEvaluation model : models) {
         html.append("<td>").append(EvaluationTable.format(
-            row.metric().applyAsDouble(target.apply(model)), row.format())).append("</td>");
+            row.metric().applyAsDouble(model), row.format())).append("</td>");
       }
       html.append("</tr>\n");
     }
@@ -145,14 +201,12 @@ public final class EvaluationReport {
     if (params.isEmpty()) {
       return;
     }
-    html.append("<p>Fitted parameters (time in weeks): ");
+    Map<String, Map<String, Double>> standardErrors = EvaluationTable.standardErrors(models);
+    html.append("<p>Fitted parameters (time in weeks; standard errors from the observed"
+        + " information): ");
     List<String> parts = new ArrayList<>();
-    params.forEach((model, values) -> {
-      List<String> each = new ArrayList<>();
-      values.forEach((name, value) ->
-          each.add(name + " = " + String.format(Locale.ROOT, "%.4g", value)));
-      parts.add("<b>" + Html.escape(model) + "</b> " + String.join(", ", each));
-    });
+    params.forEach((model, values) -> parts.add("<b>" + Html.escape(model) + "</b> "
+        + Html.escape(EvaluationTable.describe(values, standardErrors.get(model), " = ", ", "))));
     html.append(String.join("; ", parts)).append("</p>\n");
   }
 

@@ -6,11 +6,14 @@ import io.ltvstream.core.eval.LtvPredictor;
 import io.ltvstream.core.eval.Prediction;
 import io.ltvstream.core.eval.UserHistory;
 import io.ltvstream.core.state.UserState;
+import io.ltvstream.model.Baseline;
+import io.ltvstream.model.BundleMetadata;
 import io.ltvstream.model.Engine;
 import io.ltvstream.model.EventReplay;
 import io.ltvstream.model.LtvModel;
 import io.ltvstream.model.LtvPrediction;
 import io.ltvstream.model.ModelBundle;
+import io.ltvstream.model.ValueHead;
 import io.ltvstream.train.LtvTrainer;
 import java.io.PrintStream;
 import java.time.temporal.ChronoUnit;
@@ -18,13 +21,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The network's entry of {@code ./ltv evaluate}, named after its cell ({@code lstm} or {@code
  * gru}): trains the network on the calibration set
  * (or uses a given bundle), then replays every user's calibration events through the scorer's
  * own path ({@link UserState#update}, {@link StepVectors}, the kernel's step) and scores them at
- * the calibration cutoff over the holdout horizon.
+ * the calibration cutoff over the holdout horizon. {@link #networkAlone()} gives the
+ * {@code network} entry from the same bundle.
  */
 public final class LstmPredictor implements LtvPredictor {
   private final LtvTrainer.Settings settings;
@@ -56,10 +61,47 @@ public final class LstmPredictor implements LtvPredictor {
     return bundle;
   }
 
+  /**
+   * The {@code network} entry: the same trained bundle scored with blend weight 0, the network
+   * without its share of Pareto/NBD x Gamma-Gamma (see {@link ValueHead}), with the network's own
+   * aggregate calibration. It trains nothing; the runner runs it after this predictor, and it
+   * fails, saying why, when this one produced no bundle.
+   */
+  public LtvPredictor networkAlone() {
+    return new LtvPredictor() {
+      @Override
+      public String name() {
+        return "network";
+      }
+
+      @Override
+      public Prediction predict(CalibrationSet calibration) {
+        if (bundle == null) {
+          throw new IllegalStateException("the network entry scores the lstm entry's bundle, and"
+              + " lstm produced none (it failed or has not run)");
+        }
+        return score(withoutBlend(bundle), calibration);
+      }
+    };
+  }
+
+  /** The bundle with its baseline's blend weight set to 0: the network's prediction alone. */
+  static ModelBundle withoutBlend(ModelBundle blended) {
+    BundleMetadata m = blended.metadata();
+    Map<String, Double> baseline = new TreeMap<>(m.baseline() == null ? Map.of() : m.baseline());
+    baseline.put(Baseline.BLEND_WEIGHT, 0.0);
+    BundleMetadata alone = new BundleMetadata(m.format(), m.version(), m.createdAt(),
+        m.featureSpecVersion(), m.stepSpecVersion(), m.stepNames(), m.units(), m.horizonDays(),
+        m.seed(), m.normalizationMean(), m.normalizationScale(), m.transactionScale(),
+        m.spendScale(), m.referenceHorizonDays(), baseline, m.training(), m.weightsSha256(),
+        m.networkSha256());
+    return ModelBundle.create(alone, blended.weights(), blended.networkBytes());
+  }
+
   @Override
   public Prediction predict(CalibrationSet calibration) {
     long started = System.nanoTime();
-    int horizonDays = (int) ChronoUnit.DAYS.between(calibration.calibrationEnd(), calibration.holdoutEnd());
+    int horizonDays = horizonDays(calibration);
     bundle = given;
     if (bundle == null) {
       List<List<EngineeredEvent>> histories = new ArrayList<>();
@@ -70,16 +112,37 @@ public final class LstmPredictor implements LtvPredictor {
           .train(histories, calibration.calibrationEnd());
     }
     double trainSeconds = given == null ? (System.nanoTime() - started) / 1e9 : 0;
+    return score(bundle, calibration).withTrainSeconds(trainSeconds);
+  }
+
+  private static int horizonDays(CalibrationSet calibration) {
+    return (int) ChronoUnit.DAYS.between(calibration.calibrationEnd(), calibration.holdoutEnd());
+  }
+
+  /**
+   * Every user's prediction at the calibration cutoff over the holdout: expected transactions
+   * and spend, {@code p_active} as the probability of any purchase, and the spend quantiles.
+   */
+  private static Prediction score(ModelBundle bundle, CalibrationSet calibration) {
+    int horizonDays = horizonDays(calibration);
     LtvModel model = bundle.newModel(Engine.KERNEL);
     long at = calibration.calibrationCutoff().toEpochMilli();
     int n = calibration.size();
     double[] transactions = new double[n];
     double[] spend = new double[n];
+    double[] active = new double[n];
+    double[] p10 = new double[n];
+    double[] p50 = new double[n];
+    double[] p90 = new double[n];
     for (int i = 0; i < n; i++) {
       UserState state = EventReplay.replay(calibration.users().get(i).events(), model);
       LtvPrediction p = model.predict(state, at, horizonDays);
       transactions[i] = p.expectedTransactions();
       spend[i] = p.expectedValue();
+      active[i] = p.pActive();
+      p10[i] = p.p10();
+      p50[i] = p.p50();
+      p90[i] = p.p90();
     }
     Map<String, Double> params = new LinkedHashMap<>();
     params.put("units", (double) model.units());
@@ -88,7 +151,8 @@ public final class LstmPredictor implements LtvPredictor {
     if (bundle.metadata().training().get("members") instanceof List<?> members) {
       params.put("members", (double) members.size());
     }
-    return Prediction.of(transactions, spend).withParams(params).withTrainSeconds(trainSeconds);
+    return Prediction.of(transactions, spend).withParams(params)
+        .withPurchaseProbability(active)
+        .withSpendQuantiles(new Prediction.SpendQuantiles(p10, p50, p90));
   }
-
 }

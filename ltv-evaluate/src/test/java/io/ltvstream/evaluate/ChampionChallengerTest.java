@@ -42,6 +42,6 @@ class ChampionChallengerTest {
   private static ModelEvaluation model(double spendGini, double spendAggregateError) {
     TargetScores spend = new TargetScores(0, 0, 0, spendGini, spendAggregateError, 0, 0, 0, 0);
     TargetScores transactions = new TargetScores(0, 0, 0, 0, 0, 0, 0, 0, 0);
-    return new ModelEvaluation("m", Prediction.of(new double[0], new double[0]), transactions, spend, 0);
+    return new ModelEvaluation("m", Prediction.of(new double[0], new double[0]), transactions, spend, 0, null, null);
   }
 }

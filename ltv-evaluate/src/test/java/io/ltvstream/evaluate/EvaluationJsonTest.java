@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ltvstream.core.clv.ModelFitException;
+import io.ltvstream.core.eval.LtvPredictor;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,9 +44,44 @@ class EvaluationJsonTest {
     assertThat(names(models.get("bgnbd").get("params"))).containsExactly("r", "alpha", "a", "b");
     assertThat(names(models.get("paretonbd").get("params")))
         .containsExactly("r", "alpha", "s", "beta");
-    assertThat(names(models.get("gammagamma"))).containsExactly("params");
+    assertThat(names(models.get("gammagamma"))).containsExactly("params", "params_se");
+    assertThat(models.get("gammagamma").get("params_se").get("gamma").asDouble()).isEqualTo(2.0);
+    assertThat(names(models.get("paretonbd").get("params_se")))
+        .containsExactly("r", "alpha", "s", "beta");
+    assertThat(models.get("paretonbd").get("params_se").get("r").asDouble()).isEqualTo(0.048);
+    assertThat(models.get("paretonbd").get("params_se").get("beta").isNull()).isTrue();
+    assertThat(models.get("bgnbd").has("params_se")).isFalse();
     assertThat(names(models.get("gammagamma").get("params"))).containsExactly("p", "q", "gamma");
     assertThat(models.get("gammagamma").get("params").get("q").asDouble()).isEqualTo(3.5);
+
+    // a fit at its limit says so
+    assertThat(names(models.get("bgnbd").get("limit")))
+        .containsExactly("model", "boundary", "warning");
+    assertThat(models.get("bgnbd").get("limit").get("boundary").asText()).isEqualTo("a/(a+b) -> 0");
+    assertThat(models.get("paretonbd").has("limit")).isFalse();
+    // probabilities where the model gives them, quantiles where it gives them
+    assertThat(names(models.get("lstm").get("probability"))).containsExactly("brier", "log_loss");
+    assertThat(names(models.get("naive").get("probability"))).containsExactly("brier", "log_loss");
+    assertThat(models.get("zero").has("probability")).isFalse();
+    assertThat(names(models.get("lstm").get("quantiles"))).containsExactly("p10_share",
+        "p50_share", "p90_share", "pinball_p10", "pinball_p50", "pinball_p90");
+    assertThat(models.get("naive").has("quantiles")).isFalse();
+  }
+
+  @Test
+  void aFailedModelIsAnEntryWithItsReasonAndTheOthersKeepTheirFigures() {
+    List<LtvPredictor> predictors = new ArrayList<>(SmallEvaluation.predictors());
+    predictors.set(1, new FailingPredictor("paretonbd",
+        () -> new ModelFitException("Pareto/NBD fit did not converge: s ran to 6.7e-12")));
+    JsonNode models = EvaluationJson.toJson(new EvaluationRunner(line -> { }).run("shop.txt", 100,
+        2, SmallEvaluation.split(), predictors)).get("models");
+
+    assertThat(names(models.get("paretonbd"))).containsExactly("status", "reason");
+    assertThat(models.get("paretonbd").get("status").asText()).isEqualTo("failed");
+    assertThat(models.get("paretonbd").get("reason").asText())
+        .isEqualTo("Pareto/NBD fit did not converge: s ran to 6.7e-12");
+    assertThat(models.get("bgnbd").get("spend").get("mae").isNumber()).isTrue();
+    assertThat(models.get("lstm").get("spend").get("mae").isNumber()).isTrue();
   }
 
   @Test

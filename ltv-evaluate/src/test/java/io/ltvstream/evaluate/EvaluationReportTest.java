@@ -2,6 +2,8 @@ package io.ltvstream.evaluate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ltvstream.core.clv.ModelFitException;
+import io.ltvstream.core.eval.LtvPredictor;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,14 +34,31 @@ class EvaluationReportTest {
     assertThat(html.replace("xmlns='http://www.w3.org/2000/svg'", "")).doesNotContain("http");
 
     List<String> svgs = svgs(html);
-    // tracking + frequency + 2 gain curves + 2 targets x 5 models
-    assertThat(svgs).hasSize(14);
+    // tracking + frequency + 2 gain curves + 2 targets x 5 models + reliability (lstm, naive)
+    // + a PIT histogram (lstm)
+    assertThat(svgs).hasSize(16);
     for (String svg : svgs) {
       DocumentBuilderFactory.newInstance().newDocumentBuilder()
           .parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
     }
     String tracking = svgs.get(0);
     assertThat(tracking).contains(">actual<", ">lstm<", ">bgnbd<", ">zero<", "calibration end");
+    assertThat(svgs.get(14)).contains("Reliability: any purchase in the holdout", ">lstm<",
+        ">naive<").doesNotContain(">zero<");
+    assertThat(svgs.get(15)).contains("lstm: holdout spend against its quantiles");
+    assertThat(html).contains("bgnbd: WARNING fitted at its NBD limit (a/(a+b) -&gt; 0)");
+  }
+
+  @Test
+  void aFailedModelShowsItsWholeReason() {
+    List<LtvPredictor> predictors = new ArrayList<>(SmallEvaluation.predictors());
+    predictors.set(1, new FailingPredictor("paretonbd", () -> new ModelFitException(
+        "Pareto/NBD fit did not converge: s < 1e-9\nTried: start 1")));
+    String html = EvaluationReport.render(new EvaluationRunner(line -> { }).run("shop.txt", 100,
+        2, SmallEvaluation.split(), predictors));
+
+    assertThat(html).contains("paretonbd: FAILED, no figures: Pareto/NBD fit did not converge:"
+        + " s &lt; 1e-9", "<pre>Pareto/NBD fit did not converge: s &lt; 1e-9\nTried: start 1</pre>");
   }
 
   private static List<String> svgs(String html) {

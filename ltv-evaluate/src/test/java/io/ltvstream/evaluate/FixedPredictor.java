@@ -4,6 +4,7 @@ import io.ltvstream.core.eval.CalibrationSet;
 import io.ltvstream.core.eval.LtvPredictor;
 import io.ltvstream.core.eval.Prediction;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /** A predictor that predicts each user's calibration frequency times a factor, for tests. */
 final class FixedPredictor implements LtvPredictor {
@@ -11,13 +12,26 @@ final class FixedPredictor implements LtvPredictor {
   private final double factor;
   private final Map<String, Double> params;
   private final Map<String, Double> gammaGamma;
+  private final UnaryOperator<Prediction> extra;
 
   FixedPredictor(String name, double factor, Map<String, Double> params,
       Map<String, Double> gammaGamma) {
+    this(name, factor, params, gammaGamma, UnaryOperator.identity());
+  }
+
+  private FixedPredictor(String name, double factor, Map<String, Double> params,
+      Map<String, Double> gammaGamma, UnaryOperator<Prediction> extra) {
     this.name = name;
     this.factor = factor;
     this.params = params;
     this.gammaGamma = gammaGamma;
+    this.extra = extra;
+  }
+
+  /** The same predictor, its prediction passed through {@code more} (a limit, probabilities). */
+  FixedPredictor with(UnaryOperator<Prediction> more) {
+    return new FixedPredictor(name, factor, params, gammaGamma,
+        p -> more.apply(extra.apply(p)));
   }
 
   @Override
@@ -36,6 +50,7 @@ final class FixedPredictor implements LtvPredictor {
     }
     Prediction prediction = Prediction.of(transactions, spend).withParams(params)
         .withTrainSeconds(0.5);
-    return gammaGamma == null ? prediction : prediction.withComponent("gammagamma", gammaGamma);
+    return extra.apply(
+        gammaGamma == null ? prediction : prediction.withComponent("gammagamma", gammaGamma));
   }
 }

@@ -1,12 +1,16 @@
 package io.ltvstream.evaluate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
+import io.ltvstream.core.clv.RfmSummary;
 import io.ltvstream.core.eval.CohortSplit;
 import io.ltvstream.core.eval.Metrics;
 import io.ltvstream.core.eval.NaivePredictor;
 import io.ltvstream.core.eval.Prediction;
 import io.ltvstream.core.testdata.Cdnow;
+import io.ltvstream.model.Baseline;
 import io.ltvstream.model.BundleMetadata;
 import io.ltvstream.model.Cell;
 import io.ltvstream.model.Engine;
@@ -107,6 +111,47 @@ class LstmPredictorTest {
     for (int i = 0; i < first.size(); i++) {
       assertThat(first.spend()[i]).isFinite().isGreaterThanOrEqualTo(0);
       assertThat(first.transactions()[i]).isFinite().isGreaterThanOrEqualTo(0);
+    }
+  }
+
+  @Test
+  void theNetworkEntryIsTheServedBlendWithoutItsShareOfParetoNbd() {
+    Prediction alone = firstPredictor.networkAlone().predict(sample.calibration());
+    Map<String, Double> baselineParams = firstPredictor.bundle().metadata().baseline();
+    double weight = baselineParams.get(Baseline.BLEND_WEIGHT);
+    assertThat(weight).isEqualTo(0.5);
+    Baseline baseline = Baseline.of(baselineParams);
+    double horizonWeeks = 273 / 7.0;
+    int differ = 0;
+    for (int i = 0; i < first.size(); i++) {
+      // Pareto/NBD x Gamma-Gamma from the user's RFM summary, calibrated as the bundle says
+      RfmSummary rfm = sample.calibration().users().get(i).rfm();
+      double pnbd = baselineParams.get(Baseline.BLEND_TRANSACTION_SCALE) * baseline.transactions()
+          .conditionalExpectedTransactions(horizonWeeks, rfm.frequency(), rfm.recency(), rfm.age());
+      assertThat(first.transactions()[i]).as("user %d", i).isCloseTo(
+          (1 - weight) * alone.transactions()[i] + weight * pnbd, within(1e-9));
+      differ += Math.abs(alone.transactions()[i] - first.transactions()[i]) > 1e-6 ? 1 : 0;
+    }
+    assertThat(differ).isGreaterThan(first.size() / 2);
+    assertThat(alone.trainSeconds()).isZero();
+  }
+
+  @Test
+  void theNetworkEntryFailsClearlyWithoutATrainedLstm() {
+    assertThatThrownBy(() -> new LstmPredictor(tiny(7), null).networkAlone()
+        .predict(sample.calibration()))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("lstm produced none");
+  }
+
+  @Test
+  void pActiveAndTheQuantilesAreTheScoresOwn() {
+    double[] p = first.purchaseProbability();
+    Prediction.SpendQuantiles q = first.spendQuantiles();
+    for (int i = 0; i < first.size(); i++) {
+      // p_active = 1 - exp(-E[n]) of the value head
+      assertThat(p[i]).isCloseTo(-Math.expm1(-first.transactions()[i]), within(1e-12));
+      assertThat(q.p10()[i]).isLessThanOrEqualTo(q.p50()[i]);
+      assertThat(q.p50()[i]).isLessThanOrEqualTo(q.p90()[i]);
     }
   }
 

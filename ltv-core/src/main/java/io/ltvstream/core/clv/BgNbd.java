@@ -146,6 +146,19 @@ public record BgNbd(double r, double alpha, double a, double b) implements Trans
     return 1 / (1 + Math.exp(logOdds));
   }
 
+  /**
+   * P(alive at T) (1 - ((alpha+T)/(alpha+T+t))^(r+x)): a customer alive at T can only drop out
+   * right after a purchase, so none in the next t means no Poisson event, and given alive the
+   * rate's posterior is Gamma(r+x, alpha+T).
+   */
+  @Override
+  public double probabilityOfPurchase(double t, int x, double tx, double age) {
+    if (t <= 0) {
+      return 0;
+    }
+    return probabilityAlive(x, tx, age) * -Math.expm1(-(r + x) * Math.log1p(t / (alpha + age)));
+  }
+
   /** E[X(t)] = (a+b-1)/(a-1) [1 - (alpha/(alpha+t))^r 2F1(r, b; a+b-1; t/(alpha+t))]. */
   @Override
   public double expectedTransactions(double t) {

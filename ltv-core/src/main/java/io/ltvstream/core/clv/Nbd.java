@@ -138,6 +138,15 @@ public record Nbd(double r, double alpha) implements TransactionModel {
     return t <= 0 ? 0 : (r + x) / (alpha + age) * t;
   }
 
+  /**
+   * 1 - ((alpha+T)/(alpha+T+t))^(r+x): the rate's posterior is Gamma(r+x, alpha+T), and
+   * E[e^(-lambda t)] under it is that power.
+   */
+  @Override
+  public double probabilityOfPurchase(double t, int x, double tx, double age) {
+    return t <= 0 ? 0 : -Math.expm1(-(r + x) * Math.log1p(t / (alpha + age)));
+  }
+
   /** Nobody drops out. */
   @Override
   public double probabilityAlive(int x, double tx, double age) {

@@ -148,6 +148,39 @@ public record ParetoNbd(double r, double alpha, double s, double beta) implement
     return Math.exp(logAlive(x, age) - logBracket(x, tx, age));
   }
 
+  /**
+   * P(alive at T) E[lambda/(lambda+mu) (1 - e^(-(lambda+mu) t))]: alive at T, the customer buys
+   * before dying and before T+t with that probability given the rates, whose posterior given
+   * alive is lambda ~ Gamma(r+x, alpha+T) and mu ~ Gamma(s, beta+T), independent. Tilting both
+   * by e^(-(lambda+mu) t) gives the same expectation at rates alpha+T+t and beta+T+t times
+   * ((alpha+T)/(alpha+T+t))^(r+x) ((beta+T)/(beta+T+t))^s; see {@link #shareOfRate}.
+   */
+  @Override
+  public double probabilityOfPurchase(double t, int x, double tx, double age) {
+    if (t <= 0) {
+      return 0;
+    }
+    double shape = r + x;
+    double now = shareOfRate(shape, alpha + age, s, beta + age);
+    double later = shareOfRate(shape, alpha + age + t, s, beta + age + t);
+    double tilt = Math.exp(-shape * Math.log1p(t / (alpha + age)) - s * Math.log1p(t / (beta + age)));
+    return probabilityAlive(x, tx, age) * Math.max(0, now - tilt * later);
+  }
+
+  /**
+   * E[lambda/(lambda+mu)] for independent lambda ~ Gamma(a1, rate b1), mu ~ Gamma(a2, rate b2).
+   * With lambda = G1/b1, mu = G2/b2 and B = G1/(G1+G2) ~ Beta(a1, a2), the ratio is
+   * (b2/b1) B / (1 - z B) with z = 1 - b2/b1, whose mean is
+   * (b2/b1) a1/(a1+a2) 2F1(1, a1+1; a1+a2+1; z); for b1 < b2 the complement
+   * 1 - E[mu/(lambda+mu)] keeps the argument in [0, 1).
+   */
+  static double shareOfRate(double a1, double b1, double a2, double b2) {
+    if (b1 >= b2) {
+      return b2 / b1 * a1 / (a1 + a2) * Hypergeometric2F1.value(1, a1 + 1, a1 + a2 + 1, 1 - b2 / b1);
+    }
+    return 1 - b1 / b2 * a2 / (a1 + a2) * Hypergeometric2F1.value(1, a2 + 1, a1 + a2 + 1, 1 - b1 / b2);
+  }
+
   /** E[X(t)] = r beta / (alpha (s-1)) [1 - (beta/(beta+t))^(s-1)]. */
   @Override
   public double expectedTransactions(double t) {

@@ -28,6 +28,12 @@ public interface TransactionModel {
   /** Probability that a customer with history (x, t_x, T) is still alive at T. */
   double probabilityAlive(int x, double tx, double age);
 
+  /**
+   * Probability that a customer with history (x, t_x, T) makes at least one transaction in the
+   * next {@code t}: P(X(T, T+t) > 0 | x, t_x, T).
+   */
+  double probabilityOfPurchase(double t, int x, double tx, double age);
+
   /** Expected repeat transactions in {@code (0, t]} of a customer who made the first at 0. */
   double expectedTransactions(double t);
 }

@@ -3,6 +3,8 @@ package io.ltvstream.core.eval;
 import io.ltvstream.core.clv.BgNbd;
 import io.ltvstream.core.clv.Fitted;
 import io.ltvstream.core.clv.GammaGamma;
+import io.ltvstream.core.clv.MbgNbd;
+import io.ltvstream.core.clv.ObservedInformation;
 import io.ltvstream.core.clv.ParetoNbd;
 import io.ltvstream.core.clv.RfmSummary;
 import io.ltvstream.core.clv.RfmTable;
@@ -16,12 +18,14 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * {@code bgnbd} and {@code paretonbd}: fit the transaction model and Gamma-Gamma on the
+ * {@code bgnbd}, {@code mbgnbd} and {@code paretonbd}: fit the transaction model and Gamma-Gamma on the
  * calibration summaries (x, t_x, T in weeks; mean repeat spend), then predict each user's
  * conditional expected transactions over the holdout and their spend as that times the
  * Gamma-Gamma conditional mean spend per transaction. The tracking curve is the model's
  * unconditional expectation summed over users from their first purchase, as in the literature's
- * tracking plots. When the transaction model's fit reaches its no-dropout limit, the NBD predicts
+ * tracking plots. Each user's probability of any purchase in the holdout is the model's
+ * P(X(T, T+t) > 0 | x, t_x, T); every fitted parameter has its standard error from the observed
+ * information ({@link ObservedInformation}). When the transaction model's fit reaches its no-dropout limit, the NBD predicts
  * and the prediction carries the {@link Prediction#limit()}.
  */
 public final class CustomerBasePredictor implements LtvPredictor {
@@ -39,6 +43,11 @@ public final class CustomerBasePredictor implements LtvPredictor {
   /** BG/NBD x Gamma-Gamma; {@code progress} receives one line per fitted model. */
   public static CustomerBasePredictor bgNbd(Consumer<String> progress) {
     return new CustomerBasePredictor("bgnbd", BgNbd::fitOrLimit, progress);
+  }
+
+  /** MBG/NBD x Gamma-Gamma; {@code progress} receives one line per fitted model. */
+  public static CustomerBasePredictor mbgNbd(Consumer<String> progress) {
+    return new CustomerBasePredictor("mbgnbd", MbgNbd::fitOrLimit, progress);
   }
 
   /** Pareto/NBD x Gamma-Gamma; {@code progress} receives one line per fitted model. */
@@ -67,7 +76,8 @@ public final class CustomerBasePredictor implements LtvPredictor {
       age[i] = rfm.age();
       value[i] = rfm.monetaryValue();
     }
-    Fitted<? extends TransactionModel> transactionFit = fitter.apply(RfmTable.of(x, tx, age));
+    RfmTable table = RfmTable.of(x, tx, age);
+    Fitted<? extends TransactionModel> transactionFit = fitter.apply(table);
     long fitted = System.nanoTime();
     progress.accept(String.format(Locale.ROOT, "%s (%.2f s)", transactionFit.summary(),
         (fitted - start) / 1e9));
@@ -85,8 +95,10 @@ public final class CustomerBasePredictor implements LtvPredictor {
     double horizon = calibration.holdoutWeeks();
     double[] transactions = new double[n];
     double[] spend = new double[n];
+    double[] purchase = new double[n];
     for (int i = 0; i < n; i++) {
       transactions[i] = model.conditionalExpectedTransactions(horizon, x[i], tx[i], age[i]);
+      purchase[i] = model.probabilityOfPurchase(horizon, x[i], tx[i], age[i]);
       spend[i] = transactions[i] * spendModel.conditionalExpectedTransactionValue(x[i], value[i]);
     }
     return Prediction.of(transactions, spend)
@@ -94,7 +106,11 @@ public final class CustomerBasePredictor implements LtvPredictor {
         .withComponent("gammagamma", spendModel.params())
         .withTrainSeconds(trainSeconds)
         .withCumulativeTracking(tracking(model, calibration))
-        .withLimit(transactionFit.limit().orElse(null));
+        .withLimit(transactionFit.limit().orElse(null))
+        .withPurchaseProbability(purchase)
+        .withStandardErrors(Prediction.OWN, ObservedInformation.standardErrors(model, table))
+        .withStandardErrors("gammagamma",
+            ObservedInformation.standardErrors(spendModel, x, value));
   }
 
   /** Sum over users of E[X(w - first purchase)] at each week w of the tracking grid. */

@@ -1,5 +1,6 @@
 package io.ltvstream.core.eval;
 
+
 /**
  * What the cohort actually did in the holdout, aligned with {@link CalibrationSet#users()}:
  * repeat transactions (distinct UTC days with a purchase) and spend (purchases minus refunds).
@@ -21,6 +22,15 @@ public record HoldoutActuals(double[] transactions, double[] spend) {
   /** Total spend of the cohort in the holdout. */
   public double totalSpend() {
     return sum(spend);
+  }
+
+  /** Per user, whether they made at least one purchase in the holdout. */
+  public boolean[] bought() {
+    boolean[] bought = new boolean[transactions.length];
+    for (int i = 0; i < transactions.length; i++) {
+      bought[i] = transactions[i] > 0;
+    }
+    return bought;
   }
 
   /** Number of users. */

@@ -157,6 +157,91 @@ public final class Metrics {
   /** Per-decile means, lowest predictions first. */
   public record Deciles(double[] predictedMean, double[] actualMean, int[] count) {}
 
+  /** Log loss clips probabilities to [1e-15, 1 - 1e-15], as scikit-learn does, so a confident miss costs 34.5, not infinity. */
+  public static final double LOG_LOSS_CLIP = 1e-15;
+  /** Bins of the reliability diagram. */
+  public static final int RELIABILITY_BINS = 10;
+
+  /** Brier score: mean squared difference of the probability and the outcome (1 bought, 0 not). */
+  public static double brier(double[] probability, boolean[] outcome) {
+    checkOutcomes(probability, outcome);
+    double sum = 0;
+    for (int i = 0; i < outcome.length; i++) {
+      double d = probability[i] - (outcome[i] ? 1 : 0);
+      sum += d * d;
+    }
+    return sum / outcome.length;
+  }
+
+  /** Mean negative log-likelihood of the outcomes, natural log, probabilities clipped. */
+  public static double logLoss(double[] probability, boolean[] outcome) {
+    checkOutcomes(probability, outcome);
+    double sum = 0;
+    for (int i = 0; i < outcome.length; i++) {
+      double p = Math.min(1 - LOG_LOSS_CLIP, Math.max(LOG_LOSS_CLIP, probability[i]));
+      sum -= outcome[i] ? Math.log(p) : Math.log1p(-p);
+    }
+    return sum / outcome.length;
+  }
+
+  /**
+   * The reliability diagram: users in {@link #RELIABILITY_BINS} equal-width bins of predicted
+   * probability ([0, 0.1), ..., [0.9, 1]); per bin, the users, their mean probability and the
+   * share that bought (NaN for an empty bin).
+   */
+  public static Reliability reliability(double[] probability, boolean[] outcome) {
+    checkOutcomes(probability, outcome);
+    int[] count = new int[RELIABILITY_BINS];
+    double[] predicted = new double[RELIABILITY_BINS];
+    double[] observed = new double[RELIABILITY_BINS];
+    for (int i = 0; i < outcome.length; i++) {
+      int bin = Math.min(RELIABILITY_BINS - 1, (int) (probability[i] * RELIABILITY_BINS));
+      count[bin]++;
+      predicted[bin] += probability[i];
+      observed[bin] += outcome[i] ? 1 : 0;
+    }
+    for (int b = 0; b < RELIABILITY_BINS; b++) {
+      predicted[b] = count[b] == 0 ? Double.NaN : predicted[b] / count[b];
+      observed[b] = count[b] == 0 ? Double.NaN : observed[b] / count[b];
+    }
+    return new Reliability(count, predicted, observed);
+  }
+
+  /** Per bin of predicted probability: users, mean predicted probability, observed share. */
+  public record Reliability(int[] count, double[] meanPredicted, double[] observedShare) {}
+
+  /**
+   * The share of users whose actual is at or below their quantile at {@code level}. A user with
+   * an actual of 0 whose quantile is 0 too (the predictive distribution has a mass at zero) counts
+   * as the randomised PIT does, by its expectation: level / P(zero) when {@code probabilityOfZero}
+   * is given (null counts the tie as at or below).
+   */
+  public static double quantileShare(double[] quantile, double[] actual, double level,
+      double[] probabilityOfZero) {
+    check(quantile, actual);
+    double sum = 0;
+    for (int i = 0; i < actual.length; i++) {
+      if (actual[i] == 0 && quantile[i] == 0) {
+        sum += probabilityOfZero == null || probabilityOfZero[i] <= level ? 1
+            : level / probabilityOfZero[i];
+      } else if (actual[i] <= quantile[i]) {
+        sum += 1;
+      }
+    }
+    return sum / actual.length;
+  }
+
+  /** Mean pinball (quantile) loss at {@code level}: level (y - q) above q, (1 - level) (q - y) below. */
+  public static double pinball(double[] quantile, double[] actual, double level) {
+    check(quantile, actual);
+    double sum = 0;
+    for (int i = 0; i < actual.length; i++) {
+      double d = actual[i] - quantile[i];
+      sum += d >= 0 ? level * d : (level - 1) * d;
+    }
+    return sum / actual.length;
+  }
+
   private static double rawGini(double[] ordered) {
     double total = sum(ordered);
     if (total == 0) {
@@ -248,6 +333,16 @@ public final class Metrics {
       total += v;
     }
     return total;
+  }
+
+  private static void checkOutcomes(double[] probability, boolean[] outcome) {
+    if (probability.length != outcome.length) {
+      throw new IllegalArgumentException(probability.length + " probabilities for "
+          + outcome.length + " outcomes");
+    }
+    if (outcome.length == 0) {
+      throw new IllegalArgumentException("no users to score");
+    }
   }
 
   private static void check(double[] predicted, double[] actual) {

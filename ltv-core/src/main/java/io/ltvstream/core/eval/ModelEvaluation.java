@@ -1,5 +1,6 @@
 package io.ltvstream.core.eval;
 
+
 /**
  * One model's prediction and its scores on both targets.
  *
@@ -8,9 +9,13 @@ package io.ltvstream.core.eval;
  * @param transactions scores of the holdout repeat transactions
  * @param spend scores of the holdout spend
  * @param wallSeconds wall time of {@link LtvPredictor#predict}, training included
+ * @param probability scores of the probability of any purchase in the holdout, null when the
+ *     prediction has none
+ * @param quantiles scores of the spend quantiles, null when the prediction has none
  */
 public record ModelEvaluation(String name, Prediction prediction, TargetScores transactions,
-    TargetScores spend, double wallSeconds) {
+    TargetScores spend, double wallSeconds, ProbabilityScores probability,
+    QuantileScores quantiles) {
 
   /** Runs a predictor on the split and scores it. */
   public static ModelEvaluation run(LtvPredictor predictor, CohortSplit split) {
@@ -25,9 +30,23 @@ public record ModelEvaluation(String name, Prediction prediction, TargetScores t
     checkFinite(predictor.name(), "transactions", prediction.transactions());
     checkFinite(predictor.name(), "spend", prediction.spend());
     HoldoutActuals actuals = split.actuals();
+    double[] probability = prediction.purchaseProbability();
+    double[] probabilityOfZero = null;
+    ProbabilityScores probabilityScores = null;
+    if (probability != null) {
+      checkFinite(predictor.name(), "purchase probability", probability);
+      probabilityScores = ProbabilityScores.of(probability, actuals.bought());
+      probabilityOfZero = new double[probability.length];
+      for (int i = 0; i < probability.length; i++) {
+        probabilityOfZero[i] = 1 - probability[i];
+      }
+    }
+    QuantileScores quantileScores = prediction.spendQuantiles() == null ? null
+        : QuantileScores.of(prediction.spendQuantiles(), actuals.spend(), probabilityOfZero);
     return new ModelEvaluation(predictor.name(), prediction,
         TargetScores.of(prediction.transactions(), actuals.transactions()),
-        TargetScores.of(prediction.spend(), actuals.spend()), seconds);
+        TargetScores.of(prediction.spend(), actuals.spend()), seconds, probabilityScores,
+        quantileScores);
   }
 
   private static void checkFinite(String model, String target, double[] values) {

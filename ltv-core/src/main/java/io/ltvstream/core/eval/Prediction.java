@@ -27,6 +27,14 @@ import java.util.Map;
  *       simpler model (BG/NBD or Pareto/NBD without dropout: the NBD), which limit, and the
  *       warning to show; the prediction and {@code params} are then the limit's. Null when the
  *       model was fitted as itself.
+ *   <li>{@code purchaseProbability}: per user, the probability of at least one purchase in the
+ *       holdout (the network's {@code p_active}, the customer-base models' closed forms); null
+ *       when the model gives none;
+ *   <li>{@code spendQuantiles}: per user, the 10%, 50% and 90% quantiles of holdout spend; null
+ *       when the model gives none;
+ *   <li>{@code standardErrors}: standard errors of fitted parameters, by model name: this
+ *       prediction's own {@code params} under {@link #OWN}, a component's under its name
+ *       (JSON {@code params_se} beside each {@code params}).
  * </ul>
  *
  * <p>Arrays are not copied; a predictor hands over arrays it no longer changes.
@@ -38,7 +46,28 @@ public record Prediction(
     Map<String, Map<String, Double>> components,
     double trainSeconds,
     double[] cumulativeTracking,
-    Fitted.Limit limit) {
+    Fitted.Limit limit,
+    double[] purchaseProbability,
+    SpendQuantiles spendQuantiles,
+    Map<String, Map<String, Double>> standardErrors) {
+
+  /** Key of the prediction's own parameters in {@link #standardErrors()}. */
+  public static final String OWN = "";
+
+  /** Per-user quantiles of holdout spend at the levels {@link #LEVELS}. */
+  public record SpendQuantiles(double[] p10, double[] p50, double[] p90) {
+    public static final double[] LEVELS = {0.1, 0.5, 0.9};
+
+    /** The quantiles at {@code LEVELS[k]}. */
+    public double[] atLevel(int k) {
+      return switch (k) {
+        case 0 -> p10;
+        case 1 -> p50;
+        case 2 -> p90;
+        default -> throw new IndexOutOfBoundsException("level " + k + " of " + LEVELS.length);
+      };
+    }
+  }
 
   public Prediction {
     if (transactions == null || spend == null) {
@@ -50,17 +79,31 @@ public record Prediction(
     }
     params = params == null ? Map.of() : orderedCopy(params);
     components = components == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(components));
+    standardErrors = standardErrors == null ? Map.of()
+        : Collections.unmodifiableMap(new LinkedHashMap<>(standardErrors));
+    if (purchaseProbability != null && purchaseProbability.length != transactions.length) {
+      throw new IllegalArgumentException("purchaseProbability has " + purchaseProbability.length
+          + " users but transactions has " + transactions.length);
+    }
+    if (spendQuantiles != null) {
+      for (int k = 0; k < SpendQuantiles.LEVELS.length; k++) {
+        if (spendQuantiles.atLevel(k).length != transactions.length) {
+          throw new IllegalArgumentException("spend quantile " + SpendQuantiles.LEVELS[k] + " has "
+              + spendQuantiles.atLevel(k).length + " users but transactions has " + transactions.length);
+        }
+      }
+    }
   }
 
   /** Transactions and spend only. */
   public static Prediction of(double[] transactions, double[] spend) {
-    return new Prediction(transactions, spend, null, null, 0, null, null);
+    return new Prediction(transactions, spend, null, null, 0, null, null, null, null, null);
   }
 
   /** The same prediction with these parameters, in their iteration order. */
   public Prediction withParams(Map<String, Double> newParams) {
     return new Prediction(transactions, spend, newParams, components, trainSeconds,
-        cumulativeTracking, limit);
+        cumulativeTracking, limit, purchaseProbability, spendQuantiles, standardErrors);
   }
 
   /** The same prediction, also reporting the parameters of the sub-model {@code name}. */
@@ -68,24 +111,48 @@ public record Prediction(
     Map<String, Map<String, Double>> all = new LinkedHashMap<>(components);
     all.put(name, orderedCopy(componentParams));
     return new Prediction(transactions, spend, params, all, trainSeconds, cumulativeTracking,
-        limit);
+        limit, purchaseProbability, spendQuantiles, standardErrors);
   }
 
   /** The same prediction with its training time. */
   public Prediction withTrainSeconds(double seconds) {
     return new Prediction(transactions, spend, params, components, seconds, cumulativeTracking,
-        limit);
+        limit, purchaseProbability, spendQuantiles, standardErrors);
   }
 
   /** The same prediction with its cumulative tracking curve (see the class comment). */
   public Prediction withCumulativeTracking(double[] curve) {
-    return new Prediction(transactions, spend, params, components, trainSeconds, curve, limit);
+    return new Prediction(transactions, spend, params, components, trainSeconds, curve, limit,
+        purchaseProbability, spendQuantiles, standardErrors);
   }
 
   /** The same prediction, made by the limit a fit reached (see the class comment). */
   public Prediction withLimit(Fitted.Limit fitLimit) {
     return new Prediction(transactions, spend, params, components, trainSeconds,
-        cumulativeTracking, fitLimit);
+        cumulativeTracking, fitLimit, purchaseProbability, spendQuantiles, standardErrors);
+  }
+
+  /** The same prediction with each user's probability of any purchase in the holdout. */
+  public Prediction withPurchaseProbability(double[] probability) {
+    return new Prediction(transactions, spend, params, components, trainSeconds,
+        cumulativeTracking, limit, probability, spendQuantiles, standardErrors);
+  }
+
+  /** The same prediction with each user's quantiles of holdout spend. */
+  public Prediction withSpendQuantiles(SpendQuantiles quantiles) {
+    return new Prediction(transactions, spend, params, components, trainSeconds,
+        cumulativeTracking, limit, purchaseProbability, quantiles, standardErrors);
+  }
+
+  /**
+   * The same prediction with the standard errors of the parameters of {@code model}
+   * ({@link #OWN} for its own, else a component's name).
+   */
+  public Prediction withStandardErrors(String model, Map<String, Double> se) {
+    Map<String, Map<String, Double>> all = new LinkedHashMap<>(standardErrors);
+    all.put(model, orderedCopy(se));
+    return new Prediction(transactions, spend, params, components, trainSeconds,
+        cumulativeTracking, limit, purchaseProbability, spendQuantiles, all);
   }
 
   /** Number of users predicted. */

@@ -122,4 +122,50 @@ class MetricsTest {
     assertThatThrownBy(() -> Metrics.mae(new double[0], new double[0]))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no users");
   }
+
+  @Test
+  void brierAndLogLossOfAnyPurchase() {
+    double[] probability = {0.9, 0.2, 0.5, 0};
+    boolean[] bought = {true, false, true, true};
+    // (0.01 + 0.04 + 0.25 + 1) / 4
+    assertThat(Metrics.brier(probability, bought)).isCloseTo(0.325, within(1e-15));
+    // -(ln 0.9 + ln 0.8 + ln 0.5 + ln 1e-15) / 4: the sure miss is clipped, not infinite
+    assertThat(Metrics.logLoss(probability, bought)).isCloseTo(
+        -(Math.log(0.9) + Math.log(0.8) + Math.log(0.5) + Math.log(1e-15)) / 4, within(1e-12));
+  }
+
+  @Test
+  void reliabilityBinsByPredictedProbability() {
+    double[] probability = {0.05, 0.08, 0.55, 0.95, 1.0};
+    boolean[] bought = {false, true, true, true, false};
+    Metrics.Reliability r = Metrics.reliability(probability, bought);
+    assertThat(r.count()).containsExactly(2, 0, 0, 0, 0, 1, 0, 0, 0, 2);
+    assertThat(r.meanPredicted()[0]).isCloseTo(0.065, within(1e-15));
+    assertThat(r.observedShare()[0]).isEqualTo(0.5);
+    assertThat(r.observedShare()[1]).isNaN();
+    // 1.0 falls in the last bin with 0.95
+    assertThat(r.meanPredicted()[9]).isCloseTo(0.975, within(1e-15));
+    assertThat(r.observedShare()[9]).isEqualTo(0.5);
+  }
+
+  @Test
+  void quantileShareCountsTiesAtZeroByTheRandomisedPit() {
+    double[] p10 = {0, 0, 4, 0};
+    double[] actual = {0, 3, 4, -1};
+    double[] probabilityOfZero = {0.4, 0.4, 0.05, 0.4};
+    // user 0: a tie at zero, P(zero) 0.4 > 0.1: its PIT is uniform on [0, 0.4], at or below 0.1
+    // with probability 0.25; user 1: 3 > 0, above; user 2: 4 <= 4; user 3: -1 < 0, below
+    assertThat(Metrics.quantileShare(p10, actual, 0.1, probabilityOfZero))
+        .isCloseTo((0.25 + 0 + 1 + 1) / 4, within(1e-15));
+    // without the probability of zero the tie counts as at or below
+    assertThat(Metrics.quantileShare(p10, actual, 0.1, null)).isEqualTo(0.75);
+  }
+
+  @Test
+  void pinballLoss() {
+    double[] quantile = {2, 2, 0};
+    double[] actual = {5, 1, 0};
+    // level 0.9: 0.9 * 3 above, 0.1 * 1 below, 0 at: (2.7 + 0.1) / 3
+    assertThat(Metrics.pinball(quantile, actual, 0.9)).isCloseTo(2.8 / 3, within(1e-15));
+  }
 }

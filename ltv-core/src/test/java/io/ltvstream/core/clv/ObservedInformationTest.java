@@ -1,0 +1,72 @@
+package io.ltvstream.core.clv;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Percentage.withPercentage;
+
+import io.ltvstream.core.eval.CalibrationSet;
+import io.ltvstream.core.testdata.Cdnow;
+import java.util.Map;
+import org.apache.commons.math3.special.Gamma;
+import org.junit.jupiter.api.Test;
+
+/** Standard errors from the observed information against published and analytic values. */
+class ObservedInformationTest {
+  @Test
+  void paretoNbdOnTheCdnowSampleMatchesClvTools() {
+    CalibrationSet calibration = Cdnow.sampleSplit().calibration();
+    int n = calibration.size();
+    int[] x = new int[n];
+    double[] tx = new double[n];
+    double[] age = new double[n];
+    for (int i = 0; i < n; i++) {
+      RfmSummary rfm = calibration.users().get(i).rfm();
+      x[i] = rfm.frequency();
+      tx[i] = rfm.recency();
+      age[i] = rfm.age();
+    }
+    RfmTable data = RfmTable.of(x, tx, age);
+    Map<String, Double> se = ObservedInformation.standardErrors(ParetoNbd.fit(data).model(), data);
+
+    // CLVTools' tests (test_correctness_pnbd.R): r 0.0476264, alpha 0.8427222, s 0.1872594,
+    // beta 6.2105448 on the same 2,357 customers
+    assertThat(se.get("r")).isCloseTo(0.0476264, withPercentage(2));
+    assertThat(se.get("alpha")).isCloseTo(0.8427222, withPercentage(2));
+    assertThat(se.get("s")).isCloseTo(0.1872594, withPercentage(2));
+    assertThat(se.get("beta")).isCloseTo(6.2105448, withPercentage(2));
+  }
+
+  @Test
+  void nbdMatchesItsAnalyticInformation() {
+    NoDropoutCustomers customers = NoDropoutCustomers.simulate(new Nbd(0.5, 1.0), 3000, 39, 20);
+    RfmTable data = RfmTable.of(customers.frequency(), customers.recency(), customers.age());
+    Nbd fit = Nbd.fit(data).model();
+    double r = fit.r();
+    double alpha = fit.alpha();
+    // -d2 LL: sum of psi1(r) - psi1(r+x); r/alpha^2 - (r+x)/(alpha+T)^2; -(1/alpha - 1/(alpha+T))
+    double rr = 0;
+    double aa = 0;
+    double ra = 0;
+    for (int i = 0; i < customers.frequency().length; i++) {
+      int xi = customers.frequency()[i];
+      double t = customers.age()[i];
+      rr += Gamma.trigamma(r) - Gamma.trigamma(r + xi);
+      aa += r / (alpha * alpha) - (r + xi) / ((alpha + t) * (alpha + t));
+      ra += -(1 / alpha - 1 / (alpha + t));
+    }
+    double determinant = rr * aa - ra * ra;
+
+    Map<String, Double> se = ObservedInformation.standardErrors(fit, data);
+
+    assertThat(se.get("r")).isCloseTo(Math.sqrt(aa / determinant), withPercentage(0.1));
+    assertThat(se.get("alpha")).isCloseTo(Math.sqrt(rr / determinant), withPercentage(0.1));
+  }
+
+  @Test
+  void aFlatDirectionGivesNoStandardError() {
+    // the likelihood does not depend on the second parameter at all
+    double[] se = ObservedInformation.standardErrors(p -> -(p[0] - 2) * (p[0] - 2),
+        new double[] {2, 5});
+    assertThat(se[0]).isNaN();
+    assertThat(se[1]).isNaN();
+  }
+}
