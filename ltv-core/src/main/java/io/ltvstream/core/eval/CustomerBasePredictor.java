@@ -3,7 +3,6 @@ package io.ltvstream.core.eval;
 import io.ltvstream.core.clv.BgNbd;
 import io.ltvstream.core.clv.Fitted;
 import io.ltvstream.core.clv.GammaGamma;
-import io.ltvstream.core.clv.MbgNbd;
 import io.ltvstream.core.clv.ObservedInformation;
 import io.ltvstream.core.clv.ParetoNbd;
 import io.ltvstream.core.clv.RfmSummary;
@@ -18,7 +17,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * {@code bgnbd}, {@code mbgnbd} and {@code paretonbd}: fit the transaction model and Gamma-Gamma on the
+ * {@code bgnbd} and {@code paretonbd}: fit the transaction model and Gamma-Gamma on the
  * calibration summaries (x, t_x, T in weeks; mean repeat spend), then predict each user's
  * conditional expected transactions over the holdout and their spend as that times the
  * Gamma-Gamma conditional mean spend per transaction. The tracking curve is the model's
@@ -43,11 +42,6 @@ public final class CustomerBasePredictor implements LtvPredictor {
   /** BG/NBD x Gamma-Gamma; {@code progress} receives one line per fitted model. */
   public static CustomerBasePredictor bgNbd(Consumer<String> progress) {
     return new CustomerBasePredictor("bgnbd", BgNbd::fitOrLimit, progress);
-  }
-
-  /** MBG/NBD x Gamma-Gamma; {@code progress} receives one line per fitted model. */
-  public static CustomerBasePredictor mbgNbd(Consumer<String> progress) {
-    return new CustomerBasePredictor("mbgnbd", MbgNbd::fitOrLimit, progress);
   }
 
   /** Pareto/NBD x Gamma-Gamma; {@code progress} receives one line per fitted model. */
