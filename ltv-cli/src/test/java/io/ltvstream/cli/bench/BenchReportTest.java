@@ -32,7 +32,7 @@ class BenchReportTest {
         "stateful_reference_events_per_s", "ratio_vs_stateful", "latency_events_per_s", "commit_interval_ms",
         "latency_ms_p50", "latency_ms_p99", "long_commit_interval_ms", "long_commit_latency_ms_p50",
         "long_commit_latency_ms_p99");
-    assertThat(fieldNames(json.get("model_step"))).containsExactly("kernel_us", "dl4j_rnn_time_step_us",
+    assertThat(fieldNames(json.get("model_step"))).containsExactly("kernel_us", "gru_kernel_us", "dl4j_rnn_time_step_us",
         "full_window_us", "window", "speedup_vs_dl4j", "speedup_vs_full_window");
     assertThat(fieldNames(json.get("nifi"))).containsExactly("ltv_chain_records_per_s",
         "standard_chain_records_per_s", "ratio");
