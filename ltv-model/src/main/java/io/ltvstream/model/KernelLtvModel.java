@@ -1,7 +1,5 @@
 package io.ltvstream.model;
 
-import io.ltvstream.core.state.StepVectors;
-import io.ltvstream.core.state.UserState;
 import java.util.Arrays;
 
 /**
@@ -10,12 +8,8 @@ import java.util.Arrays;
  * or prediction (scratch buffers are per instance, so one instance per thread); matches DL4J's
  * {@code rnnTimeStep} (LSTM) and libnd4j's {@code gru} op run through SameDiff (GRU) within 1e-5.
  */
-public final class KernelLtvModel implements LtvModel {
-  private final BundleMetadata metadata;
+public final class KernelLtvModel extends SteppedLtvModel {
   private final NetworkWeights w;
-  private final StepNormalizer normalizer;
-  private final ValueHead head;
-  private final float[] x;
   private final float[] gates;
   /** GRU: h times the recurrent weights, kept apart from the input part for the reset gate. */
   private final float[] recurrentGates;
@@ -23,16 +17,10 @@ public final class KernelLtvModel implements LtvModel {
   private final float[] queryC;
   private final float[] hidden;
   private final float[] out;
-  private final float[] input = new float[ModelInputs.SIZE];
-  private final Baseline baseline;
 
   KernelLtvModel(BundleMetadata metadata, NetworkWeights weights) {
-    this.metadata = metadata;
+    super(metadata, weights.inputs, weights.units);
     this.w = weights;
-    this.normalizer = metadata.normalizer();
-    this.head = new ValueHead(metadata);
-    this.baseline = Baseline.of(metadata.baseline());
-    x = new float[w.inputs];
     gates = new float[w.cell.gates() * w.units];
     recurrentGates = new float[w.cell == Cell.GRU ? 3 * w.units : 0];
     queryH = new float[w.units];
@@ -42,54 +30,15 @@ public final class KernelLtvModel implements LtvModel {
   }
 
   @Override
-  public String version() {
-    return metadata.version();
+  protected void advance(float[] x, float[] h, float[] c) {
+    recurrent(x, h, c);
   }
 
+  /** The returned array is reused. */
   @Override
-  public int horizonDays() {
-    return metadata.horizonDays();
-  }
-
-  @Override
-  public int stepSize() {
-    return StepVectors.SIZE;
-  }
-
-  @Override
-  public int units() {
-    return w.units;
-  }
-
-  @Override
-  public void step(float[] stepVector, UserState state) {
-    checkVersion(state);
-    ModelInputs.event(stepVector, input);
-    normalizer.apply(input, x);
-    recurrent(x, state.hidden(), state.cell());
-  }
-
-  @Override
-  public LtvPrediction predict(UserState state, long atMillis) {
-    return predict(state, atMillis, metadata.horizonDays());
-  }
-
-  @Override
-  public LtvPrediction predict(UserState state, long atMillis, double horizonDays) {
-    Baseline.At pnbd = Baseline.atOrNull(baseline, state, atMillis);
-    return head.predict(rawOutputs(state, atMillis, pnbd), pnbd, horizonDays);
-  }
-
-  /**
-   * The head outputs for a query at {@code atMillis}, given Pareto/NBD's view of the user then;
-   * the returned array is reused.
-   */
-  public float[] rawOutputs(UserState state, long atMillis, Baseline.At pnbd) {
-    checkVersion(state);
-    ModelInputs.query(state, atMillis, pnbd, input);
-    normalizer.apply(input, x);
-    System.arraycopy(state.hidden(), 0, queryH, 0, w.units);
-    System.arraycopy(state.cell(), 0, queryC, 0, w.units);
+  protected float[] outputs(float[] x, float[] h, float[] c) {
+    System.arraycopy(h, 0, queryH, 0, w.units);
+    System.arraycopy(c, 0, queryC, 0, w.units);
     recurrent(x, queryH, queryC);
     head(queryH);
     return out;
@@ -171,12 +120,5 @@ public final class KernelLtvModel implements LtvModel {
 
   private static float sigmoid(float z) {
     return (float) (1 / (1 + Math.exp(-z)));
-  }
-
-  private void checkVersion(UserState state) {
-    if (!metadata.version().equals(state.modelVersion()) || state.hidden().length != w.units) {
-      throw new IllegalStateException("User state was built by model '" + state.modelVersion()
-          + "', not " + metadata.version() + ": reset or rebuild it first");
-    }
   }
 }

@@ -1,15 +1,8 @@
 package io.ltvstream.train;
 
-import io.ltvstream.core.state.StepVectors;
-import io.ltvstream.core.state.UserState;
-import io.ltvstream.model.Baseline;
 import io.ltvstream.model.BundleMetadata;
 import io.ltvstream.model.Cell;
-import io.ltvstream.model.LtvModel;
-import io.ltvstream.model.LtvPrediction;
-import io.ltvstream.model.ModelInputs;
-import io.ltvstream.model.StepNormalizer;
-import io.ltvstream.model.ValueHead;
+import io.ltvstream.model.SteppedLtvModel;
 import java.util.HashMap;
 import java.util.Map;
 import org.deeplearning4j.nn.layers.recurrent.LSTM;
@@ -24,76 +17,29 @@ import org.nd4j.linalg.factory.Nd4j;
  * step); for the GRU, the {@link SameDiffGruStep} graph of the layer's own op. Not thread-safe
  * (one instance per thread).
  */
-public final class Dl4jLtvModel implements LtvModel {
-  private final BundleMetadata metadata;
+public final class Dl4jLtvModel extends SteppedLtvModel {
   private final MultiLayerNetwork network;
   /** The GRU's step, or null for the LSTM, which DL4J steps itself. */
   private final SameDiffGruStep gru;
-  private final StepNormalizer normalizer;
-  private final ValueHead head;
   private final int units;
   private final int inputs;
-  private final float[] x;
-  private final float[] input = new float[ModelInputs.SIZE];
-  private final Baseline baseline;
 
   Dl4jLtvModel(BundleMetadata metadata, MultiLayerNetwork network) {
-    this.metadata = metadata;
+    super(metadata, LtvNetwork.inputs(network), LtvNetwork.units(network));
     this.network = network;
-    this.normalizer = metadata.normalizer();
-    this.head = new ValueHead(metadata);
-    this.baseline = Baseline.of(metadata.baseline());
     this.inputs = LtvNetwork.inputs(network);
     this.units = LtvNetwork.units(network);
     this.gru = LtvNetwork.cell(network) == Cell.GRU ? new SameDiffGruStep(network) : null;
-    this.x = new float[inputs];
   }
 
   @Override
-  public String version() {
-    return metadata.version();
+  protected void advance(float[] x, float[] h, float[] c) {
+    timeStep(x, h, c, true);
   }
 
   @Override
-  public int horizonDays() {
-    return metadata.horizonDays();
-  }
-
-  @Override
-  public int stepSize() {
-    return StepVectors.SIZE;
-  }
-
-  @Override
-  public int units() {
-    return units;
-  }
-
-  @Override
-  public void step(float[] stepVector, UserState state) {
-    checkVersion(state);
-    ModelInputs.event(stepVector, input);
-    normalizer.apply(input, x);
-    timeStep(x, state.hidden(), state.cell(), true);
-  }
-
-  @Override
-  public LtvPrediction predict(UserState state, long atMillis) {
-    return predict(state, atMillis, metadata.horizonDays());
-  }
-
-  @Override
-  public LtvPrediction predict(UserState state, long atMillis, double horizonDays) {
-    Baseline.At pnbd = Baseline.atOrNull(baseline, state, atMillis);
-    return head.predict(rawOutputs(state, atMillis, pnbd), pnbd, horizonDays);
-  }
-
-  /** The head outputs for a query at {@code atMillis}, given Pareto/NBD's view of the user then. */
-  public float[] rawOutputs(UserState state, long atMillis, Baseline.At pnbd) {
-    checkVersion(state);
-    ModelInputs.query(state, atMillis, pnbd, input);
-    normalizer.apply(input, x);
-    return timeStep(x, state.hidden(), state.cell(), false);
+  protected float[] outputs(float[] x, float[] h, float[] c) {
+    return timeStep(x, h, c, false);
   }
 
   /** One step from (h, c); writes the new h/c back when {@code keep}; returns the outputs. */
@@ -115,12 +61,5 @@ public final class Dl4jLtvModel implements LtvModel {
       System.arraycopy(newC, 0, c, 0, units);
     }
     return output.castTo(DataType.FLOAT).reshape(-1).toFloatVector();
-  }
-
-  private void checkVersion(UserState state) {
-    if (!metadata.version().equals(state.modelVersion()) || state.hidden().length != units) {
-      throw new IllegalStateException("User state was built by model '" + state.modelVersion()
-          + "', not " + metadata.version() + ": reset or rebuild it first");
-    }
   }
 }
