@@ -38,6 +38,9 @@ public final class LtvBenchmarkSuite implements BenchmarkSuite {
           new ModelStepBench(out).run(bundleFile, gruBundleFile, report.modelStep);
         });
       }
+      if (options.runs("baseline")) {
+        part(out, "baseline", () -> new PAliveBench(out).run(report.baseline));
+      }
       if (options.runs("nifi")) {
         part(out, "nifi", () -> new NifiChainBench(out).run(options.seed(), report.nifi, new LtvNifiChain()));
       }
@@ -86,6 +89,9 @@ public final class LtvBenchmarkSuite implements BenchmarkSuite {
     goal(out, "kernel vs 50-step window >= 20x", r.modelStep.speedupVsFullWindow, 20, true);
     goal(out, "ltv NiFi chain / standard chain >= 2", r.nifi.ratio, 2, true);
     goal(out, "bytes per user, all stores <= 1,024", r.state.bytesPerUser, 1_024, false);
+    out.printf("  %-40s %12s  %s%n", "P(alive) per query, worst case (us)",
+        r.baseline.worstUs == null ? "-" : String.format("%.2f", r.baseline.worstUs),
+        r.baseline.worstPoint == null ? "not measured" : "at " + r.baseline.worstPoint);
   }
 
   private static void goal(PrintStream out, String what, Double value, double bound, boolean atLeast) {

@@ -62,11 +62,22 @@ public final class BenchReport {
     @JsonProperty("by_store") public final Map<String, Double> byStore = new LinkedHashMap<>();
   }
 
+  /** Pareto/NBD's P(alive), computed once per query by the scorer's baseline. */
+  public static final class Baseline {
+    @JsonProperty("grid_points") public Integer gridPoints;
+    @JsonProperty("p_alive_scan_p50_us") public Double scanP50Us;
+    @JsonProperty("p_alive_scan_p99_us") public Double scanP99Us;
+    @JsonProperty("p_alive_worst_us") public Double worstUs;
+    @JsonProperty("p_alive_worst_p99_us") public Double worstP99Us;
+    @JsonProperty("p_alive_worst_point") public String worstPoint;
+  }
+
   @JsonProperty("scorer") public final Scorer scorer = new Scorer();
   @JsonProperty("model_step") public final ModelStep modelStep = new ModelStep();
   @JsonProperty("nifi") public final Nifi nifi = new Nifi();
   @JsonProperty("training") public final Training training = new Training();
   @JsonProperty("state") public final State state = new State();
+  @JsonProperty("baseline") public final Baseline baseline = new Baseline();
 
   /** a / b, or null when either is missing. */
   public static Double ratio(Double a, Double b) {
