@@ -34,10 +34,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The idle re-scorer on stream time, on a real broker: users go idle, then the scorer is stopped and
- * started on an empty disk (its state restored from the changelogs) or a second instance joins and takes a
- * task over. Each idle user is re-scored exactly once per idle period, at the stream time (the event time)
- * of the scan, whatever instance holds the user when the period is crossed.
+ * The idle re-scorer on a real broker: users go idle, then the scorer is stopped and started on an empty disk
+ * (its state restored from the changelogs) or a second instance joins and takes a task over. Each idle user is
+ * re-scored exactly once per idle period, whatever instance holds the user when the period is crossed: on
+ * stream time at the stream time (the event time) of the scan, on the wall clock at a scan within the period.
  */
 class IdleRescoreAcrossRestartAndTaskMoveTest {
   private static final int PARTITIONS = 2;
@@ -111,6 +111,52 @@ class IdleRescoreAcrossRestartAndTaskMoveTest {
     }
   }
 
+  /**
+   * On the wall clock, with an idle period of 30 s: users idle since 25 s ago are re-scored by the first
+   * instance, again by the same instance restarted on an empty disk, and again after a second instance joined
+   * and took a task over. Each re-score is in a later idle period than the one before: none is repeated. (How
+   * many periods pass during a restart or a move depends on this machine's speed; the stream-time tests pin
+   * the exact periods.)
+   */
+  @Test
+  void onTheWallClockARestartAndATaskMoveRepeatNoIdlePeriod() throws Exception {
+    Topics topics = Topics.create("wall");
+    int users = topics.idleUsers().size();
+    long period = Duration.ofSeconds(30).toMillis();
+    ScorerService first = startRunning(topics, "wall-1", "PT30S", "PT2S", "wall");
+    ScorerService restarted = null;
+    ScorerService joined = null;
+    Instant last = Instant.ofEpochMilli(System.currentTimeMillis()).minusSeconds(25);
+    try {
+      BrokerClients.produce(broker, topics.events(), topics.idleUsers().stream()
+          .map(user -> Events.purchase(user, user + "-0", last, 20)).toList());
+      readIdleRescores(topics, users);
+      first.close();
+      restarted = startRunning(topics, "wall-2", "PT30S", "PT2S", "wall");
+      readIdleRescores(topics, 2 * users);
+      joined = startRunning(topics, "wall-3", "PT30S", "PT2S", "wall");
+      ScorerService one = restarted;
+      ScorerService two = joined;
+      await("each instance holding one task", () -> activeTasks(one) == 1 && activeTasks(two) == 1);
+      long before = restarted.metrics().idleRescores() + joined.metrics().idleRescores();
+      Map<String, List<Instant>> idle = readIdleRescores(topics, (int) (users + before) + users);
+
+      assertThat(idle.keySet()).containsExactlyElementsOf(topics.idleUsers().stream().sorted().toList());
+      assertThat(idle.values()).as("each re-score in a later idle period than the one before").allSatisfy(times -> {
+        List<Long> periods = times.stream().map(t -> (t.toEpochMilli() - last.toEpochMilli()) / period).toList();
+        assertThat(periods).hasSizeGreaterThanOrEqualTo(3).doesNotHaveDuplicates().isSorted().doesNotContain(0L);
+      });
+      assertThat(joined.metrics().idleRescores()).as("the joining instance re-scored its moved users").isPositive();
+    } finally {
+      for (ScorerService instance : new ScorerService[] {joined, restarted}) {
+        if (instance != null) {
+          instance.close();
+        }
+      }
+      first.close();
+    }
+  }
+
   /** Day 0: every user's first event; days 29 and 30.5 on each partition's clock user move stream time on. */
   private static void goIdleUntilTheFirstPeriodIsRescored(Topics topics) throws Exception {
     List<EngineeredEvent> events = new ArrayList<>();
@@ -144,6 +190,11 @@ class IdleRescoreAcrossRestartAndTaskMoveTest {
   }
 
   private static ScorerService startRunning(Topics topics, String disk) throws Exception {
+    return startRunning(topics, disk, "P30D", "P1D", "stream");
+  }
+
+  private static ScorerService startRunning(Topics topics, String disk, String idleAfter, String scanInterval,
+      String clock) throws Exception {
     Map<String, String> config = new HashMap<>();
     config.put("bootstrap.servers", broker.bootstrapServers());
     config.put("application.id", "ltv-idle-" + topics.name());
@@ -155,9 +206,9 @@ class IdleRescoreAcrossRestartAndTaskMoveTest {
     config.put("scorer.topic.scores", topics.scores());
     config.put("scorer.topic.dlq", topics.name() + "-dlq");
     config.put("scorer.model.path", dir.resolve("model.zip").toString());
-    config.put("scorer.idle.after", "P30D");
-    config.put("scorer.idle.scan.interval", "P1D");
-    config.put("scorer.idle.clock", "stream");
+    config.put("scorer.idle.after", idleAfter);
+    config.put("scorer.idle.scan.interval", scanInterval);
+    config.put("scorer.idle.clock", clock);
     config.put("scorer.http.host", "127.0.0.1");
     config.put("scorer.http.port", "0");
     config.put("scorer.http.tokens", "reader:reader-token");
