@@ -122,6 +122,8 @@ public class CleanUserEvents extends AbstractProcessor {
   /** Fields added to each invalid record. */
   public static final String REJECT_REASON_FIELD = "ltv_reject_reason";
   public static final String REJECT_DETAIL_FIELD = "ltv_reject_detail";
+  /** Field of an invalid record read by the Record Reader: its position among the FlowFile's records, from 1. */
+  public static final String REJECT_RECORD_FIELD = "ltv_reject_record";
   /** Fields of an invalid record read line by line: its first line number and the line as it came. */
   public static final String REJECT_LINE_FIELD = "ltv_reject_line";
   public static final String ORIGINAL_LINE_FIELD = "ltv_original_line";
@@ -254,8 +256,10 @@ public class CleanUserEvents extends AbstractProcessor {
 
   public static final PropertyDescriptor INVALID_RECORD_WRITER = new PropertyDescriptor.Builder()
       .name("Invalid Record Writer")
-      .description("Writes the invalid records: every source field as text, then the fields " + REJECT_REASON_FIELD
-          + " and " + REJECT_DETAIL_FIELD + ". Defaults to the Record Writer.")
+      .description("Writes the invalid records: every source field as text, then the fields " + REJECT_RECORD_FIELD
+          + " (the record's position in the FlowFile, from 1), " + REJECT_REASON_FIELD + " and " + REJECT_DETAIL_FIELD
+          + "; records read line by line: " + REJECT_LINE_FIELD + ", " + ORIGINAL_LINE_FIELD + ", "
+          + REJECT_REASON_FIELD + " and " + REJECT_DETAIL_FIELD + ". Defaults to the Record Writer.")
       .identifiesControllerService(RecordSetWriterFactory.class)
       .required(false)
       .build();
@@ -435,8 +439,10 @@ public class CleanUserEvents extends AbstractProcessor {
       .build();
   public static final Relationship REL_INVALID = new Relationship.Builder()
       .name("invalid")
-      .description("Source records that broke a rule, each with the fields " + REJECT_REASON_FIELD + " and "
-          + REJECT_DETAIL_FIELD + ".")
+      .description("Source records that broke a rule, each with the fields " + REJECT_RECORD_FIELD + ", "
+          + REJECT_REASON_FIELD + " and " + REJECT_DETAIL_FIELD + "; records read line by line carry "
+          + REJECT_LINE_FIELD + ", " + ORIGINAL_LINE_FIELD + ", " + REJECT_REASON_FIELD + " and " + REJECT_DETAIL_FIELD
+          + ".")
       .build();
   public static final Relationship REL_FAILURE = new Relationship.Builder()
       .name("failure")
@@ -640,7 +646,9 @@ public class CleanUserEvents extends AbstractProcessor {
       valid = new RecordOutput(session, flowFile, validFactory, USER_EVENTS.recordSchema(), getLogger());
       invalid = new RecordOutput(session, flowFile, invalidFactory, invalidSchema, getLogger());
       Record record;
+      long position = 0;
       while ((record = reader.nextRecord()) != null) {
+        position++;
         SourceRecord source = SourceRecords.of(record);
         CleanResult result = cleaner.clean(source);
         if (result instanceof CleanResult.Valid ok) {
@@ -648,7 +656,7 @@ public class CleanUserEvents extends AbstractProcessor {
         } else {
           Rejection rejection = ((CleanResult.Invalid) result).rejection();
           reasons.merge(rejection.reason().code(), 1L, Long::sum);
-          invalid.write(rejected(source, invalidSchema, rejection));
+          invalid.write(rejected(source, position, invalidSchema, rejection));
         }
       }
       return new Outcome(valid, valid.finish(lineage(flowFile)), invalid,
@@ -729,20 +737,22 @@ public class CleanUserEvents extends AbstractProcessor {
     List<RecordField> fields = new ArrayList<>();
     for (RecordField field : source.getFields()) {
       String name = field.getFieldName();
-      if (!name.equals(REJECT_REASON_FIELD) && !name.equals(REJECT_DETAIL_FIELD)) {
+      if (!name.equals(REJECT_RECORD_FIELD) && !name.equals(REJECT_REASON_FIELD) && !name.equals(REJECT_DETAIL_FIELD)) {
         fields.add(new RecordField(name, RecordFieldType.STRING.getDataType(), true));
       }
     }
+    fields.add(new RecordField(REJECT_RECORD_FIELD, RecordFieldType.STRING.getDataType(), false));
     fields.add(new RecordField(REJECT_REASON_FIELD, RecordFieldType.STRING.getDataType(), false));
     fields.add(new RecordField(REJECT_DETAIL_FIELD, RecordFieldType.STRING.getDataType(), false));
     return new SimpleRecordSchema(fields);
   }
 
-  private static Record rejected(SourceRecord source, RecordSchema schema, Rejection rejection) {
+  private static Record rejected(SourceRecord source, long position, RecordSchema schema, Rejection rejection) {
     Map<String, Object> values = new LinkedHashMap<>();
     for (String name : source.fieldNames()) {
       values.put(name, source.get(name));
     }
+    values.put(REJECT_RECORD_FIELD, Long.toString(position));
     values.put(REJECT_REASON_FIELD, rejection.reason().code());
     values.put(REJECT_DETAIL_FIELD, rejection.detail());
     return new MapRecord(schema, values);

@@ -27,8 +27,10 @@ public record TopologySettings(String eventsTopic, String scoresTopic, String de
     Duration grace, int recentSteps, Duration idleAfter, Duration idleScanInterval,
     IdleClock idleClock, Engine engine, SegmentRules segments) {
 
-  /** The one store: a user's whole state, {@code UserStateCodec} format. */
+  /** The one store per user: a user's whole state, {@code UserStateCodec} format. */
   public static final String USER_STATE_STORE = "user-state";
+  /** With idle re-scoring on: when each task last scanned for idle users (one value per task). */
+  public static final String IDLE_SCAN_STORE = "idle-scan";
   /** Default of {@code scorer.recent.steps}: what fits a user's key and value in 1 KB. */
   public static final int DEFAULT_RECENT_STEPS = 4;
 

@@ -31,11 +31,15 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * period allows, or one without a user, is refused with a {@link DeadLetterException} before any
  * state changes, and goes to the dead-letter topic. When idle re-scoring is on, a punctuator emits
  * a fresh score (no model step, only the value head with the elapsed time) for each user whose
- * idleness crossed another multiple of the idle period. Scores are timestamped when they are made,
+ * idleness crossed another multiple of the idle period since the task's previous scan; that scan's time is
+ * kept in the task's {@link TopologySettings#IDLE_SCAN_STORE} store, so a restart or a task moving to
+ * another instance neither repeats nor skips a period. Scores are timestamped when they are made,
  * not with their (stream-time) event time: a replay of old history would otherwise be deleted by
  * the scores topic's retention as soon as it is written.
  */
 public final class UserLtvProcessor implements Processor<String, EngineeredEvent, String, LtvScore> {
+  /** The one key of the idle-scan store: each task has its own store, so its own scan time. */
+  private static final String LAST_IDLE_SCAN = "last-scan";
   private final TopologySettings settings;
   private final Supplier<ModelBundle> bundles;
   private final ScorerMetrics metrics;
@@ -43,7 +47,7 @@ public final class UserLtvProcessor implements Processor<String, EngineeredEvent
   private ProcessorContext<String, LtvScore> context;
   private KeyValueStore<String, UserState> states;
   private ModelInstances models;
-  private long lastIdleScan = Long.MIN_VALUE;
+  private KeyValueStore<String, Long> idleScans;
 
   UserLtvProcessor(TopologySettings settings, Supplier<ModelBundle> bundles, ScorerMetrics metrics) {
     this.settings = settings;
@@ -57,6 +61,7 @@ public final class UserLtvProcessor implements Processor<String, EngineeredEvent
     this.states = context.getStateStore(TopologySettings.USER_STATE_STORE);
     this.models = new ModelInstances(bundles, settings.engine());
     if (settings.idleAfter() != null) {
+      this.idleScans = context.getStateStore(TopologySettings.IDLE_SCAN_STORE);
       context.schedule(settings.idleScanInterval(),
           settings.idleClock() == TopologySettings.IdleClock.WALL
               ? PunctuationType.WALL_CLOCK_TIME : PunctuationType.STREAM_TIME,
@@ -124,8 +129,13 @@ public final class UserLtvProcessor implements Processor<String, EngineeredEvent
 
   private void rescoreIdleUsers(long now) {
     long idleMillis = settings.idleAfter().toMillis();
-    long previousScan = lastIdleScan == Long.MIN_VALUE ? now - settings.idleScanInterval().toMillis() : lastIdleScan;
-    lastIdleScan = now;
+    Long lastScan = idleScans.get(LAST_IDLE_SCAN);
+    // the task's first scan ever looks back one interval
+    long previousScan = lastScan == null ? now - settings.idleScanInterval().toMillis() : lastScan;
+    if (now <= previousScan) {
+      return; // a restored stream time, or a wall clock behind the previous owner's: that scan is done
+    }
+    idleScans.put(LAST_IDLE_SCAN, now);
     LtvModel model = models.current();
     try (KeyValueIterator<String, UserState> users = states.all()) {
       while (users.hasNext()) {
