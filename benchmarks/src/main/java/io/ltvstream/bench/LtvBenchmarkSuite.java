@@ -22,7 +22,7 @@ public final class LtvBenchmarkSuite implements BenchmarkSuite {
     Path gruBundleFile = Files.createTempFile("ltv-bench-gru-model-", ".zip");
     try {
       ModelBundle[] bundle = new ModelBundle[1];
-      if (options.runs("model_step") || options.runs("scorer") || options.runs("state")) {
+      if (options.runs("model_step") || options.runs("scorer") || options.runs("state") || options.runs("http")) {
         part(out, "bench model", () -> {
           bundle[0] = BenchModel.train(options.seed(), Cell.LSTM);
           bundle[0].save(bundleFile);
@@ -46,6 +46,13 @@ public final class LtvBenchmarkSuite implements BenchmarkSuite {
           try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             new ScorerThroughputBench(kafka, out).run(options.scorerEvents(), options.warmupEvents(),
                 options.seed(), ScorerCandidate.of(bundle[0]), report.scorer, report.state);
+          }
+        });
+      }
+      if (options.runs("http") && bundle[0] != null) {
+        part(out, "http", () -> {
+          try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            new HttpApiBench(out).run(kafka, bundleFile, options.seed(), report.http);
           }
         });
       }
@@ -86,6 +93,7 @@ public final class LtvBenchmarkSuite implements BenchmarkSuite {
     goal(out, "kernel vs 50-step window >= 20x", r.modelStep.speedupVsFullWindow, 20, true);
     goal(out, "ltv NiFi chain / standard chain >= 2", r.nifi.ratio, 2, true);
     goal(out, "bytes per user, all stores <= 1,024", r.state.bytesPerUser, 1_024, false);
+    goal(out, "HTTP p99 at " + HttpApiBench.CLIENTS + " clients < 50 ms", r.http.latencyMsP99, 50, false);
   }
 
   private static void goal(PrintStream out, String what, Double value, double bound, boolean atLeast) {

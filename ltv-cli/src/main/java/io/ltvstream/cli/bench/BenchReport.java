@@ -62,7 +62,23 @@ public final class BenchReport {
     @JsonProperty("by_store") public final Map<String, Double> byStore = new LinkedHashMap<>();
   }
 
+  /**
+   * The HTTP API of one scorer instance: {@code clients} closed-loop clients asking for random
+   * scored users' values on the loopback interface, and the lines of {@code /metrics} there.
+   */
+  public static final class Http {
+    @JsonProperty("clients") public Integer clients;
+    @JsonProperty("users") public Integer users;
+    @JsonProperty("seconds") public Double seconds;
+    @JsonProperty("requests_per_s") public Double requestsPerS;
+    @JsonProperty("latency_ms_p50") public Double latencyMsP50;
+    @JsonProperty("latency_ms_p99") public Double latencyMsP99;
+    @JsonProperty("errors") public Long errors;
+    @JsonProperty("metrics_lines") public Integer metricsLines;
+  }
+
   @JsonProperty("scorer") public final Scorer scorer = new Scorer();
+  @JsonProperty("http") public final Http http = new Http();
   @JsonProperty("model_step") public final ModelStep modelStep = new ModelStep();
   @JsonProperty("nifi") public final Nifi nifi = new Nifi();
   @JsonProperty("training") public final Training training = new Training();

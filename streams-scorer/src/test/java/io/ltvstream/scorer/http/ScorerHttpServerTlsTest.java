@@ -3,6 +3,7 @@ package io.ltvstream.scorer.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ltvstream.scorer.HealthProbe;
 import io.ltvstream.scorer.service.ScorerConfig;
 import io.ltvstream.scorer.service.ScorerSettings;
 import io.ltvstream.scorer.topology.ScorerMetrics;
@@ -99,6 +100,30 @@ class ScorerHttpServerTlsTest {
           .header("Authorization", "Bearer tls-reader").build(), HttpResponse.BodyHandlers.ofString());
       assertThat(untrusted.statusCode()).as("the JVM's default trust does not know the self-signed peer")
           .isEqualTo(502);
+    }
+  }
+
+  @Test
+  void theImagesHealthProbeReadsTheHealthOverHttpsTrustingTheServicesOwnCertificate() throws Exception {
+    Path keystore = selfSignedKeystore("probe.p12"); // issued for localhost; the probe calls 127.0.0.1
+    Files.writeString(dir.resolve("password"), "changeit\n");
+    Map<String, String> tls = new java.util.HashMap<>(Map.of("scorer.http.host", "127.0.0.1", "scorer.http.port", "0",
+        "scorer.http.tokens", "reader:tls-reader",
+        "scorer.http.tls.keystore", keystore.toString(),
+        "scorer.http.tls.keystore.password.file", dir.resolve("password").toString()));
+    FixedStatus status = new FixedStatus();
+    try (ScorerHttpServer server = ScorerHttpServer.start(new ScorerSettings(ScorerConfig.of(tls)).http(),
+        (user, at) -> new ScoreLookup.NotFound(), status, new ScorerMetrics())) {
+      tls.put("scorer.http.port", Integer.toString(server.port()));
+      ScorerSettings probed = new ScorerSettings(ScorerConfig.of(tls));
+      assertThat(HealthProbe.probe(probed)).as("not RUNNING yet").isEqualTo(503);
+      status.running.set(true);
+      assertThat(HealthProbe.probe(probed)).isEqualTo(200);
+
+      Map<String, String> plain = new java.util.HashMap<>(tls);
+      plain.remove("scorer.http.tls.keystore");
+      assertThatThrownBy(() -> HealthProbe.probe(new ScorerSettings(ScorerConfig.of(plain))))
+          .as("plain HTTP to a TLS port, what the old bash probe did").isInstanceOf(IOException.class);
     }
   }
 
