@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -44,6 +45,11 @@ final class HttpApiBench {
   private static final int EVENTS = 20_000;
   private static final Duration WARMUP = Duration.ofSeconds(5);
   private static final Duration MEASURED = Duration.ofSeconds(20);
+  /** Paced rates tried, as shares of the closed-loop rate, until p99 is below {@value #P99_BOUND_MS} ms. */
+  private static final double[] PACED_SHARES = {0.8, 0.6, 0.4, 0.25, 0.1};
+  static final double P99_BOUND_MS = 50;
+  private static final Duration PACED_WARMUP = Duration.ofSeconds(2);
+  private static final Duration PACED_MEASURED = Duration.ofSeconds(10);
   private static final String TOKEN = "bench-reader";
   private static final String METRICS_TOKEN = "bench-metrics";
   private final PrintStream out;
@@ -70,7 +76,7 @@ final class HttpApiBench {
       awaitScored(service);
       out.printf("%d events of %d users scored; %d clients for %d s after %d s of warm-up%n",
           EVENTS, users.size(), CLIENTS, MEASURED.toSeconds(), WARMUP.toSeconds());
-      Load load = load(service.httpPort(), users, seed);
+      Load load = load(service.httpPort(), users, seed, 0, WARMUP, MEASURED);
       report.clients = CLIENTS;
       report.users = users.size();
       report.seconds = (double) MEASURED.toSeconds();
@@ -79,8 +85,21 @@ final class HttpApiBench {
       report.latencyMsP99 = load.percentileMs(0.99);
       report.errors = load.errors;
       report.metricsLines = metricsLines(service.httpPort());
-      out.printf("%.0f requests/s, p50 %.2f ms, p99 %.2f ms, %d errors; /metrics: %d lines%n", report.requestsPerS,
-          report.latencyMsP50, report.latencyMsP99, report.errors, report.metricsLines);
+      out.printf("closed loop: %.0f requests/s, p50 %.2f ms, p99 %.2f ms, %d errors; /metrics: %d lines%n",
+          report.requestsPerS, report.latencyMsP50, report.latencyMsP99, report.errors, report.metricsLines);
+      // paced: the same clients at a fixed total rate, latency from each request's scheduled time
+      for (double share : PACED_SHARES) {
+        double rate = Math.max(1, Math.floor(report.requestsPerS * share));
+        Load paced = load(service.httpPort(), users, seed, rate, PACED_WARMUP, PACED_MEASURED);
+        double p99 = paced.percentileMs(0.99);
+        out.printf("paced at %.0f requests/s: p50 %.2f ms, p99 %.2f ms, %d errors%n", rate, paced.percentileMs(0.50),
+            p99, paced.errors);
+        if (p99 < P99_BOUND_MS && paced.errors == 0) {
+          report.pacedRequestsPerS = rate;
+          report.pacedLatencyMsP99 = p99;
+          break;
+        }
+      }
     }
   }
 
@@ -123,11 +142,18 @@ final class HttpApiBench {
     }
   }
 
-  private static Load load(int port, List<String> users, long seed) throws InterruptedException {
+  /**
+   * {@value #CLIENTS} clients for {@code warmup} and then {@code measured}: closed loop when {@code
+   * rate} is 0, else each sends at fixed times for {@code rate} requests/s in all and a latency
+   * counts from the scheduled time, so a client that falls behind shows the wait.
+   */
+  private static Load load(int port, List<String> users, long seed, double rate, Duration warmup, Duration measured)
+      throws InterruptedException {
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     long start = System.nanoTime();
-    long measureFrom = start + WARMUP.toNanos();
-    long end = measureFrom + MEASURED.toNanos();
+    long measureFrom = start + warmup.toNanos();
+    long end = measureFrom + measured.toNanos();
+    long interval = rate > 0 ? (long) (CLIENTS * 1e9 / rate) : 0;
     List<long[]> perClient = new ArrayList<>();
     AtomicLong errors = new AtomicLong();
     int[] counts = new int[CLIENTS];
@@ -138,12 +164,20 @@ final class HttpApiBench {
       int client = c;
       SplittableRandom random = new SplittableRandom(seed + c);
       clients.add(Thread.ofPlatform().name("bench-http-" + c).start(() -> {
+        long next = start + interval * client / CLIENTS;
         while (true) {
           String user = users.get(random.nextInt(users.size()));
           HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/users/"
                   + java.net.URLEncoder.encode(user, StandardCharsets.UTF_8).replace("+", "%20") + "/ltv"))
               .header("Authorization", "Bearer " + TOKEN).timeout(Duration.ofSeconds(10)).build();
           long sent = System.nanoTime();
+          if (interval > 0) {
+            if (next > sent) {
+              LockSupport.parkNanos(next - sent);
+            }
+            sent = next;
+            next += interval;
+          }
           if (sent >= end) {
             return;
           }

@@ -75,6 +75,8 @@ public final class BenchReport {
     @JsonProperty("latency_ms_p99") public Double latencyMsP99;
     @JsonProperty("errors") public Long errors;
     @JsonProperty("metrics_lines") public Integer metricsLines;
+    @JsonProperty("paced_requests_per_s") public Double pacedRequestsPerS;
+    @JsonProperty("paced_latency_ms_p99") public Double pacedLatencyMsP99;
   }
 
   @JsonProperty("scorer") public final Scorer scorer = new Scorer();
