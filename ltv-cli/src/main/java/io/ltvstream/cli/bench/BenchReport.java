@@ -80,11 +80,11 @@ public final class BenchReport {
   }
 
   @JsonProperty("scorer") public final Scorer scorer = new Scorer();
-  @JsonProperty("http") public final Http http = new Http();
   @JsonProperty("model_step") public final ModelStep modelStep = new ModelStep();
   @JsonProperty("nifi") public final Nifi nifi = new Nifi();
   @JsonProperty("training") public final Training training = new Training();
   @JsonProperty("state") public final State state = new State();
+  @JsonProperty("http") public final Http http = new Http();
 
   /** a / b, or null when either is missing. */
   public static Double ratio(Double a, Double b) {

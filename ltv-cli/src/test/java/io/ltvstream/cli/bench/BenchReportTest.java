@@ -27,7 +27,7 @@ class BenchReportTest {
 
     JsonNode json = JSON.readTree(report.toJson());
 
-    assertThat(fieldNames(json)).containsExactly("scorer", "model_step", "nifi", "training", "state");
+    assertThat(fieldNames(json)).containsExactly("scorer", "model_step", "nifi", "training", "state", "http");
     assertThat(fieldNames(json.get("scorer"))).containsExactly("events_per_s", "passthrough_events_per_s", "ratio",
         "stateful_reference_events_per_s", "ratio_vs_stateful", "latency_events_per_s", "commit_interval_ms",
         "latency_ms_p50", "latency_ms_p99", "long_commit_interval_ms", "long_commit_latency_ms_p50",
@@ -38,6 +38,8 @@ class BenchReportTest {
         "standard_chain_records_per_s", "ratio");
     assertThat(fieldNames(json.get("training"))).containsExactly("cdnow_master_seconds");
     assertThat(fieldNames(json.get("state"))).containsExactly("bytes_per_user", "by_store");
+    assertThat(fieldNames(json.get("http"))).containsExactly("clients", "users", "seconds", "requests_per_s",
+        "latency_ms_p50", "latency_ms_p99", "errors", "metrics_lines", "paced_requests_per_s", "paced_latency_ms_p99");
     assertThat(json.get("state").get("by_store").get("user-state").asDouble()).isEqualTo(1015.0);
     assertThat(json.get("scorer").get("ratio").asDouble()).isEqualTo(0.5);
     assertThat(json.get("scorer").get("latency_ms_p50").isNull()).isTrue();
