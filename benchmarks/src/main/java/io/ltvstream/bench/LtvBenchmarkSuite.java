@@ -22,7 +22,7 @@ public final class LtvBenchmarkSuite implements BenchmarkSuite {
     Path gruBundleFile = Files.createTempFile("ltv-bench-gru-model-", ".zip");
     try {
       ModelBundle[] bundle = new ModelBundle[1];
-      if (options.runs("model_step") || options.runs("scorer") || options.runs("state")) {
+      if (options.runs("model_step") || options.runs("scorer") || options.runs("state") || options.runs("http")) {
         part(out, "bench model", () -> {
           bundle[0] = BenchModel.train(options.seed(), Cell.LSTM);
           bundle[0].save(bundleFile);
@@ -49,6 +49,13 @@ public final class LtvBenchmarkSuite implements BenchmarkSuite {
           try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             new ScorerThroughputBench(kafka, out).run(options.scorerEvents(), options.warmupEvents(),
                 options.seed(), ScorerCandidate.of(bundle[0]), report.scorer, report.state);
+          }
+        });
+      }
+      if (options.runs("http") && bundle[0] != null) {
+        part(out, "http", () -> {
+          try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            new HttpApiBench(out).run(kafka, bundleFile, options.seed(), report.http);
           }
         });
       }
@@ -92,6 +99,7 @@ public final class LtvBenchmarkSuite implements BenchmarkSuite {
     out.printf("  %-40s %12s  %s%n", "P(alive) per query, worst case (us)",
         r.baseline.worstUs == null ? "-" : String.format("%.2f", r.baseline.worstUs),
         r.baseline.worstPoint == null ? "not measured" : "at " + r.baseline.worstPoint);
+    goal(out, "HTTP requests/s at p99 < 50 ms, " + HttpApiBench.CLIENTS + " clients", r.http.pacedRequestsPerS, 0, true);
   }
 
   private static void goal(PrintStream out, String what, Double value, double bound, boolean atLeast) {

@@ -31,7 +31,7 @@ final class ScorerCandidate {
         .forEach((key, value) -> settings.put(key.toString(), value));
     return new CandidateTopology("scorer",
         (input, output) -> ScorerTopology.build(settings(defaults, input, output), () -> bundle, metrics,
-            LtvSchemaStore.standard()),
+            LtvSchemaStore.standard(), ScorerTopology.DEFAULT_MAX_RECORD_BYTES),
         settings, value -> scores.decode(value).getEventId());
   }
 

@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
         "Parts: scorer (scorer vs pass-through topology, embedded broker, exactly_once_v2), model_step"
             + " (kernel vs DL4J rnnTimeStep vs 50-step window, JMH), baseline (worst-case Pareto/NBD"
             + " P(alive) per query over the data's range of x, t_x, T, JMH), nifi (our chain vs NiFi's"
-            + " standard processors in nifi-mock), training (CDNOW master), state (bytes per user)."})
+            + " standard processors in nifi-mock), training (CDNOW master), state (bytes per user), http (the HTTP"
+            + " API of one instance: requests per second and latency with 64 clients, /metrics lines)."})
 final class BenchCommand implements Callable<Integer> {
   @Option(names = "--json", required = true, description = "Write the figures here.")
   Path json;
@@ -33,7 +34,7 @@ final class BenchCommand implements Callable<Integer> {
   Path cdnowMaster;
 
   @Option(names = "--only", split = ",",
-      description = "Run only these parts (comma separated): scorer, model_step, baseline, nifi, training, state.")
+      description = "Run only these parts (comma separated): scorer, model_step, baseline, nifi, training, state, http.")
   Set<String> only;
 
   @Option(names = "--seed", defaultValue = "42", description = "Seed of the synthetic input (default: ${DEFAULT-VALUE}).")

@@ -83,7 +83,7 @@ class ScorerFailoverTest {
   }
 
   /** The instance answers for the user with the state that made {@code score}, owner or not. */
-  private static void assertAnswers(ScorerContainer instance, LtvScore score) throws Exception {
+  static void assertAnswers(ScorerContainer instance, LtvScore score) throws Exception {
     String path = "/v1/users/" + score.getUserId() + "/ltv?at=" + score.getEventTime().toEpochMilli();
     HttpResponse<String> answer = instance.get(path);
     assertThat(answer.statusCode()).as("%s answering %s: %s", instance.alias(), path, answer.body()).isEqualTo(200);
@@ -95,7 +95,7 @@ class ScorerFailoverTest {
   }
 
   /** The user-state store's entry count, from the instance's Prometheus metrics. */
-  private static long usersInStore(ScorerContainer instance) throws Exception {
+  static long usersInStore(ScorerContainer instance) throws Exception {
     HttpResponse<String> metrics = instance.get("/metrics", ScorerContainer.METRICS_TOKEN);
     assertThat(metrics.statusCode()).isEqualTo(200);
     Matcher entries = Pattern.compile("ltv_state_store_entries\\{store=\"user-state\"} (\\d+)").matcher(metrics.body());

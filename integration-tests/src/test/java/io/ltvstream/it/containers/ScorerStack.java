@@ -45,6 +45,14 @@ final class ScorerStack implements BeforeAllCallback, AfterAllCallback {
     return new ScorerContainer(kafka.network(), ContainerizedKafka.INTERNAL_BOOTSTRAP, alias, applicationId, bundle);
   }
 
+  /**
+   * A scorer container from the image's sample config that differs from its peers in its host name
+   * only: no advertised address set by hand.
+   */
+  ScorerContainer scorerFromSampleConfig(String host, String applicationId) {
+    return new ScorerContainer(kafka.network(), ContainerizedKafka.INTERNAL_BOOTSTRAP, host, applicationId, bundle, false);
+  }
+
   /** Seconds from one instant to another, for the figures the scenarios print. */
   static double seconds(Instant from, Instant to) {
     return Duration.between(from, to).toMillis() / 1000.0;

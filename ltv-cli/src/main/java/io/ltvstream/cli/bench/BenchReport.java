@@ -72,12 +72,30 @@ public final class BenchReport {
     @JsonProperty("p_alive_worst_point") public String worstPoint;
   }
 
+  /**
+   * The HTTP API of one scorer instance: {@code clients} closed-loop clients asking for random
+   * scored users' values on the loopback interface, and the lines of {@code /metrics} there.
+   */
+  public static final class Http {
+    @JsonProperty("clients") public Integer clients;
+    @JsonProperty("users") public Integer users;
+    @JsonProperty("seconds") public Double seconds;
+    @JsonProperty("requests_per_s") public Double requestsPerS;
+    @JsonProperty("latency_ms_p50") public Double latencyMsP50;
+    @JsonProperty("latency_ms_p99") public Double latencyMsP99;
+    @JsonProperty("errors") public Long errors;
+    @JsonProperty("metrics_lines") public Integer metricsLines;
+    @JsonProperty("paced_requests_per_s") public Double pacedRequestsPerS;
+    @JsonProperty("paced_latency_ms_p99") public Double pacedLatencyMsP99;
+  }
+
   @JsonProperty("scorer") public final Scorer scorer = new Scorer();
   @JsonProperty("model_step") public final ModelStep modelStep = new ModelStep();
   @JsonProperty("nifi") public final Nifi nifi = new Nifi();
   @JsonProperty("training") public final Training training = new Training();
   @JsonProperty("state") public final State state = new State();
   @JsonProperty("baseline") public final Baseline baseline = new Baseline();
+  @JsonProperty("http") public final Http http = new Http();
 
   /** a / b, or null when either is missing. */
   public static Double ratio(Double a, Double b) {

@@ -27,7 +27,7 @@ class BenchReportTest {
 
     JsonNode json = JSON.readTree(report.toJson());
 
-    assertThat(fieldNames(json)).containsExactly("scorer", "model_step", "nifi", "training", "state", "baseline");
+    assertThat(fieldNames(json)).containsExactly("scorer", "model_step", "nifi", "training", "state", "baseline", "http");
     assertThat(fieldNames(json.get("scorer"))).containsExactly("events_per_s", "passthrough_events_per_s", "ratio",
         "stateful_reference_events_per_s", "ratio_vs_stateful", "latency_events_per_s", "commit_interval_ms",
         "latency_ms_p50", "latency_ms_p99", "long_commit_interval_ms", "long_commit_latency_ms_p50",
@@ -40,6 +40,8 @@ class BenchReportTest {
     assertThat(fieldNames(json.get("state"))).containsExactly("bytes_per_user", "by_store");
     assertThat(fieldNames(json.get("baseline"))).containsExactly("grid_points", "p_alive_scan_p50_us",
         "p_alive_scan_p99_us", "p_alive_worst_us", "p_alive_worst_p99_us", "p_alive_worst_point");
+    assertThat(fieldNames(json.get("http"))).containsExactly("clients", "users", "seconds", "requests_per_s",
+        "latency_ms_p50", "latency_ms_p99", "errors", "metrics_lines", "paced_requests_per_s", "paced_latency_ms_p99");
     assertThat(json.get("state").get("by_store").get("user-state").asDouble()).isEqualTo(1015.0);
     assertThat(json.get("scorer").get("ratio").asDouble()).isEqualTo(0.5);
     assertThat(json.get("scorer").get("latency_ms_p50").isNull()).isTrue();

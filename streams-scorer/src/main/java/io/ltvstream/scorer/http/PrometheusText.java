@@ -3,9 +3,12 @@ package io.ltvstream.scorer.http;
 import io.ltvstream.schemas.MessageCodecException;
 import io.ltvstream.scorer.topology.DeadLetters;
 import io.ltvstream.scorer.topology.ScorerMetrics;
+import java.lang.management.BufferPoolMXBean;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryUsage;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -125,8 +128,21 @@ final class PrometheusText {
     out.family("jvm_memory_max_bytes", "gauge", "Maximum JVM memory by area (-1 when unbounded).")
         .sample("jvm_memory_max_bytes", Map.of("area", "heap"), heap.getMax())
         .sample("jvm_memory_max_bytes", Map.of("area", "nonheap"), nonHeap.getMax());
-    out.family("jvm_threads_live", "gauge", "Live JVM threads.")
-        .sample("jvm_threads_live", ManagementFactory.getThreadMXBean().getThreadCount());
+    out.family("jvm_memory_pool_used_bytes", "gauge", "Used JVM memory by pool.");
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      out.sample("jvm_memory_pool_used_bytes", Map.of("pool", pool.getName()), pool.getUsage().getUsed());
+    }
+    out.family("jvm_buffer_memory_used_bytes", "gauge", "Memory of direct and mapped buffers (RocksDB's are native and not here).");
+    for (BufferPoolMXBean pool : ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class)) {
+      out.sample("jvm_buffer_memory_used_bytes", Map.of("pool", pool.getName()), pool.getMemoryUsed());
+    }
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    out.family("jvm_threads_live", "gauge", "Live JVM threads.").sample("jvm_threads_live", threads.getThreadCount());
+    out.family("jvm_threads_daemon", "gauge", "Live daemon threads.").sample("jvm_threads_daemon", threads.getDaemonThreadCount());
+    out.family("jvm_threads_peak", "gauge", "Most live threads since the JVM started.")
+        .sample("jvm_threads_peak", threads.getPeakThreadCount());
+    out.family("jvm_classes_loaded", "gauge", "Classes loaded now.")
+        .sample("jvm_classes_loaded", ManagementFactory.getClassLoadingMXBean().getLoadedClassCount());
     out.family("jvm_gc_collections_total", "counter", "Garbage collections by collector.");
     out.family("jvm_gc_collection_seconds_total", "counter", "Time spent in garbage collection by collector.");
     for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
@@ -136,8 +152,18 @@ final class PrometheusText {
     }
     out.family("process_uptime_seconds", "gauge", "Time since the JVM started.")
         .sample("process_uptime_seconds", ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0);
+    out.family("process_start_time_seconds", "gauge", "When the JVM started, in seconds since the epoch.")
+        .sample("process_start_time_seconds", ManagementFactory.getRuntimeMXBean().getStartTime() / 1000.0);
+    com.sun.management.OperatingSystemMXBean os =
+        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     out.family("process_cpu_load", "gauge", "Recent CPU load of the JVM process, 0 to 1 (-1 when unknown).")
-        .sample("process_cpu_load", ((com.sun.management.OperatingSystemMXBean)
-            ManagementFactory.getOperatingSystemMXBean()).getProcessCpuLoad());
+        .sample("process_cpu_load", os.getProcessCpuLoad());
+    out.family("process_cpu_seconds_total", "counter", "CPU time the JVM process used.")
+        .sample("process_cpu_seconds_total", Math.max(0, os.getProcessCpuTime()) / 1e9);
+    if (os instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
+      out.family("process_open_fds", "gauge", "Open file descriptors.").sample("process_open_fds", unix.getOpenFileDescriptorCount());
+      out.family("process_max_fds", "gauge", "Most file descriptors the process may open.")
+          .sample("process_max_fds", unix.getMaxFileDescriptorCount());
+    }
   }
 }

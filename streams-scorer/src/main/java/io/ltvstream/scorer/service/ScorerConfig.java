@@ -21,7 +21,10 @@ import java.util.TreeMap;
  * <p>Environment: {@code LTV_} followed by the key in upper case with dots as underscores, for
  * example {@code LTV_BOOTSTRAP_SERVERS} for {@code bootstrap.servers} or
  * {@code LTV_SCORER_HTTP_PORT} for {@code scorer.http.port}. Kafka keys contain no underscores, so
- * the mapping is unambiguous. Environment wins over the file.
+ * the mapping is unambiguous. Environment wins over the file. Only variables that name a known key
+ * ({@link ScorerKeys}) are taken, so the launcher's own ({@code LTV_JAVA_OPTS}) never reach Kafka.
+ * An unknown {@code scorer.*} key, from the file or the environment, stops the start with its name
+ * and the nearest known key.
  */
 public final class ScorerConfig {
   public static final String ENV_PREFIX = "LTV_";
@@ -45,18 +48,40 @@ public final class ScorerConfig {
       try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
         properties.load(reader);
       }
-      properties.stringPropertyNames().forEach(k -> merged.put(k, properties.getProperty(k).trim()));
+      for (String key : properties.stringPropertyNames()) {
+        ScorerKeys.requireKnown(key, " in " + file);
+        merged.put(key, properties.getProperty(key).trim());
+      }
     }
     environment.forEach((name, value) -> {
-      if (name.startsWith(ENV_PREFIX) && name.length() > ENV_PREFIX.length()) {
+      if (isSetting(name)) {
         merged.put(keyOf(name), value.trim());
       }
     });
     return new ScorerConfig(merged);
   }
 
+  /** The given settings; an unknown {@code scorer.*} key fails as in a file. */
   public static ScorerConfig of(Map<String, String> values) {
+    values.keySet().forEach(key -> ScorerKeys.requireKnown(key, ""));
     return new ScorerConfig(values);
+  }
+
+  /**
+   * Whether environment variable {@code name} is a setting: {@code LTV_SCORER_*} always is (and
+   * must name a known key), other {@code LTV_*} ones when Kafka knows the key they name.
+   */
+  private static boolean isSetting(String name) {
+    if (!name.startsWith(ENV_PREFIX) || name.length() == ENV_PREFIX.length()
+        || ScorerKeys.TOOL_VARIABLES.contains(name)) {
+      return false;
+    }
+    String key = keyOf(name);
+    if (ScorerKeys.isScorerKey(key)) {
+      ScorerKeys.requireKnown(key, " (environment " + name + ")");
+      return true;
+    }
+    return ScorerKeys.isKafkaKey(key);
   }
 
   /** {@code LTV_SCORER_HTTP_PORT -> scorer.http.port}. */

@@ -17,13 +17,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
@@ -89,8 +99,9 @@ public final class ScorerService implements AutoCloseable {
   }
 
   private KafkaStreams streams(ScorerSettings settings, TopologySettings topology, String applicationServer)
-      throws IOException {
-    Topology built = ScorerTopology.build(topology, models, metrics, settings.schemaStore());
+      throws IOException, InterruptedException {
+    Topology built = ScorerTopology.build(topology, models, metrics, settings.schemaStore(),
+        maxScoreRecordBytes(settings.config().kafkaProperties(), topology.scoresTopic()));
     LOG.info("topology:\n{}", built.describe());
     KafkaStreams streams = new KafkaStreams(built, settings.streams(applicationServer,
         ScorerTopology.errorHandling(topology, metrics)));
@@ -103,6 +114,25 @@ public final class ScorerService implements AutoCloseable {
     });
     streams.setUncaughtExceptionHandler(threadFailures);
     return streams;
+  }
+
+  /**
+   * The largest score record that can be sent: the smaller of the producer's {@code
+   * max.request.size} and the scores topic's {@code max.message.bytes}, read once at start.
+   */
+  static int maxScoreRecordBytes(Properties kafka, String scoresTopic) throws InterruptedException {
+    int producerLimit = Integer.parseInt(kafka.getProperty(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
+        kafka.getProperty(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(ScorerTopology.DEFAULT_MAX_RECORD_BYTES))));
+    ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, scoresTopic);
+    try (Admin admin = Admin.create(kafka)) {
+      ConfigEntry limit = admin.describeConfigs(List.of(topic)).all().get(30, TimeUnit.SECONDS).get(topic)
+          .get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
+      return limit == null ? producerLimit : Math.min(producerLimit, Integer.parseInt(limit.value()));
+    } catch (ExecutionException | TimeoutException e) {
+      LOG.warn("could not read {}'s {} ({}); scores up to max.request.size={} bytes are sent", scoresTopic,
+          TopicConfig.MAX_MESSAGE_BYTES_CONFIG, e.getCause() != null ? e.getCause() : e, producerLimit);
+      return producerLimit;
+    }
   }
 
   /** Loads the configuration's model and starts everything. */

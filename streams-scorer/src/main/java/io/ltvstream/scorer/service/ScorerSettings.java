@@ -120,9 +120,37 @@ public final class ScorerSettings {
         config.get("scorer.http.host", "0.0.0.0"), boundPort, AdvertisedAddress.SYSTEM);
   }
 
+  public int httpPort() {
+    return config.getInt("scorer.http.port", 8080);
+  }
+
+  /**
+   * For a client on this machine (the health probe): TLS that trusts exactly the certificates of
+   * {@code scorer.http.tls.keystore}; empty when the API is plain HTTP.
+   */
+  public Optional<SSLContext> ownCertificateTrust() throws IOException, GeneralSecurityException {
+    Optional<Path> keystore = config.getPath("scorer.http.tls.keystore");
+    if (keystore.isEmpty()) {
+      return Optional.empty();
+    }
+    KeyStore own = loadStore(keystore.get(), secret("scorer.http.tls.keystore.password"),
+        config.get("scorer.http.tls.keystore.type", "PKCS12"));
+    KeyStore certificates = KeyStore.getInstance("PKCS12");
+    certificates.load(null, null);
+    for (String alias : java.util.Collections.list(own.aliases())) {
+      if (own.getCertificate(alias) != null) {
+        certificates.setCertificateEntry(alias, own.getCertificate(alias));
+      }
+    }
+    TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    trust.init(certificates);
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(null, trust.getTrustManagers(), null);
+    return Optional.of(context);
+  }
+
   public HttpSettings http() throws IOException, GeneralSecurityException {
-    InetSocketAddress bind = new InetSocketAddress(config.get("scorer.http.host", "0.0.0.0"),
-        config.getInt("scorer.http.port", 8080));
+    InetSocketAddress bind = new InetSocketAddress(config.get("scorer.http.host", "0.0.0.0"), httpPort());
     BearerTokens tokens = BearerTokens.parse(config.get("scorer.http.tokens", ""));
     Optional<Path> tokensFile = config.getPath("scorer.http.tokens.file");
     if (tokensFile.isPresent()) {

@@ -37,8 +37,15 @@ public final class ScorerTopology {
 
   private ScorerTopology() {}
 
+  /** The largest record a producer sends by default ({@code max.request.size}). */
+  public static final int DEFAULT_MAX_RECORD_BYTES = 1024 * 1024;
+
+  /**
+   * @param maxScoreRecordBytes the largest score record the scores topic takes; a larger score is
+   *     dead-lettered ({@link ScoreSizeLimit})
+   */
   public static Topology build(TopologySettings settings, Supplier<ModelBundle> bundles,
-      ScorerMetrics metrics, LtvSchemaStore schemas) {
+      ScorerMetrics metrics, LtvSchemaStore schemas, int maxScoreRecordBytes) {
     AvroMessageSerde<EngineeredEvent> events = LtvSerdes.engineeredEvent(schemas);
     StreamsBuilder builder = new StreamsBuilder();
     KStream<String, EngineeredEvent> source = builder.stream(settings.eventsTopic(),
@@ -52,7 +59,8 @@ public final class ScorerTopology {
         .repartition(Repartitioned.with(Serdes.String(), events).withName(REPARTITION_NAME));
     keyed.merge(rekeyed, Named.as("all-events-by-user"))
         .process(new UserLtvProcessorSupplier(settings, bundles, metrics), Named.as("user-ltv"))
-        .to(settings.scoresTopic(), Produced.with(Serdes.String(), LtvSerdes.ltvScore(schemas))
+        .to(settings.scoresTopic(), Produced.with(Serdes.String(), Serdes.serdeFrom(
+                new ScoreSizeLimit(LtvSerdes.ltvScore(schemas), maxScoreRecordBytes), LtvSerdes.ltvScore(schemas)))
             .withName("ltv-scores-sink"));
     return builder.build();
   }

@@ -174,6 +174,22 @@ class ScorerHttpServerTest {
   }
 
   @Test
+  void theJvmsPoolsClassesThreadsAndTheProcesssCpuAndFilesAreExported() throws Exception {
+    String body = get("/metrics", "metrics-token").body();
+    assertThat(body).containsPattern("jvm_memory_pool_used_bytes\\{pool=\"[^\"]+\"} \\d+\n")
+        .containsPattern("jvm_buffer_memory_used_bytes\\{pool=\"direct\"} \\d+\n")
+        .containsPattern("jvm_classes_loaded [1-9]\\d*\n")
+        .containsPattern("jvm_threads_daemon \\d+\n").containsPattern("jvm_threads_peak [1-9]\\d*\n")
+        .containsPattern("process_cpu_seconds_total [0-9.eE-]+\n").contains("# TYPE process_cpu_seconds_total counter")
+        .containsPattern("process_start_time_seconds 1[0-9.eE]+\n")
+        .containsPattern("process_open_fds [1-9]\\d*\n").containsPattern("process_max_fds [1-9]\\d*\n");
+    for (String counter : new String[] {"ltv_scores_total", "ltv_idle_rescores_total", "ltv_late_within_grace_total",
+        "ltv_users_rebuilt_total", "ltv_duplicates_total", "ltv_stream_thread_replacements_total"}) {
+      assertThat(body).as("%s exists before its first increment", counter).contains("\n" + counter + " 0\n");
+    }
+  }
+
+  @Test
   void queriesBeyondTheInFlightLimitGet503WithRetryAfterAndHealthStillAnswers() throws Exception {
     CountDownLatch entered = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);

@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import io.ltvstream.scorer.http.BearerTokens;
+import io.ltvstream.scorer.http.Role;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,6 +69,22 @@ class ScorerConfigTest {
   void theHttpApiRefusesToStartWithoutTokens() {
     ScorerSettings settings = new ScorerSettings(ScorerConfig.of(Map.of()));
     assertThatThrownBy(settings::http).hasMessageContaining("no HTTP bearer tokens");
+  }
+
+  @Test
+  void theTokensFileIsReadAndItsRolesJoinTheInlineOnes() throws Exception {
+    Path tokens = dir.resolve("http-tokens");
+    Files.writeString(tokens, "# one entry a line\nreader:file-reader\nmetrics:shared\n\n");
+    ScorerSettings settings = new ScorerSettings(ScorerConfig.load(null, Map.of(
+        "LTV_SCORER_HTTP_TOKENS_FILE", tokens.toString(), "LTV_SCORER_HTTP_TOKENS", "reader:shared")));
+    BearerTokens read = settings.http().tokens();
+    assertThat(read.rolesOf("file-reader")).contains(Set.of(Role.READER));
+    assertThat(read.rolesOf("shared")).contains(Set.of(Role.READER, Role.METRICS));
+    assertThat(read.rolesOf("nobody")).isEmpty();
+
+    ScorerSettings missing = new ScorerSettings(ScorerConfig.of(Map.of(
+        "scorer.http.tokens.file", dir.resolve("absent").toString())));
+    assertThatThrownBy(missing::http).hasMessageContaining("absent");
   }
 
   @Test

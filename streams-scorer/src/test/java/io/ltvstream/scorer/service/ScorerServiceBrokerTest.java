@@ -177,6 +177,9 @@ class ScorerServiceBrokerTest {
         .containsPattern("kafka_consumer_fetch_manager_metrics_records_consumed_total\\{")
         .containsPattern("kafka_producer_metrics_record_send_total\\{")
         .containsPattern("kafka_stream_state_metrics_\\w+\\{[^}]*user-state")
+        // RocksDB's own figures, which Kafka Streams records at the default INFO level
+        .containsPattern("kafka_stream_state_metrics_estimate_num_keys\\{[^}]*rocksdb_state_id=\"user-state\"")
+        .containsPattern("kafka_stream_state_metrics_block_cache_usage\\{[^}]*rocksdb_state_id=\"user-state\"")
         .contains("ltv_dlq_records_total{reason=\"unknown-schema\"} 0\n", "jvm_threads_live ");
 
     // a new model through the compacted topic; the next event is scored by it

@@ -28,7 +28,7 @@ class DeadLetterRoutingTest {
     props.putAll(ScorerTopology.errorHandling(settings, metrics));
     try (TopologyTestDriver driver = new TopologyTestDriver(ScorerTopology.build(settings,
         () -> { throw new AssertionError("undecodable records never reach the model"); },
-        metrics, LtvSchemaStore.standard()), props)) {
+        metrics, LtvSchemaStore.standard(), ScorerTopology.DEFAULT_MAX_RECORD_BYTES), props)) {
       TestInputTopic<String, byte[]> events = driver.createInputTopic(
           settings.eventsTopic(), new StringSerializer(), new ByteArraySerializer());
       TestOutputTopic<byte[], byte[]> dlq = driver.createOutputTopic(

@@ -36,7 +36,7 @@ final class ScorerDriver implements AutoCloseable {
     props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
     props.putAll(ScorerTopology.errorHandling(settings, metrics));
     LtvSchemaStore schemas = LtvSchemaStore.standard();
-    driver = new TopologyTestDriver(ScorerTopology.build(settings, bundles, metrics, schemas), props,
+    driver = new TopologyTestDriver(ScorerTopology.build(settings, bundles, metrics, schemas, ScorerTopology.DEFAULT_MAX_RECORD_BYTES), props,
         Instant.parse("2026-01-01T00:00:00Z"));
     events = driver.createInputTopic(settings.eventsTopic(), new StringSerializer(),
         LtvSerdes.engineeredEvent(schemas).serializer());
