@@ -12,7 +12,8 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * Creates a {@link UserLtvProcessor} per task and declares its one persistent, changelogged store.
+ * Creates a {@link UserLtvProcessor} per task and declares its persistent, changelogged stores: the
+ * users' one, and with monitoring on, the task's monitoring windows (a few per window, not per user).
  * The store's record cache keeps a busy user's value in memory between commits, so a user with
  * several events in one commit interval costs one changelog write, not one per event
  * ({@code statestore.cache.max.bytes}, docs/scorer.md).
@@ -37,9 +38,15 @@ final class UserLtvProcessorSupplier
 
   @Override
   public Set<StoreBuilder<?>> stores() {
-    return Set.of(Stores.keyValueStoreBuilder(
+    StoreBuilder<?> users = Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(TopologySettings.USER_STATE_STORE),
             Serdes.String(), StateSerdes.userState())
+        .withCachingEnabled();
+    if (!settings.monitoring().enabled()) {
+      return Set.of(users);
+    }
+    return Set.of(users, Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(TopologySettings.MONITORING_STORE), Serdes.String(), Serdes.ByteArray())
         .withCachingEnabled());
   }
 }
