@@ -5,6 +5,7 @@ import io.ltvstream.model.Engine;
 import io.ltvstream.model.ModelBundle;
 import io.ltvstream.schemas.AvroMessageCodec;
 import io.ltvstream.schemas.LtvSchemaStore;
+import io.ltvstream.scorer.monitoring.MonitoringSettings;
 import io.ltvstream.scorer.topology.ScorerMetrics;
 import io.ltvstream.scorer.topology.ScorerTopology;
 import io.ltvstream.scorer.topology.SegmentRules;
@@ -14,7 +15,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.streams.StreamsConfig;
 
-/** The production scorer topology (UserLtvProcessor, its stores, the kernel) as a bench candidate. */
+/** The production scorer topology (UserLtvProcessor, its stores, the kernel, live monitoring) as a bench candidate. */
 final class ScorerCandidate {
   static final String DEAD_LETTERS = "bench-dlq";
 
@@ -37,6 +38,7 @@ final class ScorerCandidate {
 
   private static TopologySettings settings(TopologySettings defaults, String input, String output) {
     return new TopologySettings(input, output, DEAD_LETTERS, defaults.grace(), defaults.recentSteps(),
-        null, Duration.ofHours(1), TopologySettings.IdleClock.WALL, Engine.KERNEL, SegmentRules.DEFAULT);
+        null, Duration.ofHours(1), TopologySettings.IdleClock.WALL, Engine.KERNEL, SegmentRules.DEFAULT,
+        MonitoringSettings.DEFAULT); // the service's defaults: monitoring on, idle re-scoring off
   }
 }

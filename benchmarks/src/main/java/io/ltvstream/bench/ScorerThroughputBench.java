@@ -4,6 +4,7 @@ import io.ltvstream.avro.EngineeredEvent;
 import io.ltvstream.broker.EmbeddedKafka;
 import io.ltvstream.cli.bench.BenchReport;
 import io.ltvstream.schemas.AvroMessageCodec;
+import io.ltvstream.scorer.topology.TopologySettings;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -113,7 +114,9 @@ final class ScorerThroughputBench {
     Map<String, Long> bytesByStore = new TreeMap<>();
     for (String store : storeNames(candidate)) {
       Map<String, Integer> latest = latestRecordBytes(applicationId + "-" + store + "-changelog");
-      users.addAll(latest.keySet());
+      if (store.equals(TopologySettings.USER_STATE_STORE)) {
+        users.addAll(latest.keySet()); // the other stores are keyed per task or window, not per user
+      }
       bytesByStore.put(store, latest.values().stream().mapToLong(Integer::longValue).sum());
     }
     if (users.isEmpty()) {

@@ -25,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -129,9 +130,44 @@ final class RetrainCommand implements Callable<Integer> {
   @Option(names = "--units", defaultValue = "32", description = "Challenger LSTM units (default ${DEFAULT-VALUE}).")
   int units;
 
+  @Option(names = "--every", description = "Run again this long after each run started (ISO-8601, e.g. PT24H), until"
+      + " stopped; a failed run is reported and the next one still runs. Without it, one run (for cron).")
+  Duration every;
+
+  @Option(names = "--runs", description = "With --every: stop after this many runs (default: until stopped).")
+  Integer runs;
+
+  /** With --every, a challenger promoted to --out is the next runs' champion. */
+  private Path promotedChampion;
+
   @Override
   public Integer call() {
     checkCommandLine();
+    if (every == null) {
+      return retrainOnce();
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    int exit = 0;
+    for (int run = 1; runs == null || run <= runs; run++) {
+      long started = System.nanoTime();
+      err.printf(Locale.ROOT, "retrain: run %d%s, every %s%n", run, runs == null ? "" : " of " + runs, every);
+      err.flush();
+      exit = retrainOnce();
+      if (runs != null && run == runs) {
+        break;
+      }
+      long waitMillis = every.toMillis() - (System.nanoTime() - started) / 1_000_000;
+      try {
+        Thread.sleep(Math.max(0, waitMillis));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return 0; // stopped between runs
+      }
+    }
+    return exit;
+  }
+
+  private int retrainOnce() {
     PrintWriter err = spec.commandLine().getErr();
     Consumer<String> progress = line -> {
       err.println(line);
@@ -183,6 +219,9 @@ final class RetrainCommand implements Callable<Integer> {
           ChampionChallenger.model(evaluation, ChampionChallenger.CHALLENGER), rule);
       boolean promote = decision.challengerWins() || force;
       String destination = promote ? promote(challenger, signature) : null;
+      if (promote && out != null) {
+        promotedChampion = out;
+      }
 
       ObjectNode root = ChampionChallenger.toJson(evaluation, rule, decision);
       ObjectNode outcome = (ObjectNode) root.get("decision");
@@ -236,6 +275,12 @@ final class RetrainCommand implements Callable<Integer> {
     if (windowDays < 1) {
       throw new CommandLine.ParameterException(cli, "--window-days must be at least 1");
     }
+    if (every != null && (every.isNegative() || every.isZero())) {
+      throw new CommandLine.ParameterException(cli, "--every must be a positive duration (PT24H), got " + every);
+    }
+    if (runs != null && (every == null || runs < 1)) {
+      throw new CommandLine.ParameterException(cli, "--runs N (N >= 1) goes with --every");
+    }
     if (!(aggregateErrorTolerance >= 0)) {
       throw new CommandLine.ParameterException(cli, "--aggregate-error-tolerance must be >= 0");
     }
@@ -272,6 +317,9 @@ final class RetrainCommand implements Callable<Integer> {
   }
 
   private ModelBundle readChampion(BundleSignature signature) throws IOException {
+    if (promotedChampion != null) {
+      return ModelBundle.load(promotedChampion);
+    }
     if (champion != null) {
       return ModelBundle.load(champion);
     }

@@ -148,6 +148,21 @@ class RetrainCommandTest {
 
   private record Run(int exit, String out, String err) {}
 
+  @Test
+  void everyRunsAgainAndTheChallengerItPromotedIsTheNextRunsChampion() throws Exception {
+    Path promoted = dir.resolve("every.zip");
+    Path json = dir.resolve("every.json");
+    Run run = retrain("--input", events.toString(), "--format", "events", "--champion", weakChampion.toString(),
+        "--out", promoted.toString(), "--json", json.toString(), "--every", "PT1S", "--runs", "2");
+    assertThat(run.err).contains("retrain: run 1 of 2, every PT1S").contains("retrain: run 2 of 2, every PT1S");
+    assertThat(run.exit).as("the last run: its champion, the first run's challenger, stays").isEqualTo(RetrainCommand.CHAMPION_STAYS);
+    JsonNode last = new ObjectMapper().readTree(json.toFile());
+    assertThat(last.at("/decision/champion_version").asText()).isEqualTo(ModelBundle.load(promoted).version());
+    assertThat(last.at("/decision/promoted").asBoolean()).isFalse();
+    assertThat(retrain("--input", events.toString(), "--format", "events", "--champion", weakChampion.toString(),
+        "--out", promoted.toString(), "--json", json.toString(), "--runs", "2").exit).as("--runs without --every").isEqualTo(2);
+  }
+
   private static Run retrain(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();

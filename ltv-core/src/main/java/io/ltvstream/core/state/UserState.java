@@ -10,7 +10,8 @@ import java.util.Objects;
  * One user's state: the RFM summary, time-bucketed purchase windows, refunds, the latest event
  * time, the recurrent network's hidden and cell state with the version of the model that built
  * them, the last step vectors (to rebuild h/c for another model) and the ids of the last events
- * (so that an event seen before changes nothing). Mutable and not thread-safe: one instance per user, owned by one stream thread (or one
+ * (so that an event seen before changes nothing), and the open monitoring window's prediction and
+ * outcome ({@link MonitoredWindow}). Mutable and not thread-safe: one instance per user, owned by one stream thread (or one
  * training replay). {@link #update} is the single state-update code path of the project.
  */
 public final class UserState {
@@ -40,6 +41,7 @@ public final class UserState {
   float[] cell = EMPTY;
   final ReplaySteps replaySteps = new ReplaySteps();
   final RecentEventIds recentEventIds = new RecentEventIds();
+  final MonitoredWindow monitoredWindow = new MonitoredWindow();
 
   /** A user nobody has seen yet. */
   public UserState() {}
@@ -63,6 +65,7 @@ public final class UserState {
     copy.cell = cell.clone();
     copy.replaySteps.copyFrom(replaySteps);
     copy.recentEventIds.copyFrom(recentEventIds);
+    copy.monitoredWindow.copyFrom(monitoredWindow);
     return copy;
   }
 
@@ -105,6 +108,7 @@ public final class UserState {
     long newestDay = first ? day : Math.floorDiv(Math.max(time, lastEventMillis), DAY_MILLIS);
     boolean newPurchaseDay = false;
     double amount = event.getAmountBase();
+    double netSpend = 0;
     if (event.getIsPurchase()) {
       newPurchaseDay = isNewPurchaseDay(day, newestDay);
       double spend = Math.max(0, amount);
@@ -119,11 +123,14 @@ public final class UserState {
         firstPurchaseDaySpend += spend;
       }
       purchaseSpend += spend;
+      netSpend = spend;
       windows.add(day, newestDay, spend);
     } else if (event.getIsRefund()) {
       refundCount++;
       refundAmount += (float) Math.abs(amount);
+      netSpend = -Math.abs(amount);
     }
+    monitoredWindow.record(day, netSpend, newPurchaseDay);
     eventCount++;
     firstEventMillis = first ? time : Math.min(firstEventMillis, time);
     lastEventMillis = first ? time : Math.max(lastEventMillis, time);
@@ -284,6 +291,11 @@ public final class UserState {
     return recentEventIds;
   }
 
+  /** The open monitoring window's prediction and outcome so far (the scorer opens and closes it). */
+  public MonitoredWindow monitoredWindow() {
+    return monitoredWindow;
+  }
+
   /** Zeroes the recurrent state for {@code version}'s network of {@code units} units. */
   public void resetRecurrent(String version, int units) {
     modelVersion = Objects.requireNonNull(version, "version");
@@ -306,7 +318,8 @@ public final class UserState {
         && refundAmount == s.refundAmount
         && windows.equals(s.windows) && modelVersion.equals(s.modelVersion)
         && Arrays.equals(hidden, s.hidden) && Arrays.equals(cell, s.cell)
-        && replaySteps.equals(s.replaySteps) && recentEventIds.equals(s.recentEventIds);
+        && replaySteps.equals(s.replaySteps) && recentEventIds.equals(s.recentEventIds)
+        && monitoredWindow.equals(s.monitoredWindow);
   }
 
   @Override

@@ -7,26 +7,35 @@ import java.nio.charset.StandardCharsets;
 /**
  * Compact binary form of a {@link UserState}, the scorer's one value per user: fixed-width fields,
  * floats for the windows and the recurrent state, {@value #FIXED_BYTES} bytes plus the model
- * version, 8 bytes per recurrent unit, 8 per remembered event id and {@value
- * ReplaySteps#BYTES_PER_STEP} per replay step. A 32-unit LSTM with its 17-character version, 32
- * event ids and 4 replay steps: 951 bytes.
+ * version, 8 bytes per recurrent unit, {@value #EVENT_ID_BYTES} per remembered event id, {@value
+ * ReplaySteps#BYTES_PER_STEP} per replay step and {@value #OPEN_WINDOW_BYTES} for an open monitoring
+ * window (plus its model version when that is not the state's). A 32-unit LSTM with its
+ * 17-character version, 32 event ids, 4 replay steps and an open window: 910 bytes.
  *
- * <p>Format 3 adds the recent event ids and the replay steps (which format 2 kept in a store of
+ * <p>Format 4 adds the monitoring window ({@link MonitoredWindow}) and keeps event ids in 48 bits
+ * (6 bytes, not 8). Formats 3, 2 and 1 are read with no open window (the user's next window opens
+ * at its next start); format 3's 64-bit ids are folded to the 48 bits {@link RecentEventIds#hash}
+ * gives, so its users still know their last events. Format 3 added the recent event ids and the replay steps (which format 2 kept in a store of
  * their own) and stores purchase days as ints. Formats 2 and 1 are read and migrated with no event
  * ids and no replay steps: such a user is rebuilt from nothing if a new model comes before their
  * next events. Format 1 had 4 reserved bytes where format 2 keeps the first purchase day's spend;
  * its first day is taken to have spent the mean of its purchase days, so its m_x stays the mean it
- * was before. Every state is written back as format 3.
+ * was before. Every state is written back as format 4.
  */
 public final class UserStateCodec {
   /** First byte of every encoded state; bump on any layout change. */
-  public static final byte FORMAT_VERSION = 3;
+  public static final byte FORMAT_VERSION = 4;
+  /** Format 3: 64-bit event ids and no monitoring window. Read and migrated. */
+  static final byte FORMAT_WITHOUT_WINDOW = 3;
   /** Format 2: the state without event ids and replay steps, days as longs. Read and migrated. */
   static final byte FORMAT_WITHOUT_RINGS = 2;
   /** Format 1: as format 2 with 4 reserved bytes for the first day's spend. Read and migrated. */
   static final byte FORMAT_WITHOUT_FIRST_DAY_SPEND = 1;
   static final int FIXED_BYTES = 1 + 2 * 8 + 2 * 4 + 3 * 4 + 2 * 8 + 4
-      + WindowBuckets.TOTAL_BUCKETS * 6 + 1 + 2 + 1 + 1;
+      + WindowBuckets.TOTAL_BUCKETS * 6 + 1 + 2 + 1 + 1 + 4;
+  static final int EVENT_ID_BYTES = 6;
+  /** An open window beyond its 4-byte start: horizon, 3 floats, p_active as a half, days, version length. */
+  static final int OPEN_WINDOW_BYTES = 2 + 4 + 4 + 2 + 4 + 2 + 1;
   private static final int NO_DAY = Integer.MIN_VALUE;
 
   private UserStateCodec() {}
@@ -34,7 +43,19 @@ public final class UserStateCodec {
   /** Encoded size of {@code state}. */
   public static int size(UserState state) {
     return FIXED_BYTES + versionBytes(state).length + 8 * state.hidden.length
-        + 8 * state.recentEventIds.size() + ReplaySteps.BYTES_PER_STEP * state.replaySteps.size();
+        + EVENT_ID_BYTES * state.recentEventIds.size() + ReplaySteps.BYTES_PER_STEP * state.replaySteps.size()
+        + windowBytes(state);
+  }
+
+  private static int windowBytes(UserState state) {
+    MonitoredWindow window = state.monitoredWindow;
+    return window.isOpen() ? OPEN_WINDOW_BYTES + windowVersionBytes(state).length : 0;
+  }
+
+  /** The window's model version as stored: nothing when it is the state's (the usual case). */
+  private static byte[] windowVersionBytes(UserState state) {
+    String version = state.monitoredWindow.modelVersion;
+    return version.equals(state.modelVersion) ? new byte[0] : checkedVersion(version);
   }
 
   public static byte[] encode(UserState state) {
@@ -59,11 +80,21 @@ public final class UserStateCodec {
     RecentEventIds ids = state.recentEventIds;
     out.put((byte) ids.size());
     for (int i = 0; i < ids.size(); i++) {
-      out.putLong(ids.get(i));
+      long id = ids.get(i);
+      out.putShort((short) (id >>> 32)).putInt((int) id);
     }
     out.put((byte) state.replaySteps.size());
     for (short half : state.replaySteps.halves) {
       out.putShort(half);
+    }
+    MonitoredWindow window = state.monitoredWindow;
+    out.putInt(day(window.startDay));
+    if (window.isOpen()) {
+      byte[] windowVersion = windowVersionBytes(state);
+      out.putChar((char) window.horizonDays).putFloat(window.predictedValue)
+          .putFloat(window.predictedTransactions).putShort(window.pActiveHalf)
+          .putFloat(window.realisedValue).putChar(window.realisedTransactions);
+      out.put((byte) windowVersion.length).put(windowVersion);
     }
     return out.array();
   }
@@ -73,11 +104,11 @@ public final class UserStateCodec {
     ByteBuffer in = ByteBuffer.wrap(bytes);
     try {
       byte format = in.get();
-      if (format != FORMAT_VERSION && format != FORMAT_WITHOUT_RINGS && format != FORMAT_WITHOUT_FIRST_DAY_SPEND) {
+      if (format < FORMAT_WITHOUT_FIRST_DAY_SPEND || format > FORMAT_VERSION) {
         throw new IllegalArgumentException("Unknown user-state format " + format + " (this build reads "
             + FORMAT_WITHOUT_FIRST_DAY_SPEND + " to " + FORMAT_VERSION + ")");
       }
-      boolean current = format == FORMAT_VERSION;
+      boolean current = format >= FORMAT_WITHOUT_WINDOW; // int days, event ids and replay steps
       UserState state = new UserState();
       state.firstEventMillis = in.getLong();
       state.lastEventMillis = in.getLong();
@@ -118,13 +149,18 @@ public final class UserStateCodec {
               + RecentEventIds.CAPACITY + " are kept");
         }
         for (int i = 0; i < ids; i++) {
-          state.recentEventIds.add(in.getLong());
+          state.recentEventIds.add(format == FORMAT_WITHOUT_WINDOW
+              ? RecentEventIds.fold(in.getLong())
+              : (long) (in.getShort() & 0xffff) << 32 | (in.getInt() & 0xffffffffL));
         }
         short[] halves = new short[(in.get() & 0xff) * ReplaySteps.COMPONENTS];
         for (int i = 0; i < halves.length; i++) {
           halves[i] = in.getShort();
         }
         state.replaySteps.halves = halves;
+      }
+      if (format == FORMAT_VERSION) {
+        readWindow(in, state);
       }
       if (in.hasRemaining()) {
         throw new IllegalArgumentException(in.remaining() + " unexpected trailing bytes in a user state");
@@ -133,6 +169,26 @@ public final class UserStateCodec {
     } catch (BufferUnderflowException e) {
       throw new IllegalArgumentException("Truncated user state (" + bytes.length + " bytes)", e);
     }
+  }
+
+  private static void readWindow(ByteBuffer in, UserState state) {
+    MonitoredWindow window = state.monitoredWindow;
+    window.startDay = day(in.getInt());
+    if (!window.isOpen()) {
+      return;
+    }
+    window.horizonDays = in.getChar();
+    if (window.horizonDays == 0) {
+      throw new IllegalArgumentException("An open monitoring window of 0 days in a user state");
+    }
+    window.predictedValue = in.getFloat();
+    window.predictedTransactions = in.getFloat();
+    window.pActiveHalf = in.getShort();
+    window.realisedValue = in.getFloat();
+    window.realisedTransactions = in.getChar();
+    byte[] version = new byte[in.get() & 0xff];
+    in.get(version);
+    window.modelVersion = version.length == 0 ? state.modelVersion : new String(version, StandardCharsets.UTF_8);
   }
 
   /** An epoch day as stored: days fit an int; {@link UserState#NONE} is {@link #NO_DAY}. */
@@ -145,9 +201,13 @@ public final class UserStateCodec {
   }
 
   private static byte[] versionBytes(UserState state) {
-    byte[] version = state.modelVersion.getBytes(StandardCharsets.UTF_8);
+    return checkedVersion(state.modelVersion);
+  }
+
+  private static byte[] checkedVersion(String modelVersion) {
+    byte[] version = modelVersion.getBytes(StandardCharsets.UTF_8);
     if (version.length > 255) {
-      throw new IllegalArgumentException("Model version longer than 255 bytes: " + state.modelVersion);
+      throw new IllegalArgumentException("Model version longer than 255 bytes: " + modelVersion);
     }
     return version;
   }

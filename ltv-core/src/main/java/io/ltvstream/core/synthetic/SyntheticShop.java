@@ -50,6 +50,7 @@ public final class SyntheticShop {
 
   private final ShopConfig config;
   private final List<ShopUser> users;
+  private final BehaviourShift shift;
 
   /** The pattern (java.time and NiFi alike) of every valid event_time in the raw lines, always UTC. */
   public static final String TIME_PATTERN = JsonLines.TIME_PATTERN;
@@ -80,8 +81,14 @@ public final class SyntheticShop {
   }
 
   public SyntheticShop(ShopConfig config) {
+    this(config, BehaviourShift.NONE);
+  }
+
+  /** The shop of {@code config} whose users' purchases change as {@code shift} says. */
+  public SyntheticShop(ShopConfig config, BehaviourShift shift) {
     this.config = config;
     this.users = Collections.unmodifiableList(drawUsers(config));
+    this.shift = shift;
   }
 
   public ShopConfig config() {
@@ -206,7 +213,8 @@ public final class SyntheticShop {
         if (!user.activeOn(dayIndex)) {
           continue;
         }
-        int purchases = dayIndex == user.firstDay() ? 1 : eventDraws.poisson(user.purchasesPerDay() * season);
+        int purchases = dayIndex == user.firstDay() ? 1
+            : eventDraws.poisson(user.purchasesPerDay() * shift.factor(user, dayIndex) * season);
         for (int i = 0; i < purchases; i++) {
           Draft purchase = purchase(user, dayStart);
           today.add(purchase);

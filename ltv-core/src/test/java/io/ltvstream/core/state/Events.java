@@ -24,6 +24,14 @@ final class Events {
     return EventFeatures.engineer(e, null, null);
   }
 
+  /** A purchase of 1 with the id {@code eventId}. */
+  static EngineeredEvent withId(String eventId, String time) {
+    UserEvent e = UserEvent.newBuilder().setEventId(eventId).setUserId("u")
+        .setEventTime(Instant.parse(time)).setEventType(EventType.PURCHASE).setAmount(1)
+        .setAttributes(Map.of()).build();
+    return EventFeatures.engineer(e, null, null);
+  }
+
   static long millis(String time) {
     return Instant.parse(time).toEpochMilli();
   }

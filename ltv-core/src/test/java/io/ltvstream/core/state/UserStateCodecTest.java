@@ -47,6 +47,21 @@ class UserStateCodecTest {
     return state;
   }
 
+  /** {@link #busyUserWithFullRings} in the middle of a monitoring window opened by its model. */
+  private static UserState busyUserInAWindow() {
+    UserState state = busyUserWithFullRings();
+    state.monitoredWindow().open(20_530, 28, state.modelVersion(), 41.5, 2.25, 0.8125);
+    state.update(purchase("2026-04-02T18:00:00Z", 7.5), Duration.ZERO);
+    return state;
+  }
+
+  /** A format-3 state as the previous release's codec wrote it for {@link #busyUserWithFullRings}. */
+  private static byte[] formatThreeBusyUserWithFullRings() throws IOException {
+    try (InputStream in = UserStateCodecTest.class.getResourceAsStream("user-state-format-3.hex")) {
+      return HexFormat.of().parseHex(new String(in.readAllBytes(), StandardCharsets.US_ASCII).strip());
+    }
+  }
+
   /** A format-2 state as the previous release's codec wrote it for {@link #busyUser}. */
   private static byte[] formatTwoBusyUser() throws IOException {
     try (InputStream in = UserStateCodecTest.class.getResourceAsStream("user-state-format-2.hex")) {
@@ -65,11 +80,65 @@ class UserStateCodecTest {
   }
 
   @Test
+  void anOpenWindowRoundTripsWithItsPredictionAndOutcome() {
+    UserState state = busyUserInAWindow();
+    UserState back = UserStateCodec.decode(UserStateCodec.encode(state));
+    assertThat(back).isEqualTo(state);
+    MonitoredWindow.Outcome outcome = back.monitoredWindow().close();
+    assertThat(outcome.startDay()).isEqualTo(20_530);
+    assertThat(outcome.horizonDays()).isEqualTo(28);
+    assertThat(outcome.modelVersion()).isEqualTo("lstm-0123456789ab");
+    assertThat(outcome.predictedValue()).isEqualTo(41.5);
+    assertThat(outcome.predictedTransactions()).isEqualTo(2.25);
+    assertThat(outcome.pActive()).isEqualTo(0.8125);
+    assertThat(outcome.realisedValue()).as("the purchase of 2026-04-02 (day 20,545)").isEqualTo(7.5);
+    assertThat(outcome.realisedTransactions()).isEqualTo(1);
+    assertThat(outcome.active()).isTrue();
+  }
+
+  @Test
+  void aWindowOpenedByTheModelBeforeAHotSwapKeepsThatModelsVersion() {
+    UserState state = busyUserInAWindow();
+    state.resetRecurrent("gru-fedcba9876543210", 32);
+    UserState back = UserStateCodec.decode(UserStateCodec.encode(state));
+    assertThat(back.modelVersion()).isEqualTo("gru-fedcba9876543210");
+    assertThat(back.monitoredWindow().modelVersion()).isEqualTo("lstm-0123456789ab");
+    assertThat(UserStateCodec.size(back)).isEqualTo(UserStateCodec.size(busyUserInAWindow()) + 3 + 17);
+  }
+
+  @Test
   void everythingTheScorerKeepsPerUserFitsInOneKilobyte() {
-    UserState state = busyUserWithFullRings();
+    UserState state = busyUserInAWindow();
     byte[] value = UserStateCodec.encode(state);
-    assertThat(value.length).isEqualTo(UserStateCodec.size(state)).isEqualTo(951);
+    assertThat(value.length).isEqualTo(UserStateCodec.size(state)).isEqualTo(910);
     assertThat(PSEUDONYM_BYTES + value.length).as("key plus value of the one store").isLessThanOrEqualTo(1024);
+    state.resetRecurrent("lstm-fedcba987654", 32); // just after a hot swap: the window names its own model
+    assertThat(PSEUDONYM_BYTES + UserStateCodec.size(state)).isEqualTo(991);
+  }
+
+  @Test
+  void aFormatThreeStateIsReadWithItsEventIdsAndReplayStepsAndNoWindow() throws IOException {
+    UserState expected = busyUserWithFullRings();
+    UserState migrated = UserStateCodec.decode(formatThreeBusyUserWithFullRings());
+
+    long at = expected.lastEventMillis();
+    assertThat(migrated.rfm(at)).isEqualTo(expected.rfm(at));
+    assertThat(migrated.windowSpend(30, at)).isEqualTo(expected.windowSpend(30, at));
+    assertThat(migrated.hidden()).containsExactly(expected.hidden());
+    assertThat(migrated.replaySteps()).isEqualTo(expected.replaySteps());
+    assertThat(migrated.recentEventIds().size()).isEqualTo(RecentEventIds.CAPACITY);
+    assertThat(migrated.monitoredWindow().isOpen()).isFalse();
+    // the fixture's user applied events e0..e59 (its own counter); the ring holds the last 32
+    assertThat(migrated.update(Events.withId("e59", "2026-03-31T12:00:00Z"), Duration.ZERO).kind())
+        .isEqualTo(UpdateOutcome.Kind.DUPLICATE);
+    assertThat(migrated.update(Events.withId("e28", "2026-03-31T12:00:00Z"), Duration.ZERO).kind())
+        .isEqualTo(UpdateOutcome.Kind.DUPLICATE);
+    assertThat(migrated.update(Events.withId("e27", "2026-03-31T12:00:00Z"), Duration.ZERO).kind())
+        .as("forgotten before the fixture was written").isEqualTo(UpdateOutcome.Kind.IN_ORDER);
+
+    byte[] rewritten = UserStateCodec.encode(migrated);
+    assertThat(rewritten[0]).isEqualTo(UserStateCodec.FORMAT_VERSION);
+    assertThat(UserStateCodec.decode(rewritten)).isEqualTo(migrated);
   }
 
   @Test

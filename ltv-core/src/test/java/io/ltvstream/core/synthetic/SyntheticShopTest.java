@@ -246,4 +246,32 @@ class SyntheticShopTest {
     stream.forEachRemaining(r -> { });
     return stream.tally();
   }
+
+  @Test
+  void aShiftCutsTheSegmentsPurchasesFromItsDayAndLeavesEveryoneElseAlone() {
+    ShopConfig config = SMALL.withDirt(0, 0, 0, 0);
+    BehaviourShift shift = new BehaviourShift(60, "web", 0.2);
+    Map<String, String> channelOf = new HashMap<>();
+    new SyntheticShop(config).users().forEach(u -> channelOf.put(u.id(), u.channel()));
+    long[] before = purchasesByPeriodAndSegment(new SyntheticShop(config), config, channelOf);
+    long[] after = purchasesByPeriodAndSegment(new SyntheticShop(config, shift), config, channelOf);
+    // {web before day 60, web from day 60, others before, others from}
+    assertThat(after[0]).as("web users before the shift").isEqualTo(before[0]);
+    assertThat(after[1] / (double) before[1]).as("web users' purchases after it, first purchases aside")
+        .isBetween(0.15, 0.45);
+    assertThat(after[3] / (double) before[3]).as("the other segments after it").isCloseTo(1.0, within(0.08));
+  }
+
+  private static long[] purchasesByPeriodAndSegment(SyntheticShop shop, ShopConfig config, Map<String, String> channelOf) {
+    long[] counts = new long[4];
+    long shiftMillis = config.start().plusDays(60).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+    for (UserEvent e : clean(shop.stream().toList())) {
+      if (e.getEventType() == EventType.PURCHASE) {
+        boolean web = channelOf.get(e.getUserId()).equals("web");
+        boolean late = e.getEventTime().toEpochMilli() >= shiftMillis;
+        counts[(web ? 0 : 2) + (late ? 1 : 0)]++;
+      }
+    }
+    return counts;
+  }
 }

@@ -1,6 +1,7 @@
 package io.ltvstream.scorer.http;
 
 import io.ltvstream.schemas.MessageCodecException;
+import io.ltvstream.scorer.monitoring.ClosedWindow;
 import io.ltvstream.scorer.topology.DeadLetters;
 import io.ltvstream.scorer.topology.ScorerMetrics;
 import java.lang.management.BufferPoolMXBean;
@@ -39,6 +40,7 @@ final class PrometheusText {
   static String render(ScorerMetrics metrics, ServiceStatus status) {
     PrometheusWriter out = new PrometheusWriter();
     scorer(out, metrics, status);
+    monitoring(out, metrics, status.monitoring());
     health(out, status);
     kafka(out, status.kafkaMetrics());
     jvm(out);
@@ -81,6 +83,43 @@ final class PrometheusText {
         .sample("ltv_model_info", Map.of("version", status.modelVersion()), 1);
     out.family("ltv_state_store_entries", "gauge", "Approximate entries in the local state stores.");
     status.storeSizes().forEach((store, size) -> out.sample("ltv_state_store_entries", Map.of("store", store), size));
+  }
+
+  /**
+   * Closed monitoring windows, labelled by window start and model version. Users and the predicted
+   * and realised sums add across instances (sum them by window and version for the fleet's
+   * aggregate error); the Brier score and the Gini are this instance's partitions'.
+   */
+  private static void monitoring(PrometheusWriter out, ScorerMetrics metrics, List<ClosedWindow> windows) {
+    out.family("ltv_monitoring_drift_alerts_total", "counter",
+        "Closed monitoring windows whose |aggregate error| passed scorer.monitoring.drift.threshold.")
+        .sample("ltv_monitoring_drift_alerts_total", metrics.driftAlerts());
+    String[][] families = {
+        {"ltv_monitoring_window_users", "Users whose prediction the closed window holds."},
+        {"ltv_monitoring_window_predicted_value", "Sum of the expected value over the window, predicted at its start."},
+        {"ltv_monitoring_window_realised_value", "Sum of the spend in the window, refunds subtracted."},
+        {"ltv_monitoring_window_aggregate_error", "(predicted - realised) / realised value of the window."},
+        {"ltv_monitoring_window_brier", "Brier score of p_active in the window."},
+        {"ltv_monitoring_window_spend_gini", "Normalized Gini of expected value against realised spend."},
+        {"ltv_monitoring_window_drift", "1 when the window's |aggregate error| passed the drift threshold."}};
+    for (String[] family : families) {
+      out.family(family[0], "gauge", family[1]);
+      for (ClosedWindow w : windows) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put("window_start", w.windowStart().toString());
+        labels.put("model_version", w.modelVersion());
+        double value = switch (family[0]) {
+          case "ltv_monitoring_window_users" -> w.users();
+          case "ltv_monitoring_window_predicted_value" -> w.predictedValue();
+          case "ltv_monitoring_window_realised_value" -> w.realisedValue();
+          case "ltv_monitoring_window_aggregate_error" -> w.aggregateError();
+          case "ltv_monitoring_window_brier" -> w.brier();
+          case "ltv_monitoring_window_spend_gini" -> w.spendGini();
+          default -> w.drift() ? 1 : 0;
+        };
+        out.sample(family[0], labels, value);
+      }
+    }
   }
 
   private static void health(PrometheusWriter out, ServiceStatus status) {

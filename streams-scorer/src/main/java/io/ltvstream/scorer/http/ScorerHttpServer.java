@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import io.ltvstream.scorer.monitoring.ClosedWindow;
 import io.ltvstream.scorer.topology.ScorerMetrics;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -37,6 +38,8 @@ import org.slf4j.LoggerFactory;
  *       {@code at}), from the value head with the time since their latest event (role reader);
  *       answered here, fetched from the owning instance, or redirected to it;</li>
  *   <li>{@code GET /metrics}: Prometheus text (role metrics);</li>
+ *   <li>{@code GET /v1/monitoring}: the closed monitoring windows of this instance's partitions,
+ *       one entry per window and model version, as JSON (role metrics);</li>
  *   <li>{@code GET /health}: 200 only while Kafka Streams is RUNNING, else 503; and
  *       {@code GET /health/live}: 200 unless the service failed. Both are open.</li>
  * </ul>
@@ -125,6 +128,12 @@ public final class ScorerHttpServer implements AutoCloseable {
         }
         return;
       }
+      if (path.equals("/v1/monitoring")) {
+        if (authorized(exchange, Role.METRICS)) {
+          send(exchange, 200, JSON, MAPPER.writeValueAsString(monitoringJson(status.monitoring())));
+        }
+        return;
+      }
       Matcher user = USER_PATH.matcher(path);
       if (user.matches()) {
         if (!inFlight.tryAcquire()) {
@@ -144,6 +153,32 @@ public final class ScorerHttpServer implements AutoCloseable {
       LOG.error("HTTP {} failed", exchange.getRequestURI().getRawPath().replaceAll("/users/[^/]+", "/users/*"), e);
       send(exchange, 500, JSON, error("internal error"));
     }
+  }
+
+  /** One entry per closed window and model version; NaN figures (nothing spent) are null. */
+  static List<Map<String, Object>> monitoringJson(List<ClosedWindow> windows) {
+    return windows.stream().map(w -> {
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("window_start", w.windowStart().toString());
+      entry.put("window_end", w.windowEnd().toString());
+      entry.put("model_version", w.modelVersion());
+      entry.put("users", w.users());
+      entry.put("predicted_value", finite(w.predictedValue()));
+      entry.put("realised_value", finite(w.realisedValue()));
+      entry.put("aggregate_error", finite(w.aggregateError()));
+      entry.put("brier", finite(w.brier()));
+      entry.put("spend_gini", finite(w.spendGini()));
+      entry.put("predicted_transactions", finite(w.predictedTransactions()));
+      entry.put("realised_transactions", finite(w.realisedTransactions()));
+      entry.put("gini_sample_users", w.giniSampleUsers());
+      entry.put("partitions", w.partitions());
+      entry.put("drift", w.drift());
+      return entry;
+    }).toList();
+  }
+
+  private static Double finite(double value) {
+    return Double.isFinite(value) ? value : null;
   }
 
   /** 200 when {@code up} and nothing needs a restart; the body names the state and any problem. */

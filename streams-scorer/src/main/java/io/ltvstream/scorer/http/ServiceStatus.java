@@ -1,5 +1,6 @@
 package io.ltvstream.scorer.http;
 
+import io.ltvstream.scorer.monitoring.ClosedWindow;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.Metric;
@@ -33,6 +34,11 @@ public interface ServiceStatus {
 
   /** Stream threads replaced after a failure since the start. */
   long streamThreadReplacements();
+
+  /** This instance's partitions' closed monitoring windows, oldest first (empty when monitoring is off). */
+  default List<ClosedWindow> monitoring() {
+    return List.of();
+  }
 
   /** Kafka Streams' own metrics and its clients' (consumer, producer, admin, RocksDB, threads). */
   Map<MetricName, ? extends Metric> kafkaMetrics();

@@ -4,6 +4,8 @@ import io.ltvstream.model.ModelBundle;
 import io.ltvstream.scorer.http.ScoreLookup;
 import io.ltvstream.scorer.http.ScorerHttpServer;
 import io.ltvstream.scorer.http.ServiceStatus;
+import io.ltvstream.scorer.monitoring.ClosedWindow;
+import io.ltvstream.scorer.monitoring.MonitoringBoard;
 import io.ltvstream.scorer.topology.ScorerMetrics;
 import io.ltvstream.scorer.topology.ScorerTopology;
 import io.ltvstream.scorer.topology.TopologySettings;
@@ -20,6 +22,8 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -37,6 +41,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +55,7 @@ public final class ScorerService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ScorerService.class);
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration MODEL_TOPIC_CATCH_UP = Duration.ofSeconds(60);
+  private static final Duration DRIFT_CHECK = Duration.ofSeconds(30);
 
   private final ScorerMetrics metrics = new ScorerMetrics();
   private final ModelRegistry<ModelBundle> models;
@@ -61,6 +67,10 @@ public final class ScorerService implements AutoCloseable {
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final AtomicBoolean closed = new AtomicBoolean();
   private final AtomicReference<KafkaStreams.State> state = new AtomicReference<>(KafkaStreams.State.CREATED);
+  /** Combines this instance's monitoring partials; null when monitoring is off. */
+  private final MonitoringBoard board;
+  /** Looks at the closed windows now and then, so a drift alert is raised even if nobody asks. */
+  private final ScheduledExecutorService driftCheck;
 
   private ScorerService(ScorerSettings settings) throws IOException, GeneralSecurityException,
       InterruptedException {
@@ -75,8 +85,21 @@ public final class ScorerService implements AutoCloseable {
     AtomicReference<ScoreLookup> lookup = new AtomicReference<>(
         (user, at) -> new ScoreLookup.Unavailable("starting"));
     AtomicReference<KafkaStreams> streamsRef = new AtomicReference<>();
-    http = ScorerHttpServer.start(settings.http(), (user, at) -> lookup.get().find(user, at),
-        new Status(streamsRef), metrics);
+    board = topology.monitoring().enabled()
+        ? new MonitoringBoard(topology.monitoring().driftThreshold(), metrics) : null;
+    Status status = new Status(streamsRef);
+    http = ScorerHttpServer.start(settings.http(), (user, at) -> lookup.get().find(user, at), status, metrics);
+    driftCheck = board == null ? null : Executors.newSingleThreadScheduledExecutor(
+        Thread.ofPlatform().daemon().name("ltv-drift-check").factory());
+    if (driftCheck != null) {
+      driftCheck.scheduleWithFixedDelay(() -> {
+        try {
+          status.monitoring();
+        } catch (RuntimeException e) {
+          LOG.warn("checking the monitoring windows failed", e);
+        }
+      }, DRIFT_CHECK.toSeconds(), DRIFT_CHECK.toSeconds(), TimeUnit.SECONDS);
+    }
     KafkaStreams app = null;
     try {
       String advertised = settings.advertisedServer(http.port());
@@ -88,6 +111,9 @@ public final class ScorerService implements AutoCloseable {
           .map(topic -> new ModelTopicWatcher(settings.config().kafkaProperties(), topic, models))
           .orElse(null);
     } catch (RuntimeException | IOException e) {
+      if (driftCheck != null) {
+        driftCheck.shutdownNow();
+      }
       http.close();
       if (app != null) {
         app.close();
@@ -217,6 +243,9 @@ public final class ScorerService implements AutoCloseable {
     if (directoryWatcher != null) {
       directoryWatcher.close();
     }
+    if (driftCheck != null) {
+      driftCheck.shutdownNow();
+    }
     http.close();
     streams.close(new KafkaStreams.CloseOptions().timeout(CLOSE_TIMEOUT));
     stopped.countDown();
@@ -288,6 +317,20 @@ public final class ScorerService implements AutoCloseable {
     @Override
     public String modelVersion() {
       return models.currentVersion().orElse("");
+    }
+
+    @Override
+    public List<ClosedWindow> monitoring() {
+      KafkaStreams app = streams.get();
+      if (board == null || app == null || !ready()) {
+        return List.of();
+      }
+      try (KeyValueIterator<String, byte[]> partials = app.store(StoreQueryParameters.fromNameAndType(
+          TopologySettings.MONITORING_STORE, QueryableStoreTypes.<String, byte[]>keyValueStore())).all()) {
+        return board.closedWindows(partials);
+      } catch (InvalidStateStoreException e) {
+        return List.of(); // moving between instances: report nothing rather than part of it
+      }
     }
 
     @Override

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Clock;
+import io.ltvstream.scorer.monitoring.MonitoringSettings;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
@@ -60,7 +61,17 @@ public final class ScorerSettings {
         TopologySettings.IdleClock.valueOf(
             config.get("scorer.idle.clock", "wall").toUpperCase(Locale.ROOT)),
         Engine.valueOf(config.get("scorer.engine", "kernel").toUpperCase(Locale.ROOT)),
-        segments);
+        segments, monitoring());
+  }
+
+  /** {@code scorer.monitoring.*}: {@code scorer.monitoring.window=off} turns monitoring off. */
+  public MonitoringSettings monitoring() {
+    MonitoringSettings defaults = MonitoringSettings.DEFAULT;
+    Duration window = config.get("scorer.monitoring.window", "").equalsIgnoreCase("off")
+        ? null : config.getDuration("scorer.monitoring.window", defaults.window());
+    return new MonitoringSettings(window,
+        config.getDouble("scorer.monitoring.drift.threshold", defaults.driftThreshold()),
+        config.getInt("scorer.monitoring.sample.size", defaults.sampleSize()));
   }
 
   /** The bundle loaded at start (required unless a watched directory already holds one). */

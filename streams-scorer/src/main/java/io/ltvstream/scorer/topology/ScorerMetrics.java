@@ -19,6 +19,7 @@ public final class ScorerMetrics {
   private final LongAdder lateWithinGrace = new LongAdder();
   private final LongAdder usersRebuilt = new LongAdder();
   private final LongAdder duplicates = new LongAdder();
+  private final LongAdder driftAlerts = new LongAdder();
   private final Map<String, LongAdder> deadLetters = new ConcurrentHashMap<>();
   private final LongAdder[] latencyBuckets = new LongAdder[LATENCY_BUCKETS.length];
   private final LongAdder latencyCount = new LongAdder();
@@ -61,6 +62,15 @@ public final class ScorerMetrics {
   /** An event seen before: no state change, no score. Events in = scores + dead letters + duplicates. */
   public void duplicate() {
     duplicates.increment();
+  }
+
+  /** A closed monitoring window whose |aggregate error| passed the drift threshold. */
+  public void driftAlert() {
+    driftAlerts.increment();
+  }
+
+  public long driftAlerts() {
+    return driftAlerts.sum();
   }
 
   public void deadLetter(String reason) {

@@ -4,6 +4,7 @@ import io.ltvstream.core.state.ReplaySteps;
 import io.ltvstream.core.state.UserState;
 import io.ltvstream.model.Engine;
 import io.ltvstream.model.EventReplay;
+import io.ltvstream.scorer.monitoring.MonitoringSettings;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -22,15 +23,18 @@ import java.util.Objects;
  * @param idleClock which clock idleness is measured on
  * @param engine which implementation steps the network
  * @param segments segment thresholds
+ * @param monitoring live monitoring of the predictions ({@link MonitoringSettings#OFF}: none)
  */
 public record TopologySettings(String eventsTopic, String scoresTopic, String deadLetterTopic,
     Duration grace, int recentSteps, Duration idleAfter, Duration idleScanInterval,
-    IdleClock idleClock, Engine engine, SegmentRules segments) {
+    IdleClock idleClock, Engine engine, SegmentRules segments, MonitoringSettings monitoring) {
 
   /** The one store per user: a user's whole state, {@code UserStateCodec} format. */
   public static final String USER_STATE_STORE = "user-state";
   /** With idle re-scoring on: when each task last scanned for idle users (one value per task). */
   public static final String IDLE_SCAN_STORE = "idle-scan";
+  /** Per task: the closed predictions of each monitoring window and model version ({@code WindowTally}). */
+  public static final String MONITORING_STORE = "monitoring-windows";
   /** Default of {@code scorer.recent.steps}: what fits a user's key and value in 1 KB. */
   public static final int DEFAULT_RECENT_STEPS = 4;
 
@@ -47,6 +51,7 @@ public record TopologySettings(String eventsTopic, String scoresTopic, String de
     Objects.requireNonNull(scoresTopic, "scoresTopic");
     Objects.requireNonNull(deadLetterTopic, "deadLetterTopic");
     Objects.requireNonNull(grace, "grace");
+    Objects.requireNonNull(monitoring, "monitoring");
     try {
       UserState.requireGraceWithinRings(grace);
     } catch (IllegalArgumentException e) {
@@ -59,25 +64,38 @@ public record TopologySettings(String eventsTopic, String scoresTopic, String de
     }
   }
 
-  /** Defaults: the standard topics, 3 days of grace, 4 recent steps, idle re-scoring off. */
+  /** Without monitoring settings: monitoring off. */
+  public TopologySettings(String eventsTopic, String scoresTopic, String deadLetterTopic,
+      Duration grace, int recentSteps, Duration idleAfter, Duration idleScanInterval,
+      IdleClock idleClock, Engine engine, SegmentRules segments) {
+    this(eventsTopic, scoresTopic, deadLetterTopic, grace, recentSteps, idleAfter, idleScanInterval,
+        idleClock, engine, segments, MonitoringSettings.OFF);
+  }
+
+  /** Defaults: the standard topics, 3 days of grace, 4 recent steps, idle re-scoring and monitoring off. */
   public static TopologySettings defaults() {
     return new TopologySettings("ltv-events", "ltv-scores", "ltv-dlq", EventReplay.DEFAULT_GRACE,
         DEFAULT_RECENT_STEPS,
         null, Duration.ofHours(1), IdleClock.WALL, Engine.KERNEL, SegmentRules.DEFAULT);
   }
 
+  public TopologySettings withMonitoring(MonitoringSettings settings) {
+    return new TopologySettings(eventsTopic, scoresTopic, deadLetterTopic, grace, recentSteps,
+        idleAfter, idleScanInterval, idleClock, engine, segments, settings);
+  }
+
   public TopologySettings withIdle(Duration after, Duration scanInterval, IdleClock clock) {
     return new TopologySettings(eventsTopic, scoresTopic, deadLetterTopic, grace, recentSteps,
-        after, scanInterval, clock, engine, segments);
+        after, scanInterval, clock, engine, segments, monitoring);
   }
 
   public TopologySettings withGrace(Duration newGrace) {
     return new TopologySettings(eventsTopic, scoresTopic, deadLetterTopic, newGrace, recentSteps,
-        idleAfter, idleScanInterval, idleClock, engine, segments);
+        idleAfter, idleScanInterval, idleClock, engine, segments, monitoring);
   }
 
   public TopologySettings withRecentSteps(int steps) {
     return new TopologySettings(eventsTopic, scoresTopic, deadLetterTopic, grace, steps,
-        idleAfter, idleScanInterval, idleClock, engine, segments);
+        idleAfter, idleScanInterval, idleClock, engine, segments, monitoring);
   }
 }

@@ -3,13 +3,22 @@ package io.ltvstream.scorer.topology;
 import io.ltvstream.avro.EngineeredEvent;
 import io.ltvstream.avro.LtvScore;
 import io.ltvstream.core.features.EventFeatures;
+import io.ltvstream.core.state.MonitoredWindow;
 import io.ltvstream.core.state.StepVectors;
 import io.ltvstream.core.state.UpdateOutcome;
 import io.ltvstream.core.state.UserState;
 import io.ltvstream.model.EventReplay;
 import io.ltvstream.model.LtvModel;
 import io.ltvstream.model.ModelBundle;
+import io.ltvstream.scorer.monitoring.WindowCalendar;
+import io.ltvstream.scorer.monitoring.WindowRoller;
+import io.ltvstream.scorer.monitoring.WindowTally;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -36,6 +45,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * another instance neither repeats nor skips a period. Scores are timestamped when they are made,
  * not with their (stream-time) event time: a replay of old history would otherwise be deleted by
  * the scores topic's retention as soon as it is written.
+ *
+ * <p>With monitoring on, each user's monitoring window is rolled ({@link WindowRoller}) before an
+ * in-order event is applied, and every user's at each window start of stream time (a scan), so
+ * idle users' windows close and open too; a closed window's prediction and outcome go to the
+ * task's {@link WindowTally} for that window and model version, in the {@value
+ * TopologySettings#MONITORING_STORE} store. After a scan, the tallies of windows that ended are
+ * closed: those are what {@code GET /v1/monitoring} reports.
  */
 public final class UserLtvProcessor implements Processor<String, EngineeredEvent, String, LtvScore> {
   /** The one key of the idle-scan store: each task has its own store, so its own scan time. */
@@ -48,6 +64,13 @@ public final class UserLtvProcessor implements Processor<String, EngineeredEvent
   private KeyValueStore<String, UserState> states;
   private ModelInstances models;
   private KeyValueStore<String, Long> idleScans;
+  private KeyValueStore<String, byte[]> windowTallies;
+  private WindowRoller roller;
+  private WindowCalendar calendar;
+  /** This task's tallies as decoded, written through to the store. */
+  private final Map<String, WindowTally> tallies = new HashMap<>();
+  private final List<MonitoredWindow.Outcome> closedNow = new ArrayList<>();
+  private long lastWindowScanDay = Long.MIN_VALUE;
 
   UserLtvProcessor(TopologySettings settings, Supplier<ModelBundle> bundles, ScorerMetrics metrics) {
     this.settings = settings;
@@ -66,6 +89,12 @@ public final class UserLtvProcessor implements Processor<String, EngineeredEvent
           settings.idleClock() == TopologySettings.IdleClock.WALL
               ? PunctuationType.WALL_CLOCK_TIME : PunctuationType.STREAM_TIME,
           this::rescoreIdleUsers);
+    }
+    if (settings.monitoring().enabled()) {
+      this.windowTallies = context.getStateStore(TopologySettings.MONITORING_STORE);
+      this.calendar = new WindowCalendar(settings.monitoring().windowDays());
+      this.roller = new WindowRoller(calendar);
+      context.schedule(Duration.ofDays(1), PunctuationType.STREAM_TIME, this::rollAllWindows);
     }
   }
 
@@ -103,6 +132,11 @@ public final class UserLtvProcessor implements Processor<String, EngineeredEvent
       EventReplay.rebuild(state, model);
       rebuilt = true;
     }
+    long eventMillis = event.getEventTime().toEpochMilli();
+    closedNow.clear();
+    if (roller != null && eventMillis > state.lastEventMillis()) {
+      roller.roll(state, eventMillis, model, closedNow::add);
+    }
     UpdateOutcome outcome = EventReplay.apply(event, state, settings.grace(), step);
     switch (outcome.kind()) {
       case DUPLICATE -> {
@@ -121,10 +155,83 @@ public final class UserLtvProcessor implements Processor<String, EngineeredEvent
     model.step(step, state);
     state.replaySteps().append(step, settings.recentSteps());
     states.put(userId, state);
+    if (!closedNow.isEmpty()) {
+      long userHash = WindowRoller.userHash(userId);
+      for (MonitoredWindow.Outcome closed : closedNow) {
+        String key = WindowTally.key(closed.startDay(), closed.modelVersion());
+        WindowTally tally = tally(key, closed);
+        tally.add(userHash, closed);
+        windowTallies.put(key, tally.encode());
+      }
+    }
     long at = Math.max(event.getEventTime().toEpochMilli(), state.lastEventMillis());
     LtvScore score = Scores.of(userId, event.getEventId(), at, state, model, settings.segments());
     context.forward(record.withValue(score).withTimestamp(context.currentSystemTimeMs()));
     metrics.scored(System.nanoTime() - started);
+  }
+
+  /**
+   * At the first stream time on or after a window start: rolls every user's window (closing the
+   * ones that ended, opening the new one with the prediction at its start), then closes the
+   * tallies of the windows that ended.
+   */
+  private void rollAllWindows(long streamTime) {
+    long day = Math.floorDiv(streamTime, 86_400_000L);
+    if (lastWindowScanDay != Long.MIN_VALUE && !calendar.startsBetween(lastWindowScanDay, day)) {
+      return;
+    }
+    lastWindowScanDay = day;
+    LtvModel model = models.current();
+    Map<String, WindowTally> touched = new HashMap<>();
+    try (KeyValueIterator<String, UserState> users = states.all()) {
+      while (users.hasNext()) {
+        KeyValue<String, UserState> entry = users.next();
+        UserState state = entry.value;
+        boolean rebuilt = false;
+        if (!state.modelVersion().equals(model.version())) {
+          EventReplay.rebuild(state, model);
+          rebuilt = true;
+        }
+        long userHash = WindowRoller.userHash(entry.key);
+        boolean rolled = roller.roll(state, streamTime, model, closed -> {
+          String key = WindowTally.key(closed.startDay(), closed.modelVersion());
+          WindowTally tally = tally(key, closed);
+          tally.add(userHash, closed);
+          touched.put(key, tally);
+        });
+        if (rebuilt || rolled) {
+          states.put(entry.key, state);
+        }
+        if (rebuilt) {
+          metrics.userRebuilt();
+        }
+      }
+    }
+    touched.forEach((key, tally) -> windowTallies.put(key, tally.encode()));
+    List<String> ended = new ArrayList<>();
+    try (KeyValueIterator<String, byte[]> stored = windowTallies.all()) {
+      while (stored.hasNext()) {
+        KeyValue<String, byte[]> entry = stored.next();
+        WindowTally tally = tallies.computeIfAbsent(entry.key, k -> WindowTally.decode(entry.value));
+        if (!tally.closed() && tally.endDay() <= day) {
+          ended.add(entry.key);
+        }
+      }
+    }
+    for (String key : ended) {
+      WindowTally tally = tallies.get(key);
+      tally.close();
+      windowTallies.put(key, tally.encode());
+    }
+  }
+
+  /** This task's tally of {@code closed}'s window and model version, created when it has none. */
+  private WindowTally tally(String key, MonitoredWindow.Outcome closed) {
+    return tallies.computeIfAbsent(key, k -> {
+      byte[] stored = windowTallies.get(k);
+      return stored != null ? WindowTally.decode(stored)
+          : new WindowTally(closed.startDay(), closed.horizonDays(), settings.monitoring().sampleSize());
+    });
   }
 
   private void rescoreIdleUsers(long now) {

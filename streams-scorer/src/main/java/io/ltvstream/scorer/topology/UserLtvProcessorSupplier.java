@@ -3,6 +3,7 @@ package io.ltvstream.scorer.topology;
 import io.ltvstream.avro.EngineeredEvent;
 import io.ltvstream.avro.LtvScore;
 import io.ltvstream.model.ModelBundle;
+import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serdes;
@@ -13,7 +14,8 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * Creates a {@link UserLtvProcessor} per task and declares its persistent, changelogged stores: the
- * users' states and, with idle re-scoring on, the time of the task's last idle scan.
+ * users' states; with idle re-scoring on, the time of the task's last idle scan; and with
+ * monitoring on, the task's monitoring windows (a few per window, not per user).
  * The store's record cache keeps a busy user's value in memory between commits, so a user with
  * several events in one commit interval costs one changelog write, not one per event
  * ({@code statestore.cache.max.bytes}, docs/scorer.md).
@@ -42,10 +44,17 @@ final class UserLtvProcessorSupplier
             Stores.persistentKeyValueStore(TopologySettings.USER_STATE_STORE),
             Serdes.String(), StateSerdes.userState())
         .withCachingEnabled();
-    if (settings.idleAfter() == null) {
-      return Set.of(users);
+    Set<StoreBuilder<?>> stores = new LinkedHashSet<>();
+    stores.add(users);
+    if (settings.idleAfter() != null) {
+      stores.add(Stores.keyValueStoreBuilder(
+          Stores.persistentKeyValueStore(TopologySettings.IDLE_SCAN_STORE), Serdes.String(), Serdes.Long()));
     }
-    return Set.of(users, Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(TopologySettings.IDLE_SCAN_STORE), Serdes.String(), Serdes.Long()));
+    if (settings.monitoring().enabled()) {
+      stores.add(Stores.keyValueStoreBuilder(
+              Stores.persistentKeyValueStore(TopologySettings.MONITORING_STORE), Serdes.String(), Serdes.ByteArray())
+          .withCachingEnabled());
+    }
+    return stores;
   }
 }

@@ -1,5 +1,6 @@
 package io.ltvstream.scorer.http;
 
+import io.ltvstream.scorer.monitoring.ClosedWindow;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -11,6 +12,7 @@ import org.apache.kafka.common.MetricName;
 final class FixedStatus implements ServiceStatus {
   final AtomicBoolean running = new AtomicBoolean();
   final List<String> problems = new CopyOnWriteArrayList<>();
+  final List<ClosedWindow> monitoring = new CopyOnWriteArrayList<>();
 
   @Override public boolean ready() { return running.get(); }
   @Override public boolean alive() { return true; }
@@ -20,5 +22,6 @@ final class FixedStatus implements ServiceStatus {
   @Override public Map<String, Long> storeSizes() { return Map.of("user-state", 42L); }
   @Override public List<Worker> workers() { return List.of(new Worker("model-directory", problems.isEmpty(), 2)); }
   @Override public long streamThreadReplacements() { return 0; }
+  @Override public List<ClosedWindow> monitoring() { return List.copyOf(monitoring); }
   @Override public Map<MetricName, ? extends Metric> kafkaMetrics() { return Map.of(); }
 }

@@ -2,6 +2,9 @@ package io.ltvstream.scorer.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ltvstream.scorer.monitoring.ClosedWindow;
 import io.ltvstream.scorer.topology.ScorerMetrics;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -9,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -266,5 +270,35 @@ class ScorerHttpServerTest {
         .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(post.statusCode()).isEqualTo(405);
     assertThat(get("/v2/anything", "admin-token").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void theMonitoringEndpointGivesOneEntryPerClosedWindowAndModelVersionToTheMetricsRole() throws Exception {
+    status.monitoring.add(new ClosedWindow(Instant.parse("2025-05-08T00:00:00Z"), Instant.parse("2025-06-05T00:00:00Z"),
+        "lstm-0123456789ab", 1200, 5400, 4000, 0.35, 60, 50, 0.125, 0.5, 1024, 2, true));
+    status.monitoring.add(new ClosedWindow(Instant.parse("2025-06-05T00:00:00Z"), Instant.parse("2025-07-03T00:00:00Z"),
+        "gru-fedcba9876543210", 10, 30, 0, Double.NaN, 1, 0, 0.04, Double.NaN, 10, 1, true));
+    assertThat(get("/v1/monitoring", "read-token").statusCode()).isEqualTo(403);
+    HttpResponse<String> response = get("/v1/monitoring", "metrics-token");
+    assertThat(response.statusCode()).isEqualTo(200);
+    JsonNode windows = new ObjectMapper().readTree(response.body());
+    assertThat(windows).hasSize(2);
+    JsonNode first = windows.get(0);
+    assertThat(first.get("window_start").asText()).isEqualTo("2025-05-08T00:00:00Z");
+    assertThat(first.get("window_end").asText()).isEqualTo("2025-06-05T00:00:00Z");
+    assertThat(first.get("model_version").asText()).isEqualTo("lstm-0123456789ab");
+    assertThat(first.get("users").asLong()).isEqualTo(1200);
+    assertThat(first.get("predicted_value").asDouble()).isEqualTo(5400);
+    assertThat(first.get("realised_value").asDouble()).isEqualTo(4000);
+    assertThat(first.get("aggregate_error").asDouble()).isEqualTo(0.35);
+    assertThat(first.get("brier").asDouble()).isEqualTo(0.125);
+    assertThat(first.get("spend_gini").asDouble()).isEqualTo(0.5);
+    assertThat(windows.get(1).get("aggregate_error").isNull()).as("nothing spent: no error to give").isTrue();
+
+    String metricsText = get("/metrics", "metrics-token").body();
+    assertThat(metricsText)
+        .contains("ltv_monitoring_window_aggregate_error{window_start=\"2025-05-08T00:00:00Z\",model_version=\"lstm-0123456789ab\"} 0.35\n")
+        .contains("ltv_monitoring_window_users{window_start=\"2025-05-08T00:00:00Z\",model_version=\"lstm-0123456789ab\"} 1200\n")
+        .contains("ltv_monitoring_drift_alerts_total 0\n");
   }
 }

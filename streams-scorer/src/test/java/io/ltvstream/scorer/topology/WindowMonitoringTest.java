@@ -1,0 +1,147 @@
+package io.ltvstream.scorer.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.ltvstream.avro.EngineeredEvent;
+import io.ltvstream.avro.EventType;
+import io.ltvstream.core.state.UserState;
+import io.ltvstream.model.Engine;
+import io.ltvstream.model.EventReplay;
+import io.ltvstream.model.LtvModel;
+import io.ltvstream.model.ModelBundle;
+import io.ltvstream.scorer.monitoring.ClosedWindow;
+import io.ltvstream.scorer.monitoring.MonitoringBoard;
+import io.ltvstream.scorer.monitoring.MonitoringSettings;
+import io.ltvstream.testkit.Events;
+import io.ltvstream.testkit.TinyModel;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The scorer's live monitoring on stream time: each user's prediction at a window's start against
+ * what they did in the window, summed per window and model version.
+ */
+class WindowMonitoringTest {
+  /** Epoch day 20,216 (a multiple of 28): a monitoring window starts. */
+  private static final Instant S0 = Instant.parse("2025-05-08T00:00:00Z");
+  private static final Instant S1 = S0.plus(Duration.ofDays(28));
+  private static final MonitoringSettings MONITORING = new MonitoringSettings(Duration.ofDays(28), 0.25, 1024);
+  private static ModelBundle bundle;
+  private static LtvModel model;
+
+  @BeforeAll
+  static void train() {
+    bundle = TinyModel.bundle();
+    model = new ModelInstances(() -> bundle, Engine.KERNEL).current();
+  }
+
+  private static Instant at(Instant start, double days) {
+    return start.plusSeconds(Math.round(days * 86_400));
+  }
+
+  /** The model's prediction over the 28 days from {@code start} for a user with {@code history}. */
+  private static double predictedAt(Instant start, List<EngineeredEvent> history) {
+    UserState state = EventReplay.replay(history, model);
+    return model.predict(state, start.toEpochMilli(), 28).expectedValue();
+  }
+
+  private static List<ClosedWindow> closedWindows(ScorerDriver scorer, double threshold) {
+    KeyValueStore<String, byte[]> tallies = scorer.driver.getKeyValueStore(TopologySettings.MONITORING_STORE);
+    try (KeyValueIterator<String, byte[]> all = tallies.all()) {
+      return new MonitoringBoard(threshold, new ScorerMetrics()).closedWindows(all);
+    }
+  }
+
+  @Test
+  void aClosedWindowComparesThePredictionsAtItsStartWithWhatItsUsersDidInIt() {
+    EngineeredEvent a0 = Events.purchase("a", "a0", at(S0, -10), 30);
+    EngineeredEvent b0 = Events.purchase("b", "b0", at(S0, -5), 80);
+    try (ScorerDriver scorer = new ScorerDriver(TopologySettings.defaults().withMonitoring(MONITORING), () -> bundle)) {
+      scorer.send(a0);
+      scorer.send(b0);
+      scorer.send(Events.purchase("a", "a1", at(S0, 2), 40));
+      scorer.send(Events.purchase("c", "c0", at(S0, 3), 500)); // joins at the next window
+      scorer.send(Events.purchase("a", "a2", at(S0, 20), 10));
+      scorer.send(Events.event("a", "a3", at(S0, 21), EventType.REFUND, -5));
+      assertThat(closedWindows(scorer, 0.25)).as("nothing has ended yet").isEmpty();
+      // b stays idle: the scan at the next window's start closes b's window with nothing spent
+      scorer.send(Events.view("d", "d0", at(S1, 1)));
+
+      List<ClosedWindow> windows = closedWindows(scorer, 0.25);
+      assertThat(windows).hasSize(1);
+      ClosedWindow w = windows.getFirst();
+      assertThat(w.windowStart()).isEqualTo(S0);
+      assertThat(w.windowEnd()).isEqualTo(S1);
+      assertThat(w.modelVersion()).isEqualTo(bundle.metadata().version());
+      assertThat(w.users()).as("a and b; c's first event came inside the window").isEqualTo(2);
+      assertThat(w.realisedValue()).isEqualTo(40 + 10 - 5);
+      assertThat(w.realisedTransactions()).isEqualTo(2);
+      double predicted = predictedAt(S0, List.of(a0)) + predictedAt(S0, List.of(b0));
+      assertThat(w.predictedValue()).as("each user's prediction at the window's start, not after their next event")
+          .isCloseTo(predicted, within(1e-3 * predicted));
+      assertThat(w.aggregateError()).isCloseTo((w.predictedValue() - 45) / 45, within(1e-9));
+      assertThat(w.spendGini()).isBetween(-1.0, 1.0);
+      assertThat(w.brier()).isBetween(0.0, 1.0);
+    }
+  }
+
+  @Test
+  void theDriftAlertCountsAWindowOnceWhenItsAggregateErrorPassesTheThreshold() {
+    try (ScorerDriver scorer = new ScorerDriver(TopologySettings.defaults().withMonitoring(MONITORING), () -> bundle)) {
+      for (int u = 0; u < 20; u++) {
+        scorer.send(Events.purchase("u" + u, "u" + u + "-0", at(S0, -3 - u * 0.1), 60));
+      }
+      scorer.send(Events.view("clock", "clock-0", at(S0, 1))); // stream time enters the window
+      // nobody buys in the window: whatever was predicted, the error is far beyond any threshold
+      scorer.send(Events.purchase("u0", "u0-1", at(S1, 2), 1));
+      List<ClosedWindow> windows = closedWindows(scorer, 0.25);
+      assertThat(windows).singleElement().satisfies(w -> {
+        assertThat(w.users()).isEqualTo(20);
+        assertThat(w.realisedValue()).isZero();
+        assertThat(w.drift()).isTrue();
+      });
+      MonitoringBoard board = new MonitoringBoard(0.25, scorer.metrics);
+      KeyValueStore<String, byte[]> tallies = scorer.driver.getKeyValueStore(TopologySettings.MONITORING_STORE);
+      for (int look = 0; look < 3; look++) {
+        try (KeyValueIterator<String, byte[]> all = tallies.all()) {
+          board.closedWindows(all);
+        }
+      }
+      assertThat(scorer.metrics.driftAlerts()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aWindowOpenedBeforeAHotSwapIsReportedUnderTheModelThatMadeItsPrediction() {
+    ModelBundle other = TinyModel.bundle(7);
+    ModelBundle[] inService = {bundle};
+    try (ScorerDriver scorer = new ScorerDriver(TopologySettings.defaults().withMonitoring(MONITORING),
+        () -> inService[0])) {
+      scorer.send(Events.purchase("a", "a0", at(S0, -10), 30));
+      scorer.send(Events.purchase("a", "a1", at(S0, 1), 20)); // opens a's window with the first model
+      inService[0] = other;
+      scorer.send(Events.purchase("a", "a2", at(S0, 5), 25)); // rebuilt for the second model
+      scorer.send(Events.view("z", "z0", at(S1, 1)));
+      assertThat(closedWindows(scorer, 0.25)).singleElement().satisfies(w -> {
+        assertThat(w.modelVersion()).isEqualTo(bundle.metadata().version());
+        assertThat(w.realisedValue()).isEqualTo(45);
+      });
+      assertThat(scorer.userStates().get("a").monitoredWindow().modelVersion())
+          .as("the next window's prediction is the second model's").isEqualTo(other.metadata().version());
+    }
+  }
+
+  @Test
+  void withMonitoringOffTheTopologyKeepsOneStore() {
+    try (ScorerDriver scorer = new ScorerDriver(TopologySettings.defaults(), () -> bundle)) {
+      assertThat(scorer.driver.getAllStateStores()).containsOnlyKeys(TopologySettings.USER_STATE_STORE);
+    }
+  }
+}
