@@ -9,11 +9,13 @@ import io.ltvstream.scorer.monitoring.ClosedWindow;
 import io.ltvstream.scorer.topology.ScorerMetrics;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -278,6 +280,12 @@ public final class ScorerHttpServer implements AutoCloseable {
       HttpResponse<String> response = peers.send(request, HttpResponse.BodyHandlers.ofString());
       response.headers().firstValue("Retry-After").ifPresent(v -> exchange.getResponseHeaders().set("Retry-After", v));
       send(exchange, response.statusCode(), JSON, response.body());
+    } catch (ConnectException | HttpConnectTimeoutException e) {
+      // an owner that takes no connection has stopped or died: its users move to another instance
+      // once the group drops it (session.timeout.ms), so the query is worth retrying, as while moving
+      LOG.warn("owner {}:{} is unreachable: {}", owner.host(), owner.port(), e.toString());
+      exchange.getResponseHeaders().set("Retry-After", "1");
+      send(exchange, 503, JSON, error("the owning instance is unreachable; its users are moving; retry"));
     } catch (IOException e) {
       LOG.warn("owner {}:{} did not answer: {}", owner.host(), owner.port(), e.toString());
       send(exchange, 502, JSON, error("the owning instance did not answer"));

@@ -224,6 +224,25 @@ class ScorerHttpServerTest {
   }
 
   @Test
+  void aQueryForAUserOfAStoppedOwnerIsAnswered503WithRetryAfterWhileItsUsersMove() throws Exception {
+    int stoppedPort;
+    try (java.net.ServerSocket gone = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      stoppedPort = gone.getLocalPort(); // closed below: nothing listens there, a connect is refused
+    }
+    ScorerHttpServer front = ScorerHttpServer.start(settings(HttpSettings.Forwarding.PROXY),
+        (user, at) -> new ScoreLookup.Remote("127.0.0.1", stoppedPort), status(), metrics);
+    try {
+      HttpResponse<String> answer = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + front.port()
+          + "/v1/users/u3/ltv")).header("Authorization", "Bearer read-token").build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(answer.statusCode()).as(answer.body()).isEqualTo(503);
+      assertThat(answer.headers().firstValue("Retry-After")).contains("1");
+      assertThat(answer.body()).contains("unreachable");
+    } finally {
+      front.close();
+    }
+  }
+
+  @Test
   void manyProxiedQueriesWaitForTheirOwnerAtOnceAndTheOwnersRetryAfterIsPassedOn() throws Exception {
     int concurrent = 32; // far beyond the old fixed pool of 4 threads
     CountDownLatch allWaiting = new CountDownLatch(concurrent);
