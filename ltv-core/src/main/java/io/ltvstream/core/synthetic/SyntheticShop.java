@@ -2,6 +2,7 @@ package io.ltvstream.core.synthetic;
 
 import io.ltvstream.avro.EventType;
 import io.ltvstream.avro.UserEvent;
+import io.ltvstream.avro.UserProfile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -14,6 +15,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -91,6 +93,32 @@ public final class SyntheticShop {
   /** The latent truth about every user, in id order. */
   public List<ShopUser> users() {
     return users;
+  }
+
+  /**
+   * Every user's profile as the shop's CRM would hold it: age band, region and acquisition channel
+   * (the user's channel), and the signup date (the day of the first purchase); no gender.
+   */
+  public List<UserProfile> profiles() {
+    List<UserProfile> profiles = new ArrayList<>(users.size());
+    for (ShopUser user : users) {
+      profiles.add(UserProfile.newBuilder().setUserId(user.id()).setAgeBand(ageBand(user.age()))
+          .setRegion(user.region().toLowerCase(Locale.ROOT)).setAcquisitionChannel(user.channel())
+          .setSignupDate(config.start().plusDays(user.firstDay())).setAttributes(Map.of()).build());
+    }
+    return profiles;
+  }
+
+  /** The band of an age: 18-24, 25-34, 35-44, 45-54, 55-64 or 65+. */
+  static String ageBand(int age) {
+    if (age < 25) {
+      return "18-24";
+    }
+    if (age >= 65) {
+      return "65+";
+    }
+    int low = 25 + (age - 25) / 10 * 10;
+    return low + "-" + (low + 9);
   }
 
   /** A fresh pass over the shop's raw records; every pass yields the same records. */

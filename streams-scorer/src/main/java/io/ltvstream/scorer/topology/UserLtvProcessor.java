@@ -27,7 +27,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * ids of the user's last events. An event seen before changes nothing, emits nothing and is
  * counted as a duplicate, so a re-sent event never reaches a user's value twice. A user whose
  * recurrent state was built by another model version is rebuilt first, by replaying their replay
- * steps through the model in service. An event of another feature spec, one older than the grace
+ * steps through the model in service. An event of a feature spec this build does not know, one older than the grace
  * period allows, or one without a user, is refused with a {@link DeadLetterException} before any
  * state changes, and goes to the dead-letter topic. When idle re-scoring is on, a punctuator emits
  * a fresh score (no model step, only the value head with the elapsed time) for each user whose
@@ -39,7 +39,7 @@ public final class UserLtvProcessor implements Processor<String, EngineeredEvent
   private final TopologySettings settings;
   private final Supplier<ModelBundle> bundles;
   private final ScorerMetrics metrics;
-  private final float[] step = new float[StepVectors.SIZE];
+  private float[] step = new float[StepVectors.SIZE];
   private ProcessorContext<String, LtvScore> context;
   private KeyValueStore<String, UserState> states;
   private ModelInstances models;
@@ -76,9 +76,9 @@ public final class UserLtvProcessor implements Processor<String, EngineeredEvent
       throw new DeadLetterException(DeadLetters.MISSING_USER_ID,
           "event " + event.getEventId() + " has no user id");
     }
-    if (event.getFeatureSpecVersion() != EventFeatures.FEATURE_SPEC_VERSION) {
+    if (event.getFeatureSpecVersion() < 1 || event.getFeatureSpecVersion() > EventFeatures.FEATURE_SPEC_VERSION) {
       throw new DeadLetterException(DeadLetters.FEATURE_SPEC_MISMATCH, "event " + event.getEventId()
-          + " has feature spec " + event.getFeatureSpecVersion() + "; this scorer reads "
+          + " has feature spec " + event.getFeatureSpecVersion() + "; this scorer reads 1 to "
           + EventFeatures.FEATURE_SPEC_VERSION);
     }
     // the machine's clock, as the extractor judges it and the broker checks changelog timestamps
@@ -98,7 +98,10 @@ public final class UserLtvProcessor implements Processor<String, EngineeredEvent
       EventReplay.rebuild(state, model);
       rebuilt = true;
     }
-    UpdateOutcome outcome = EventReplay.apply(event, state, settings.grace(), step);
+    if (step.length != model.stepSize()) {
+      step = new float[model.stepSize()];
+    }
+    UpdateOutcome outcome = EventReplay.apply(event, null, state, settings.grace(), model.dimensions(), step);
     switch (outcome.kind()) {
       case DUPLICATE -> {
         metrics.duplicate(); // the store keeps the value as it was, rebuilt or not
