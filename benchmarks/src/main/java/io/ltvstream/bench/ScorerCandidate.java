@@ -37,6 +37,7 @@ final class ScorerCandidate {
 
   private static TopologySettings settings(TopologySettings defaults, String input, String output) {
     return new TopologySettings(input, output, DEAD_LETTERS, defaults.grace(), defaults.recentSteps(),
-        null, Duration.ofHours(1), TopologySettings.IdleClock.WALL, Engine.KERNEL, SegmentRules.DEFAULT);
+        null, Duration.ofHours(1), TopologySettings.IdleClock.WALL, Engine.KERNEL, SegmentRules.DEFAULT,
+        null);
   }
 }

@@ -60,7 +60,8 @@ public final class ScorerSettings {
         TopologySettings.IdleClock.valueOf(
             config.get("scorer.idle.clock", "wall").toUpperCase(Locale.ROOT)),
         Engine.valueOf(config.get("scorer.engine", "kernel").toUpperCase(Locale.ROOT)),
-        segments);
+        segments,
+        config.get("scorer.topic.profiles").filter(topic -> !topic.isBlank()).orElse(null));
   }
 
   /** The bundle loaded at start (required unless a watched directory already holds one). */

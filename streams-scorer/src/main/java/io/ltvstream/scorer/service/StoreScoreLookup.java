@@ -3,6 +3,7 @@ package io.ltvstream.scorer.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ltvstream.avro.LtvScore;
+import io.ltvstream.avro.UserProfile;
 import io.ltvstream.core.state.UserState;
 import io.ltvstream.model.EventReplay;
 import io.ltvstream.model.LtvModel;
@@ -38,6 +39,7 @@ public final class StoreScoreLookup implements ScoreLookup {
   private final HostInfo self;
   private final ModelInstances models;
   private final SegmentRules segments;
+  private final boolean profiles;
   private final LongSupplier clock;
 
   public StoreScoreLookup(KafkaStreams streams, HostInfo self, Supplier<ModelBundle> bundles,
@@ -46,6 +48,7 @@ public final class StoreScoreLookup implements ScoreLookup {
     this.self = self;
     this.models = new ModelInstances(bundles, settings.engine());
     this.segments = settings.segments();
+    this.profiles = settings.profilesTopic() != null;
     this.clock = clock;
   }
 
@@ -60,6 +63,7 @@ public final class StoreScoreLookup implements ScoreLookup {
       return new Remote(owner.activeHost().host(), owner.activeHost().port());
     }
     UserState state;
+    UserProfile profile = null;
     try {
       ReadOnlyKeyValueStore<String, UserState> states = streams.store(StoreQueryParameters
           .fromNameAndType(TopologySettings.USER_STATE_STORE, QueryableStoreTypes.<String, UserState>keyValueStore())
@@ -67,6 +71,10 @@ public final class StoreScoreLookup implements ScoreLookup {
       state = states.get(userId);
       if (state == null) {
         return new NotFound();
+      }
+      if (profiles) {
+        profile = streams.store(StoreQueryParameters.fromNameAndType(TopologySettings.USER_PROFILE_STORE,
+            QueryableStoreTypes.<String, UserProfile>keyValueStore()).withPartition(owner.partition())).get(userId);
       }
     } catch (InvalidStateStoreException e) {
       return new Unavailable("the user's state is being restored or moved");
@@ -80,7 +88,7 @@ public final class StoreScoreLookup implements ScoreLookup {
         scored = state.copy();
         EventReplay.rebuild(scored, current);
       }
-      score = Scores.of(userId, null, at, scored, current, segments);
+      score = Scores.of(userId, null, at, scored, profile, current, segments);
     }
     return new Local(toJson(score));
   }

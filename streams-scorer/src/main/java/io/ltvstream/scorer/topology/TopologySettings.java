@@ -22,13 +22,19 @@ import java.util.Objects;
  * @param idleClock which clock idleness is measured on
  * @param engine which implementation steps the network
  * @param segments segment thresholds
+ * @param profilesTopic compacted topic of {@code UserProfile}s keyed by user id, joined as a table
+ *     co-partitioned with the events (null: no profiles, neutral profile dimensions)
  */
 public record TopologySettings(String eventsTopic, String scoresTopic, String deadLetterTopic,
     Duration grace, int recentSteps, Duration idleAfter, Duration idleScanInterval,
-    IdleClock idleClock, Engine engine, SegmentRules segments) {
+    IdleClock idleClock, Engine engine, SegmentRules segments, String profilesTopic) {
 
   /** The one store: a user's whole state, {@code UserStateCodec} format. */
   public static final String USER_STATE_STORE = "user-state";
+  /** The profiles table's store (latest profile per user), when {@code profilesTopic} is set. */
+  public static final String USER_PROFILE_STORE = "user-profiles";
+  /** The profiles topic the docs and the sample configuration name. */
+  public static final String STANDARD_PROFILES_TOPIC = "ltv-user-profiles";
   /** Default of {@code scorer.recent.steps}: what fits a user's key and value in 1 KB. */
   public static final int DEFAULT_RECENT_STEPS = 4;
 
@@ -57,25 +63,31 @@ public record TopologySettings(String eventsTopic, String scoresTopic, String de
     }
   }
 
-  /** Defaults: the standard topics, 3 days of grace, 4 recent steps, idle re-scoring off. */
+  /** Defaults: the standard topics, 3 days of grace, 4 recent steps, idle re-scoring off, no profiles. */
   public static TopologySettings defaults() {
     return new TopologySettings("ltv-events", "ltv-scores", "ltv-dlq", EventReplay.DEFAULT_GRACE,
         DEFAULT_RECENT_STEPS,
-        null, Duration.ofHours(1), IdleClock.WALL, Engine.KERNEL, SegmentRules.DEFAULT);
+        null, Duration.ofHours(1), IdleClock.WALL, Engine.KERNEL, SegmentRules.DEFAULT, null);
+  }
+
+  /** These settings joining the profiles of {@code topic} (null: none). */
+  public TopologySettings withProfiles(String topic) {
+    return new TopologySettings(eventsTopic, scoresTopic, deadLetterTopic, grace, recentSteps,
+        idleAfter, idleScanInterval, idleClock, engine, segments, topic);
   }
 
   public TopologySettings withIdle(Duration after, Duration scanInterval, IdleClock clock) {
     return new TopologySettings(eventsTopic, scoresTopic, deadLetterTopic, grace, recentSteps,
-        after, scanInterval, clock, engine, segments);
+        after, scanInterval, clock, engine, segments, profilesTopic);
   }
 
   public TopologySettings withGrace(Duration newGrace) {
     return new TopologySettings(eventsTopic, scoresTopic, deadLetterTopic, newGrace, recentSteps,
-        idleAfter, idleScanInterval, idleClock, engine, segments);
+        idleAfter, idleScanInterval, idleClock, engine, segments, profilesTopic);
   }
 
   public TopologySettings withRecentSteps(int steps) {
     return new TopologySettings(eventsTopic, scoresTopic, deadLetterTopic, grace, steps,
-        idleAfter, idleScanInterval, idleClock, engine, segments);
+        idleAfter, idleScanInterval, idleClock, engine, segments, profilesTopic);
   }
 }

@@ -2,6 +2,7 @@ package io.ltvstream.scorer.topology;
 
 import io.ltvstream.avro.EngineeredEvent;
 import io.ltvstream.avro.LtvScore;
+import io.ltvstream.avro.UserProfile;
 import io.ltvstream.core.features.EventFeatures;
 import io.ltvstream.core.state.StepVectors;
 import io.ltvstream.core.state.UpdateOutcome;
@@ -18,10 +19,14 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.TimestampedKeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
  * Scores every event of a user: load the user's state, apply the shared state update
- * ({@link UserState#update}), take one model step, store, emit one {@link LtvScore}.
+ * ({@link UserState#update}), take one model step, store, emit one {@link LtvScore}. The event
+ * comes with the user's profile from the profiles table (null when there is none), which fills the
+ * profile dimensions of a feature-spec-2 bundle; profiles live in their own table, not the state.
  *
  * <p>The user's one store value holds everything: summary, windows, h/c, the replay steps and the
  * ids of the user's last events. An event seen before changes nothing, emits nothing and is
@@ -35,13 +40,15 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * not with their (stream-time) event time: a replay of old history would otherwise be deleted by
  * the scores topic's retention as soon as it is written.
  */
-public final class UserLtvProcessor implements Processor<String, EngineeredEvent, String, LtvScore> {
+public final class UserLtvProcessor implements Processor<String, ProfiledEvent, String, LtvScore> {
   private final TopologySettings settings;
   private final Supplier<ModelBundle> bundles;
   private final ScorerMetrics metrics;
   private float[] step = new float[StepVectors.SIZE];
   private ProcessorContext<String, LtvScore> context;
   private KeyValueStore<String, UserState> states;
+  /** The profiles table's store, or null when profiles are off. */
+  private TimestampedKeyValueStore<String, UserProfile> profiles;
   private ModelInstances models;
   private long lastIdleScan = Long.MIN_VALUE;
 
@@ -55,6 +62,9 @@ public final class UserLtvProcessor implements Processor<String, EngineeredEvent
   public void init(ProcessorContext<String, LtvScore> context) {
     this.context = context;
     this.states = context.getStateStore(TopologySettings.USER_STATE_STORE);
+    if (settings.profilesTopic() != null) {
+      this.profiles = context.getStateStore(TopologySettings.USER_PROFILE_STORE);
+    }
     this.models = new ModelInstances(bundles, settings.engine());
     if (settings.idleAfter() != null) {
       context.schedule(settings.idleScanInterval(),
@@ -65,9 +75,10 @@ public final class UserLtvProcessor implements Processor<String, EngineeredEvent
   }
 
   @Override
-  public void process(Record<String, EngineeredEvent> record) {
+  public void process(Record<String, ProfiledEvent> record) {
     long started = System.nanoTime();
-    EngineeredEvent event = record.value();
+    EngineeredEvent event = record.value() == null ? null : record.value().event();
+    UserProfile profile = record.value() == null ? null : record.value().profile();
     String userId = record.key();
     if (event == null) {
       throw new DeadLetterException(DeadLetters.MISSING_USER_ID, "record without a value (tombstone)");
@@ -101,7 +112,7 @@ public final class UserLtvProcessor implements Processor<String, EngineeredEvent
     if (step.length != model.stepSize()) {
       step = new float[model.stepSize()];
     }
-    UpdateOutcome outcome = EventReplay.apply(event, null, state, settings.grace(), model.dimensions(), step);
+    UpdateOutcome outcome = EventReplay.apply(event, profile, state, settings.grace(), model.dimensions(), step);
     switch (outcome.kind()) {
       case DUPLICATE -> {
         metrics.duplicate(); // the store keeps the value as it was, rebuilt or not
@@ -120,9 +131,17 @@ public final class UserLtvProcessor implements Processor<String, EngineeredEvent
     state.replaySteps().append(step, settings.recentSteps());
     states.put(userId, state);
     long at = Math.max(event.getEventTime().toEpochMilli(), state.lastEventMillis());
-    LtvScore score = Scores.of(userId, event.getEventId(), at, state, model, settings.segments());
+    LtvScore score = Scores.of(userId, event.getEventId(), at, state, profile, model, settings.segments());
     context.forward(record.withValue(score).withTimestamp(context.currentSystemTimeMs()));
     metrics.scored(System.nanoTime() - started);
+  }
+
+  private UserProfile profileOf(String userId) {
+    if (profiles == null) {
+      return null;
+    }
+    ValueAndTimestamp<UserProfile> profile = profiles.get(userId);
+    return profile == null ? null : profile.value();
   }
 
   private void rescoreIdleUsers(long now) {
@@ -144,7 +163,7 @@ public final class UserLtvProcessor implements Processor<String, EngineeredEvent
           states.put(entry.key, state);
           metrics.userRebuilt();
         }
-        LtvScore score = Scores.of(entry.key, null, now, state, model, settings.segments());
+        LtvScore score = Scores.of(entry.key, null, now, state, profileOf(entry.key), model, settings.segments());
         context.forward(new Record<>(entry.key, score, context.currentSystemTimeMs()));
         metrics.idleRescored();
       }
