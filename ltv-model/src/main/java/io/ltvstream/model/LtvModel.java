@@ -3,6 +3,7 @@ package io.ltvstream.model;
 import io.ltvstream.avro.UserProfile;
 import io.ltvstream.core.features.Dimensions;
 import io.ltvstream.core.state.UserState;
+import java.util.Set;
 
 /**
  * A loaded LTV model as the scorer uses it: one recurrent step per applied event, and a value
@@ -62,5 +63,5 @@ public interface LtvModel {
    * Scores {@code state} like {@link #predict(UserState, long, UserProfile)} with the query step's
    * {@code occluded} dimensions neutral: what the value would be without them (explanations).
    */
-  LtvPrediction predictOccluded(UserState state, long atMillis, UserProfile profile, Dimensions.Group occluded);
+  LtvPrediction predictOccluded(UserState state, long atMillis, UserProfile profile, Set<Dimensions.Group> occluded);
 }

@@ -3,6 +3,7 @@ package io.ltvstream.model;
 import io.ltvstream.avro.UserProfile;
 import io.ltvstream.core.features.Dimensions;
 import io.ltvstream.core.state.UserState;
+import java.util.Set;
 
 /**
  * What every engine shares: the version check, the inputs of an event step and of a query (built
@@ -83,12 +84,12 @@ public abstract class SteppedLtvModel implements LtvModel {
   }
 
   @Override
-  public LtvPrediction predictOccluded(UserState state, long atMillis, UserProfile profile, Dimensions.Group occluded) {
+  public LtvPrediction predictOccluded(UserState state, long atMillis, UserProfile profile, Set<Dimensions.Group> occluded) {
     return predict(state, atMillis, metadata.horizonDays(), profile, occluded);
   }
 
   private LtvPrediction predict(UserState state, long atMillis, double horizonDays, UserProfile profile,
-      Dimensions.Group occluded) {
+      Set<Dimensions.Group> occluded) {
     Baseline.At pnbd = Baseline.atOrNull(baseline, state, atMillis);
     return head.predict(rawOutputs(state, atMillis, pnbd, profile, occluded), pnbd, horizonDays);
   }
@@ -104,13 +105,15 @@ public abstract class SteppedLtvModel implements LtvModel {
    * engine may reuse the returned array.
    */
   public float[] rawOutputs(UserState state, long atMillis, Baseline.At pnbd, UserProfile profile,
-      Dimensions.Group occluded) {
+      Set<Dimensions.Group> occluded) {
     checkVersion(state);
     ModelInputs.query(state, atMillis, pnbd, dimensions, profile, input);
     normalizer.apply(input, x);
     if (occluded != null) {
-      for (int i = dimensions.from(occluded); i < dimensions.to(occluded); i++) {
-        x[ModelInputs.SIZE + i] = 0f;
+      for (Dimensions.Group group : occluded) {
+        for (int i = dimensions.from(group); i < dimensions.to(group); i++) {
+          x[ModelInputs.SIZE + i] = 0f;
+        }
       }
     }
     return outputs(x, state.hidden(), state.cell());
