@@ -39,6 +39,6 @@ final class ScorerCandidate {
   private static TopologySettings settings(TopologySettings defaults, String input, String output) {
     return new TopologySettings(input, output, DEAD_LETTERS, defaults.grace(), defaults.recentSteps(),
         null, Duration.ofHours(1), TopologySettings.IdleClock.WALL, Engine.KERNEL, SegmentRules.DEFAULT,
-        MonitoringSettings.DEFAULT); // the service's defaults: monitoring on, idle re-scoring off
+        MonitoringSettings.DEFAULT, null); // the service's defaults: monitoring on, idle re-scoring and profiles off
   }
 }

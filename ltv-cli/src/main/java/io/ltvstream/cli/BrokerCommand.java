@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "broker", mixinStandardHelpOptions = true,
     description = "Run a local single-node Kafka broker (KRaft, no ZooKeeper, no Docker) until stopped"
         + " (Ctrl-C, SIGTERM). Prints bootstrap.servers=HOST:PORT on stdout once it is ready."
-        + " Creates ltv-events, ltv-scores, ltv-dlq and the compacted ltv-models if missing, all"
+        + " Creates ltv-events, ltv-scores, ltv-dlq, the compacted ltv-user-profiles and ltv-models if missing, all"
         + " kept forever (retention.ms=-1): backfilled history carries old timestamps.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -114,6 +114,8 @@ final class BrokerCommand implements Callable<Integer> {
         new NewTopic(StreamTopics.EVENTS, partitions, (short) 1).configs(keptForever),
         new NewTopic(StreamTopics.SCORES, partitions, (short) 1).configs(keptForever),
         new NewTopic(StreamTopics.DLQ, partitions, (short) 1).configs(keptForever),
+        // co-partitioned with the events: the scorer joins it as a table
+        new NewTopic(StreamTopics.PROFILES, partitions, (short) 1).configs(Map.of("cleanup.policy", "compact")),
         new NewTopic(StreamTopics.MODELS, 1, (short) 1).configs(Map.of(
             "cleanup.policy", "compact", "max.message.bytes", Integer.toString(MODEL_MAX_BYTES))));
     try (Admin admin = kafka.admin()) {

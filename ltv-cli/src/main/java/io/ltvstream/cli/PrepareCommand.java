@@ -2,6 +2,7 @@ package io.ltvstream.cli;
 
 import io.ltvstream.core.mapping.MappingException;
 import io.ltvstream.core.prepare.PreparePipeline;
+import io.ltvstream.core.prepare.ProfilePreparer;
 import io.ltvstream.core.prepare.PrepareSummary;
 import io.ltvstream.core.prepare.ProgressListener;
 import io.ltvstream.core.prepare.UnreadableInputException;
@@ -16,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -39,15 +41,28 @@ final class PrepareCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--input", required = true, description = "Raw input file (csv or jsonl, optionally .gz).")
+  @Option(names = "--input", description = "Raw input file of events (csv or jsonl, optionally .gz).")
   Path input;
 
-  @Option(names = "--mapping", required = true,
+  @Option(names = "--mapping",
       description = "Mapping properties file (field.user_id, field.event_time, ...; see docs/nifi.md).")
   Path mapping;
 
-  @Option(names = "--out", required = true, description = "Output Avro container file of EngineeredEvent records.")
+  @Option(names = "--out", description = "Output Avro container file of EngineeredEvent records.")
   Path out;
+
+  @Option(names = "--profiles", description = "Raw file of user profiles (csv or jsonl, optionally .gz).")
+  Path profiles;
+
+  @Option(names = "--profile-mapping",
+      description = "Profile mapping properties file (field.user_id, field.age_band, ..., pseudonymize.key; see docs/nifi.md).")
+  Path profileMapping;
+
+  @Option(names = "--profiles-out", description = "Output Avro container file of UserProfile records (for ./ltv train --profiles).")
+  Path profilesOut;
+
+  @Option(names = "--profile-rejects", description = "JSON-lines file of rejected profile records.")
+  Path profileRejects;
 
   @Option(names = "--rejects", description = "JSON-lines file of rejected records: line, reason, detail, original.")
   Path rejects;
@@ -62,6 +77,25 @@ final class PrepareCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
+    boolean events = input != null || mapping != null || out != null;
+    if (events && (input == null || mapping == null || out == null)) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "events need --input, --mapping and --out");
+    }
+    boolean withProfiles = profiles != null || profileMapping != null || profilesOut != null;
+    if (withProfiles && (profiles == null || profileMapping == null || profilesOut == null)) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "profiles need --profiles, --profile-mapping and --profiles-out");
+    }
+    if (!events && !withProfiles) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "give events (--input, --mapping, --out), profiles (--profiles, --profile-mapping, --profiles-out) or both");
+    }
+    if (withProfiles) {
+      int exit = prepareProfiles(err);
+      if (exit != 0 || !events) {
+        return exit;
+      }
+    }
     PreparePipeline pipeline;
     try {
       pipeline = PreparePipeline.of(readMapping(mapping));
@@ -105,6 +139,35 @@ final class PrepareCommand implements Callable<Integer> {
     stdout.println(text);
     stdout.flush();
     return 0;
+  }
+
+  private int prepareProfiles(PrintWriter err) {
+    ProfilePreparer preparer;
+    try {
+      preparer = ProfilePreparer.of(readMapping(profileMapping));
+    } catch (IOException e) {
+      err.println("ltv prepare: cannot read the profile mapping " + profileMapping + ": " + e.getMessage());
+      return EXIT_USAGE;
+    } catch (MappingException e) {
+      err.println("ltv prepare: profile mapping " + profileMapping + ": " + e.getMessage());
+      return EXIT_USAGE;
+    }
+    try {
+      PrepareSummary summary = preparer.run(profiles, profilesOut, profileRejects);
+      PrintWriter stdout = spec.commandLine().getOut();
+      stdout.println(summary.toJson());
+      stdout.flush();
+      return 0;
+    } catch (UnreadableInputException e) {
+      err.println("ltv prepare: " + e.getMessage());
+      return EXIT_UNREADABLE;
+    } catch (MappingException e) {
+      err.println("ltv prepare: " + e.getMessage());
+      return EXIT_USAGE;
+    } catch (IOException e) {
+      err.println("ltv prepare: cannot prepare the profiles: " + e.getMessage());
+      return EXIT_UNREADABLE;
+    }
   }
 
   static Map<String, String> readMapping(Path file) throws IOException {

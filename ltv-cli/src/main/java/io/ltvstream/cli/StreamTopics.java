@@ -10,6 +10,7 @@ final class StreamTopics {
   static final String SCORES = "ltv-scores";
   static final String DLQ = "ltv-dlq";
   static final String MODELS = "ltv-models";
+  static final String PROFILES = "ltv-user-profiles";
 
   private StreamTopics() {}
 }

@@ -29,7 +29,7 @@ class BrokerCommandTest {
     }
     String bootstrap = "localhost:" + port;
     runUntilReady(port, bootstrap, admin -> {
-      assertThat(admin.listTopics().names().get()).containsAll(Set.of("ltv-events", "ltv-scores", "ltv-dlq", "ltv-models"));
+      assertThat(admin.listTopics().names().get()).containsAll(Set.of("ltv-events", "ltv-scores", "ltv-dlq", "ltv-models", "ltv-user-profiles"));
       ConfigResource events = new ConfigResource(ConfigResource.Type.TOPIC, "ltv-events");
       ConfigResource models = new ConfigResource(ConfigResource.Type.TOPIC, "ltv-models");
       Map<ConfigResource, Config> configs = admin.describeConfigs(List.of(events, models)).all().get();

@@ -75,4 +75,56 @@ class PrepareCommandTest {
     assertThat(exit).isEqualTo(PrepareCommand.EXIT_USAGE);
     assertThat(err.toString()).contains("field.event_time");
   }
+
+  @Test
+  void profilesArePseudonymizedLikeTheEventsOfTheSameUsers() throws IOException {
+    Path events = Files.writeString(dir.resolve("in.jsonl"),
+        "{\"user\":\"alice@example.com\",\"ts\":\"2024-01-01T00:00:00Z\",\"type\":\"purchase\",\"amount\":5}\n");
+    Path eventMapping = Files.writeString(dir.resolve("events.properties"), String.join("\n",
+        "field.user_id=user", "field.event_time=ts", "field.event_type=type", "field.amount=amount",
+        "format=jsonl", "pseudonymize.key=s3cret"));
+    Path profiles = Files.writeString(dir.resolve("profiles.csv"), String.join("\n",
+        "customer,age,sex,country,source,joined,tier",
+        "alice@example.com,25-34,F,United Kingdom,Search,2023-12-01,gold",
+        ",35-44,M,France,Social,2023-12-02,silver",
+        "bob@example.com,,,,,01/12/2023,") + "\n");
+    Path profileMapping = Files.writeString(dir.resolve("profiles.properties"), String.join("\n",
+        "field.user_id=customer", "field.age_band=age", "field.gender=sex", "field.region=country",
+        "field.acquisition_channel=source", "field.signup_date=joined", "attributes.keep=tier",
+        "pseudonymize.key=s3cret"));
+    Path eventsOut = dir.resolve("events.avro");
+    Path profilesOut = dir.resolve("profiles.avro");
+
+    int exit = run("prepare", "--input", events.toString(), "--mapping", eventMapping.toString(), "--out",
+        eventsOut.toString(), "--profiles", profiles.toString(), "--profile-mapping", profileMapping.toString(),
+        "--profiles-out", profilesOut.toString(), "--profile-rejects", dir.resolve("pr.jsonl").toString(),
+        "--no-progress");
+
+    assertThat(exit).as(err.toString()).isZero();
+    String eventUser = io.ltvstream.core.history.EngineeredEventFileReader.read(eventsOut).events().get(0).getUserId();
+    java.util.Map<String, io.ltvstream.avro.UserProfile> read =
+        io.ltvstream.core.history.UserProfileFileReader.read(profilesOut);
+    assertThat(read).containsOnlyKeys(eventUser);
+    assertThat(eventUser).doesNotContain("alice").hasSize(64);
+    io.ltvstream.avro.UserProfile alice = read.get(eventUser);
+    assertThat(alice.getAgeBand()).isEqualTo("25-34");
+    assertThat(alice.getGender()).isEqualTo("f");
+    assertThat(alice.getRegion()).isEqualTo("united kingdom");
+    assertThat(alice.getAcquisitionChannel()).isEqualTo("search");
+    assertThat(alice.getSignupDate()).isEqualTo(java.time.LocalDate.parse("2023-12-01"));
+    assertThat(alice.getAttributes()).containsEntry("tier", "gold");
+    // stdout: the profiles' summary, then the events'
+    JsonNode summary = new ObjectMapper().readerFor(JsonNode.class).<JsonNode>readValues(out.toString()).next();
+    assertThat(summary.get("records").asInt()).isEqualTo(3);
+    assertThat(summary.get("reasons").get("missing_user_id").asInt()).isEqualTo(1);
+    assertThat(summary.get("reasons").get("unparsable_signup_date").asInt()).isEqualTo(1);
+    assertThat(Files.readString(dir.resolve("pr.jsonl"))).contains("01/12/2023").doesNotContain("alice");
+  }
+
+  @Test
+  void profilesWithoutTheirMappingAreAUsageError() {
+    int exit = run("prepare", "--profiles", "p.csv", "--profiles-out", dir.resolve("p.avro").toString());
+    assertThat(exit).isEqualTo(PrepareCommand.EXIT_USAGE);
+    assertThat(err.toString()).contains("--profile-mapping");
+  }
 }

@@ -94,7 +94,7 @@ public final class LstmPredictor implements LtvPredictor {
         m.featureSpecVersion(), m.stepSpecVersion(), m.stepNames(), m.units(), m.horizonDays(),
         m.seed(), m.normalizationMean(), m.normalizationScale(), m.transactionScale(),
         m.spendScale(), m.referenceHorizonDays(), baseline, m.training(), m.weightsSha256(),
-        m.networkSha256());
+        m.networkSha256(), m.featureSpec());
     return ModelBundle.create(alone, blended.weights(), blended.networkBytes());
   }
 

@@ -1,5 +1,8 @@
 package io.ltvstream.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.ltvstream.core.features.Dimensions;
+import io.ltvstream.core.features.FeatureSpec;
 import java.util.List;
 import java.util.Map;
 
@@ -25,17 +28,26 @@ import java.util.Map;
  * @param training training summary (data, epochs, losses, seconds, calibration end, ...)
  * @param weightsSha256 sha256 (hex) of the exported weights entry; loading verifies it
  * @param networkSha256 sha256 (hex) of the DL4J network entry; loading verifies it
+ * @param featureSpec feature spec 2's dimensions (vocabularies, calendar) the network reads after
+ *     its first {@link ModelInputs#SIZE} inputs; absent (null) in a feature-spec-1 bundle
  */
 public record BundleMetadata(String format, String version, String createdAt,
     int featureSpecVersion, int stepSpecVersion, List<String> stepNames, int units,
     int horizonDays, long seed, float[] normalizationMean, float[] normalizationScale,
     double transactionScale, double spendScale, double referenceHorizonDays, Map<String, Double> baseline,
-    Map<String, Object> training, String weightsSha256, String networkSha256) {
+    Map<String, Object> training, String weightsSha256, String networkSha256,
+    @JsonInclude(JsonInclude.Include.NON_NULL) FeatureSpec featureSpec) {
 
   BundleMetadata withVersion(String newFormat, String newVersion, String weightsSha, String networkSha) {
     return new BundleMetadata(newFormat, newVersion, createdAt, featureSpecVersion, stepSpecVersion,
         stepNames, units, horizonDays, seed, normalizationMean, normalizationScale,
-        transactionScale, spendScale, referenceHorizonDays, baseline, training, weightsSha, networkSha);
+        transactionScale, spendScale, referenceHorizonDays, baseline, training, weightsSha, networkSha,
+        featureSpec);
+  }
+
+  /** The dimensions the network reads beyond the history ({@link Dimensions#NONE} for feature spec 1). */
+  public Dimensions dimensions() {
+    return Dimensions.of(featureSpec);
   }
 
   public StepNormalizer normalizer() {

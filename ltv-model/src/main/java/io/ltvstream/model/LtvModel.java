@@ -1,6 +1,9 @@
 package io.ltvstream.model;
 
+import io.ltvstream.avro.UserProfile;
+import io.ltvstream.core.features.Dimensions;
 import io.ltvstream.core.state.UserState;
+import java.util.Set;
 
 /**
  * A loaded LTV model as the scorer uses it: one recurrent step per applied event, and a value
@@ -15,8 +18,11 @@ public interface LtvModel {
   /** Prediction horizon in days. */
   int horizonDays();
 
-  /** Length of the raw step vectors this model reads ({@code StepVectors.SIZE} of its spec). */
+  /** Length of the raw step vectors this model reads ({@link ModelInputs#stepSize} of its dimensions). */
   int stepSize();
+
+  /** The dimensions beyond the history that its step vectors carry ({@link Dimensions#NONE} for feature spec 1). */
+  Dimensions dimensions();
 
   /** Recurrent units; a state's h and c have this length. */
   int units();
@@ -38,8 +44,24 @@ public interface LtvModel {
    * Scores {@code state} at {@code atMillis} (at or after its latest event) over the horizon,
    * without changing the state.
    */
-  LtvPrediction predict(UserState state, long atMillis);
+  default LtvPrediction predict(UserState state, long atMillis) {
+    return predict(state, atMillis, null);
+  }
+
+  /** Scores {@code state} like {@link #predict(UserState, long)}, with the user's profile (none when null). */
+  LtvPrediction predict(UserState state, long atMillis, UserProfile profile);
 
   /** Scores {@code state} like {@link #predict(UserState, long)}, over another horizon (evaluation). */
-  LtvPrediction predict(UserState state, long atMillis, double horizonDays);
+  default LtvPrediction predict(UserState state, long atMillis, double horizonDays) {
+    return predict(state, atMillis, horizonDays, null);
+  }
+
+  /** Scores {@code state} like {@link #predict(UserState, long, UserProfile)}, over another horizon (evaluation). */
+  LtvPrediction predict(UserState state, long atMillis, double horizonDays, UserProfile profile);
+
+  /**
+   * Scores {@code state} like {@link #predict(UserState, long, UserProfile)} with the query step's
+   * {@code occluded} dimensions neutral: what the value would be without them (explanations).
+   */
+  LtvPrediction predictOccluded(UserState state, long atMillis, UserProfile profile, Set<Dimensions.Group> occluded);
 }

@@ -3,6 +3,7 @@ package io.ltvstream.model;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.ltvstream.core.features.EventFeatures;
+import io.ltvstream.core.features.FeatureSpec;
 import io.ltvstream.core.state.StepVectors;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -91,11 +92,14 @@ public final class ModelBundle {
     }
     verify(source, WEIGHTS_ENTRY, entries.weights, metadata.weightsSha256());
     verify(source, NETWORK_ENTRY, entries.network, metadata.networkSha256());
-    if (metadata.stepSpecVersion() != StepVectors.STEP_SPEC_VERSION
-        || metadata.featureSpecVersion() != EventFeatures.FEATURE_SPEC_VERSION) {
+    if (metadata.stepSpecVersion() != StepVectors.STEP_SPEC_VERSION || metadata.featureSpecVersion() < 1
+        || metadata.featureSpecVersion() > EventFeatures.FEATURE_SPEC_VERSION
+        || (metadata.featureSpec() == null) != (metadata.featureSpecVersion() < FeatureSpec.VERSION)) {
       throw new InvalidModelBundleException("Model bundle " + source + " was trained on feature spec "
-          + metadata.featureSpecVersion() + "/step spec " + metadata.stepSpecVersion() + "; this build has "
-          + EventFeatures.FEATURE_SPEC_VERSION + "/" + StepVectors.STEP_SPEC_VERSION);
+          + metadata.featureSpecVersion() + (metadata.featureSpec() == null ? " without" : " with")
+          + " dimensions/step spec " + metadata.stepSpecVersion() + "; this build reads feature specs 1 to "
+          + EventFeatures.FEATURE_SPEC_VERSION + " (dimensions from " + FeatureSpec.VERSION + ")/step spec "
+          + StepVectors.STEP_SPEC_VERSION);
     }
     NetworkWeights weights;
     try {
@@ -108,9 +112,10 @@ public final class ModelBundle {
       throw new InvalidModelBundleException("Model bundle " + source + " is inconsistent: its content hashes to "
           + expectedVersion + " but it claims version " + metadata.version());
     }
-    if (weights.inputs != ModelInputs.SIZE) {
+    int inputs = ModelInputs.size(metadata.dimensions());
+    if (weights.inputs != inputs) {
       throw new InvalidModelBundleException("Model bundle " + source + " has a network of " + weights.inputs
-          + " inputs; this build's model inputs have " + ModelInputs.SIZE);
+          + " inputs; its feature spec " + metadata.featureSpecVersion() + " has " + inputs);
     }
     return new ModelBundle(metadata, weights, entries.weights, entries.network);
   }

@@ -26,6 +26,19 @@ public record StepNormalizer(float[] mean, float[] scale) {
     return new StepNormalizer(mean, scale);
   }
 
+  /**
+   * Fits like {@link #fit(List, int)} on the first {@code scaled} components and leaves the rest
+   * as they are (mean 0, scale 1): the dimensions block, so that a missing dimension (0) adds
+   * nothing to the network's input.
+   */
+  public static StepNormalizer fit(List<float[]> steps, int scaled, int size) {
+    StepNormalizer head = fit(steps, scaled);
+    float[] mean = java.util.Arrays.copyOf(head.mean, size);
+    float[] scale = java.util.Arrays.copyOf(head.scale, size);
+    java.util.Arrays.fill(scale, scaled, size, 1f);
+    return new StepNormalizer(mean, scale);
+  }
+
   public void apply(float[] raw, float[] out) {
     for (int i = 0; i < mean.length; i++) {
       out[i] = (raw[i] - mean[i]) * scale[i];

@@ -1,7 +1,9 @@
 package io.ltvstream.model;
 
-import io.ltvstream.core.state.StepVectors;
+import io.ltvstream.avro.UserProfile;
+import io.ltvstream.core.features.Dimensions;
 import io.ltvstream.core.state.UserState;
+import java.util.Set;
 
 /**
  * What every engine shares: the version check, the inputs of an event step and of a query (built
@@ -16,12 +18,15 @@ public abstract class SteppedLtvModel implements LtvModel {
   private final StepNormalizer normalizer;
   private final ValueHead head;
   private final Baseline baseline;
-  private final float[] input = new float[ModelInputs.SIZE];
+  private final Dimensions dimensions;
+  private final float[] input;
   private final float[] x;
 
-  /** @param inputs the network's input size, {@link ModelInputs#SIZE} for this build's bundles */
+  /** @param inputs the network's input size, {@link ModelInputs#size} of the bundle's dimensions */
   protected SteppedLtvModel(BundleMetadata metadata, int inputs, int units) {
     this.metadata = metadata;
+    this.dimensions = metadata.dimensions();
+    this.input = new float[ModelInputs.size(dimensions)];
     this.units = units;
     this.normalizer = metadata.normalizer();
     this.head = new ValueHead(metadata);
@@ -47,7 +52,12 @@ public abstract class SteppedLtvModel implements LtvModel {
 
   @Override
   public int stepSize() {
-    return StepVectors.SIZE;
+    return ModelInputs.stepSize(dimensions);
+  }
+
+  @Override
+  public Dimensions dimensions() {
+    return dimensions;
   }
 
   @Override
@@ -58,30 +68,54 @@ public abstract class SteppedLtvModel implements LtvModel {
   @Override
   public void step(float[] stepVector, UserState state) {
     checkVersion(state);
-    ModelInputs.event(stepVector, input);
+    ModelInputs.event(stepVector, dimensions, input);
     normalizer.apply(input, x);
     advance(x, state.hidden(), state.cell());
   }
 
   @Override
-  public LtvPrediction predict(UserState state, long atMillis) {
-    return predict(state, atMillis, metadata.horizonDays());
+  public LtvPrediction predict(UserState state, long atMillis, UserProfile profile) {
+    return predict(state, atMillis, metadata.horizonDays(), profile);
   }
 
   @Override
-  public LtvPrediction predict(UserState state, long atMillis, double horizonDays) {
+  public LtvPrediction predict(UserState state, long atMillis, double horizonDays, UserProfile profile) {
+    return predict(state, atMillis, horizonDays, profile, null);
+  }
+
+  @Override
+  public LtvPrediction predictOccluded(UserState state, long atMillis, UserProfile profile, Set<Dimensions.Group> occluded) {
+    return predict(state, atMillis, metadata.horizonDays(), profile, occluded);
+  }
+
+  private LtvPrediction predict(UserState state, long atMillis, double horizonDays, UserProfile profile,
+      Set<Dimensions.Group> occluded) {
     Baseline.At pnbd = Baseline.atOrNull(baseline, state, atMillis);
-    return head.predict(rawOutputs(state, atMillis, pnbd), pnbd, horizonDays);
+    return head.predict(rawOutputs(state, atMillis, pnbd, profile, occluded), pnbd, horizonDays);
+  }
+
+  /** {@link #rawOutputs(UserState, long, Baseline.At, UserProfile, Dimensions.Group)} without a profile or occlusion. */
+  public float[] rawOutputs(UserState state, long atMillis, Baseline.At pnbd) {
+    return rawOutputs(state, atMillis, pnbd, null, null);
   }
 
   /**
-   * The head outputs for a query at {@code atMillis}, given Pareto/NBD's view of the user then;
-   * an engine may reuse the returned array.
+   * The head outputs for a query at {@code atMillis}, given Pareto/NBD's view of the user then and
+   * their profile, with the {@code occluded} group's inputs (none when null) set to neutral; an
+   * engine may reuse the returned array.
    */
-  public float[] rawOutputs(UserState state, long atMillis, Baseline.At pnbd) {
+  public float[] rawOutputs(UserState state, long atMillis, Baseline.At pnbd, UserProfile profile,
+      Set<Dimensions.Group> occluded) {
     checkVersion(state);
-    ModelInputs.query(state, atMillis, pnbd, input);
+    ModelInputs.query(state, atMillis, pnbd, dimensions, profile, input);
     normalizer.apply(input, x);
+    if (occluded != null) {
+      for (Dimensions.Group group : occluded) {
+        for (int i = dimensions.from(group); i < dimensions.to(group); i++) {
+          x[ModelInputs.SIZE + i] = 0f;
+        }
+      }
+    }
     return outputs(x, state.hidden(), state.cell());
   }
 

@@ -3,6 +3,7 @@ package io.ltvstream.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ltvstream.core.features.Dimensions;
 import io.ltvstream.core.features.EventFeatures;
 import io.ltvstream.core.state.StepVectors;
 import io.ltvstream.core.state.UserState;
@@ -125,8 +126,8 @@ class ModelBundleTest {
     float[] scale = new float[ModelInputs.SIZE];
     Arrays.fill(scale, 1f);
     BundleMetadata draft = new BundleMetadata(ModelBundle.FORMAT, "", "2026-01-01T00:00:00Z",
-        EventFeatures.FEATURE_SPEC_VERSION, StepVectors.STEP_SPEC_VERSION, ModelInputs.names(), UNITS, 91, seed,
-        mean, scale, 1.0, 1.0, 91, Cdnow.publishedSampleBaseline(), Map.of(), "", "");
+        1, StepVectors.STEP_SPEC_VERSION, ModelInputs.names(Dimensions.NONE), UNITS, 91, seed,
+        mean, scale, 1.0, 1.0, 91, Cdnow.publishedSampleBaseline(), Map.of(), "", "", null);
     return ModelBundle.create(draft, weights, new byte[] {1, 2, 3});
   }
 

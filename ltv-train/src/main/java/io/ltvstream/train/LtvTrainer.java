@@ -6,7 +6,9 @@ import io.ltvstream.core.clv.ModelFitException;
 import io.ltvstream.core.clv.ParetoNbd;
 import io.ltvstream.core.clv.RfmSummary;
 import io.ltvstream.core.clv.RfmTable;
-import io.ltvstream.core.features.EventFeatures;
+import io.ltvstream.avro.UserProfile;
+import io.ltvstream.core.features.Dimensions;
+import io.ltvstream.core.features.FeatureSpec;
 import io.ltvstream.core.state.StepVectors;
 import io.ltvstream.model.Baseline;
 import io.ltvstream.model.BundleMetadata;
@@ -234,12 +236,24 @@ public final class LtvTrainer {
    * @param calibrationEnd last day (inclusive) of data the model may see
    */
   public ModelBundle train(List<List<EngineeredEvent>> histories, LocalDate calibrationEnd) {
+    return train(histories, Map.of(), null, calibrationEnd);
+  }
+
+  /**
+   * Trains like {@link #train(List, LocalDate)}, on feature spec 2 when {@code featureSpec} is given:
+   * the network then also reads its dimensions (product, calendar, and the users' {@code profiles}
+   * by user id; a user without one has neutral profile dimensions), and the bundle stores the spec.
+   */
+  public ModelBundle train(List<List<EngineeredEvent>> histories, Map<String, UserProfile> profiles,
+      FeatureSpec featureSpec, LocalDate calibrationEnd) {
     long started = System.nanoTime();
+    Dimensions dimensions = Dimensions.of(featureSpec);
+    int inputs = ModelInputs.size(dimensions);
     Instant cutoff = calibrationEnd.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
     List<List<EngineeredEvent>> trainingHistories = subsample(histories);
     Baseline baseline = fitBaseline(histories, cutoff);
     TrainingExamples examples = TrainingExamples.build(trainingHistories, cutoff, settings.validationDays(),
-        settings.cutoffStepDays(), baseline);
+        settings.cutoffStepDays(), baseline, dimensions, profiles);
     if (examples.training.isEmpty() || examples.validation.isEmpty()) {
       throw new IllegalArgumentException("Too little history to train: " + examples.training.size()
           + " training and " + examples.validation.size() + " validation examples from "
@@ -247,7 +261,7 @@ public final class LtvTrainer {
           + settings.validationDays() + " days)");
     }
     Nd4j.getRandom().setSeed(settings.seed());
-    StepNormalizer normalizer = StepNormalizer.fit(examples.normalizationSample, ModelInputs.SIZE);
+    StepNormalizer normalizer = StepNormalizer.fit(examples.normalizationSample, ModelInputs.SIZE, inputs);
     List<Batch> trainBatches = batches(examples.training, normalizer);
     List<Batch> validationBatches = batches(examples.validation, normalizer);
     report("training on %d users: %d examples in %d batches, %d validation examples; %s%n",
@@ -258,7 +272,7 @@ public final class LtvTrainer {
     List<Fit> fits = new ArrayList<>();
     for (int k = 0; k < settings.members(); k++) {
       report("member %d/%d (seed %d):%n", k + 1, settings.members(), memberSeed(k));
-      fits.add(fit(k, trainBatches, examples.training.size(), validationBatches, examples.validation.size(),
+      fits.add(fit(k, inputs, trainBatches, examples.training.size(), validationBatches, examples.validation.size(),
           settings.maxEpochs()));
     }
     MultiLayerNetwork network = pack(fits);
@@ -272,22 +286,22 @@ public final class LtvTrainer {
       // The epochs validation chose, again on cutoffs up to the calibration end: the network then
       // learns from users as long-lived as the ones it scores there, instead of extrapolating.
       TrainingExamples all = TrainingExamples.build(trainingHistories, cutoff, 0, settings.cutoffStepDays(),
-          baseline);
+          baseline, dimensions, profiles);
       refitExamples = all.training.size();
-      normalizer = StepNormalizer.fit(all.normalizationSample, ModelInputs.SIZE);
+      normalizer = StepNormalizer.fit(all.normalizationSample, ModelInputs.SIZE, inputs);
       List<Batch> refitBatches = batches(all.training, normalizer);
       List<Fit> refits = new ArrayList<>();
       for (int k = 0; k < settings.members(); k++) {
         report("member %d/%d: refit on cutoffs up to the calibration end: %d examples, %d epochs%n", k + 1,
             settings.members(), refitExamples, fits.get(k).bestEpoch());
-        refits.add(fit(k, refitBatches, refitExamples, null, 0, fits.get(k).bestEpoch()));
+        refits.add(fit(k, inputs, refitBatches, refitExamples, null, 0, fits.get(k).bestEpoch()));
       }
       network = pack(refits);
     }
 
     // The aggregate calibration assumes the cohort's next window matches its latest one.
     List<TrainingExamples.Example> latest = TrainingExamples.latest(histories, cutoff,
-        settings.validationDays(), baseline);
+        settings.validationDays(), baseline, dimensions, profiles);
     double[] scales = aggregateScales(scored(network, batches(latest, normalizer)), baseline, countSlope,
         settings.horizonDays(), cutoff.toEpochMilli());
     Map<String, Double> baselineParams = baseline == null ? new java.util.TreeMap<>() : baseline.params();
@@ -332,9 +346,9 @@ public final class LtvTrainer {
     summary.put("validation_spend_ratio", validationScales[1]);
     summary.put("train_seconds", seconds);
     BundleMetadata draft = new BundleMetadata(ModelBundle.FORMAT, "", Instant.now().toString(),
-        EventFeatures.FEATURE_SPEC_VERSION, StepVectors.STEP_SPEC_VERSION, ModelInputs.names(),
+        featureSpec == null ? 1 : featureSpec.version(), StepVectors.STEP_SPEC_VERSION, ModelInputs.names(dimensions),
         settings.units(), settings.horizonDays(), settings.seed(), normalizer.mean(), normalizer.scale(),
-        scales[0], scales[1], settings.validationDays(), baselineParams, summary, "", "");
+        scales[0], scales[1], settings.validationDays(), baselineParams, summary, "", "", featureSpec);
     return NetworkBundles.of(network, draft);
   }
 
@@ -380,9 +394,9 @@ public final class LtvTrainer {
    * average since {@code averageFromEpoch}. With validation batches it stops early and keeps the
    * best epoch's; without, it keeps the last epoch's.
    */
-  private Fit fit(int member, List<Batch> trainBatches, int trainCount, List<Batch> validationBatches,
+  private Fit fit(int member, int inputs, List<Batch> trainBatches, int trainCount, List<Batch> validationBatches,
       int validationCount, int epochs) {
-    MultiLayerNetwork network = LtvNetwork.create(settings.cell(), ModelInputs.SIZE,
+    MultiLayerNetwork network = LtvNetwork.create(settings.cell(), inputs,
         settings.units() / settings.members(),
         settings.denseUnits(), settings.learningRate(), settings.l2(), memberSeed(member));
     boolean validating = validationBatches != null;
@@ -552,7 +566,7 @@ public final class LtvTrainer {
   private static Batch batch(List<TrainingExamples.Example> chunk, StepNormalizer normalizer) {
     int size = chunk.size();
     int length = chunk.get(size - 1).length();
-    int inputs = ModelInputs.SIZE;
+    int inputs = normalizer.mean().length;
     float[] features = new float[size * inputs * length];
     float[] labels = new float[size * DecayingRateLoss.LABELS * length];
     float[] featureMask = new float[size * length];

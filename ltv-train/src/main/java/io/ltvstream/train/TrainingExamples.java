@@ -1,6 +1,8 @@
 package io.ltvstream.train;
 
 import io.ltvstream.avro.EngineeredEvent;
+import io.ltvstream.avro.UserProfile;
+import io.ltvstream.core.features.Dimensions;
 import io.ltvstream.core.state.StepVectors;
 import io.ltvstream.core.state.UserState;
 import io.ltvstream.model.Baseline;
@@ -12,6 +14,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -47,15 +50,27 @@ final class TrainingExamples {
   final List<float[]> normalizationSample = new ArrayList<>();
   final int users;
 
-  private TrainingExamples(int users, Baseline baseline) {
+  private TrainingExamples(int users, Baseline baseline, Dimensions dimensions, Map<String, UserProfile> profiles) {
     this.users = users;
     this.baseline = baseline;
+    this.dimensions = dimensions;
+    this.profiles = profiles;
   }
 
   private final Baseline baseline;
+  private final Dimensions dimensions;
+  private final Map<String, UserProfile> profiles;
 
+  /** Feature-spec-1 examples: no dimensions. */
   static TrainingExamples build(List<List<EngineeredEvent>> histories, Instant calibrationCutoff,
       int validationDays, int cutoffStepDays, Baseline baseline) {
+    return build(histories, calibrationCutoff, validationDays, cutoffStepDays, baseline, Dimensions.NONE, Map.of());
+  }
+
+  /** @param profiles the users' profiles by user id (a user without one has neutral profile dimensions) */
+  static TrainingExamples build(List<List<EngineeredEvent>> histories, Instant calibrationCutoff,
+      int validationDays, int cutoffStepDays, Baseline baseline, Dimensions dimensions,
+      Map<String, UserProfile> profiles) {
     long calibrationEnd = calibrationCutoff.toEpochMilli();
     long trainEnd = calibrationEnd - validationDays * DAY_MILLIS;
     long earliest = Long.MAX_VALUE;
@@ -68,7 +83,7 @@ final class TrainingExamples {
     for (long c = trainEnd - cutoffStepDays * DAY_MILLIS; c > earliest; c -= cutoffStepDays * DAY_MILLIS) {
       cutoffs.add(0, c);
     }
-    TrainingExamples examples = new TrainingExamples(histories.size(), baseline);
+    TrainingExamples examples = new TrainingExamples(histories.size(), baseline, dimensions, profiles);
     for (List<EngineeredEvent> events : histories) {
       examples.addUser(events, cutoffs, trainEnd, calibrationEnd);
     }
@@ -82,8 +97,14 @@ final class TrainingExamples {
    */
   static List<Example> latest(List<List<EngineeredEvent>> histories, Instant calibrationCutoff,
       int validationDays, Baseline baseline) {
+    return latest(histories, calibrationCutoff, validationDays, baseline, Dimensions.NONE, Map.of());
+  }
+
+  /** {@link #latest(List, Instant, int, Baseline)} with dimensions and the users' profiles. */
+  static List<Example> latest(List<List<EngineeredEvent>> histories, Instant calibrationCutoff,
+      int validationDays, Baseline baseline, Dimensions dimensions, Map<String, UserProfile> profiles) {
     long calibrationEnd = calibrationCutoff.toEpochMilli();
-    TrainingExamples examples = new TrainingExamples(histories.size(), baseline);
+    TrainingExamples examples = new TrainingExamples(histories.size(), baseline, dimensions, profiles);
     for (List<EngineeredEvent> events : histories) {
       examples.addLatest(events, new UserState(), new ArrayList<>(), 0, calibrationEnd,
           calibrationEnd - validationDays * DAY_MILLIS);
@@ -93,6 +114,7 @@ final class TrainingExamples {
 
   private void addUser(List<EngineeredEvent> events, List<Long> cutoffs, long trainEnd, long calibrationEnd) {
     UserState state = new UserState();
+    UserProfile profile = profileOf(events);
     List<float[]> steps = new ArrayList<>();
     int next = 0;
     List<Long> all = new ArrayList<>(cutoffs);
@@ -101,7 +123,7 @@ final class TrainingExamples {
     }
     for (long cutoff : all) {
       while (next < events.size() && events.get(next).getEventTime().toEpochMilli() < cutoff) {
-        float[] step = applyCalibrationEvent(events.get(next++), state, calibrationEnd);
+        float[] step = applyCalibrationEvent(events.get(next++), profile, state, calibrationEnd);
         if (step != null) {
           steps.add(step);
           normalizationSample.add(step);
@@ -110,8 +132,8 @@ final class TrainingExamples {
       if (steps.isEmpty()) {
         continue;
       }
-      float[] query = new float[ModelInputs.SIZE];
-      ModelInputs.query(state, cutoff, Baseline.atOrNull(baseline, state, cutoff), query);
+      float[] query = new float[ModelInputs.size(dimensions)];
+      ModelInputs.query(state, cutoff, Baseline.atOrNull(baseline, state, cutoff), dimensions, profile, query);
       boolean validating = cutoff == trainEnd;
       long end = validating ? calibrationEnd : trainEnd;
       Set<LocalDate> purchaseDays = new HashSet<>();
@@ -138,24 +160,35 @@ final class TrainingExamples {
     }
   }
 
+  private UserProfile profileOf(List<EngineeredEvent> events) {
+    return events.isEmpty() ? null : profiles.get(events.get(0).getUserId());
+  }
+
   /**
-   * Applies one calibration-period event to the user's state and returns its step vector, or null
-   * when the update did not apply. An event at or after the calibration end is an error: training
-   * must never see the holdout.
+   * Applies one calibration-period event to the user's state and returns its network input, or
+   * null when the update did not apply. An event at or after the calibration end is an error:
+   * training must never see the holdout.
    */
-  private static float[] applyCalibrationEvent(EngineeredEvent event, UserState state, long calibrationEnd) {
+  private float[] applyCalibrationEvent(EngineeredEvent event, UserProfile profile, UserState state,
+      long calibrationEnd) {
     if (event.getEventTime().toEpochMilli() >= calibrationEnd) {
       throw new IllegalArgumentException("Event " + event.getEventId() + " of user " + event.getUserId()
           + " is after the calibration end: training must not see it");
     }
-    float[] step = new float[ModelInputs.SIZE];
-    return EventReplay.apply(event, state, EventReplay.DEFAULT_GRACE, step).applied() ? step : null;
+    float[] step = new float[ModelInputs.stepSize(dimensions)];
+    if (!EventReplay.apply(event, profile, state, EventReplay.DEFAULT_GRACE, dimensions, step).applied()) {
+      return null;
+    }
+    float[] input = new float[ModelInputs.size(dimensions)];
+    ModelInputs.event(step, dimensions, input);
+    return input;
   }
 
   private void addLatest(List<EngineeredEvent> events, UserState state, List<float[]> steps, int next,
       long calibrationEnd, long windowStart) {
+    UserProfile profile = profileOf(events);
     for (int i = next; i < events.size(); i++) {
-      float[] step = applyCalibrationEvent(events.get(i), state, calibrationEnd);
+      float[] step = applyCalibrationEvent(events.get(i), profile, state, calibrationEnd);
       if (step != null) {
         steps.add(step);
       }
@@ -163,8 +196,9 @@ final class TrainingExamples {
     if (steps.isEmpty()) {
       return;
     }
-    float[] query = new float[ModelInputs.SIZE];
-    ModelInputs.query(state, calibrationEnd, Baseline.atOrNull(baseline, state, calibrationEnd), query);
+    float[] query = new float[ModelInputs.size(dimensions)];
+    ModelInputs.query(state, calibrationEnd, Baseline.atOrNull(baseline, state, calibrationEnd), dimensions,
+        profile, query);
     Set<LocalDate> purchaseDays = new HashSet<>();
     double spend = 0;
     for (EngineeredEvent e : events) {

@@ -1,5 +1,6 @@
 package io.ltvstream.train;
 
+import io.ltvstream.core.features.Dimensions;
 import io.ltvstream.core.features.EventFeatures;
 import io.ltvstream.core.state.StepVectors;
 import io.ltvstream.core.testdata.Cdnow;
@@ -52,9 +53,9 @@ final class Bundles {
 
   private static BundleMetadata draft(int units, long seed, StepNormalizer normalizer) {
     return new BundleMetadata(ModelBundle.FORMAT, "", "2026-01-01T00:00:00Z",
-        EventFeatures.FEATURE_SPEC_VERSION, StepVectors.STEP_SPEC_VERSION, ModelInputs.names(),
+        1, StepVectors.STEP_SPEC_VERSION, ModelInputs.names(Dimensions.NONE),
         units, 273, seed, normalizer.mean(), normalizer.scale(), 1.0, 1.0, 91, Cdnow.publishedSampleBaseline(),
-        Map.of(), "", "");
+        Map.of(), "", "", null);
   }
 
   static StepNormalizer identity() {

@@ -100,7 +100,7 @@ class GruKernelMatchesReferenceTest {
     for (EngineeredEvent event : events) {
       if (EventReplay.apply(event, state, EventReplay.DEFAULT_GRACE, step).applied()) {
         float[] x = new float[ModelInputs.SIZE];
-        ModelInputs.event(step, input);
+        ModelInputs.event(step, io.ltvstream.core.features.Dimensions.NONE, input);
         normalizer.apply(input, x);
         inputs.add(x);
         stepped = reference.timeStep(x, state.hidden(), state.cell(), true);

@@ -88,7 +88,7 @@ class ModelBundleTest {
     BundleMetadata legacyMetadata = new BundleMetadata(ModelBundle.LEGACY_FORMAT, "lstm-000000000000", m.createdAt(),
         m.featureSpecVersion(), m.stepSpecVersion(), m.stepNames(), m.units(), m.horizonDays(), m.seed(),
         m.normalizationMean(), m.normalizationScale(), m.transactionScale(), m.spendScale(),
-        m.referenceHorizonDays(), m.baseline(), m.training(), null, sha256(network));
+        m.referenceHorizonDays(), m.baseline(), m.training(), null, sha256(network), null);
     ByteArrayOutputStream legacy = new ByteArrayOutputStream();
     try (ZipOutputStream zip = new ZipOutputStream(legacy)) {
       zip.putNextEntry(new ZipEntry(ModelBundle.METADATA_ENTRY));

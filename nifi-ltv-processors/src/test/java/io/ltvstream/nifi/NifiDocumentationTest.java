@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 /** docs/nifi.md names every property, allowable value and relationship of the bundle, and uses Title Case. */
 class NifiDocumentationTest {
   private static final List<Class<? extends Processor>> PROCESSORS =
-      List.of(CleanUserEvents.class, DeduplicateUserEvents.class, EngineerEventFeatures.class);
+      List.of(CleanUserEvents.class, DeduplicateUserEvents.class, EngineerEventFeatures.class,
+          CleanUserProfiles.class);
 
   private static String docs() throws IOException {
     return Files.readString(Path.of("..", "docs", "nifi.md"));

@@ -3,6 +3,7 @@ package io.ltvstream.schemas;
 import io.ltvstream.avro.EngineeredEvent;
 import io.ltvstream.avro.LtvScore;
 import io.ltvstream.avro.UserEvent;
+import io.ltvstream.avro.UserProfile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -37,6 +38,7 @@ public final class LtvSchemaStore implements SchemaStore {
     store.register(UserEvent.getClassSchema());
     store.register(EngineeredEvent.getClassSchema());
     store.register(LtvScore.getClassSchema());
+    store.register(UserProfile.getClassSchema());
     releasedSchemas().forEach(store::register);
     return store;
   }

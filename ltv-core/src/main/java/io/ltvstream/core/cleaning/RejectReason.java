@@ -30,6 +30,8 @@ public enum RejectReason {
   UNPARSABLE_AMOUNT,
   UNPARSABLE_QUANTITY,
   UNPARSABLE_AGE,
+  /** A user profile's signup date does not match its pattern. */
+  UNPARSABLE_SIGNUP_DATE,
   /** NaN or infinity in a numeric field. */
   NON_FINITE_AMOUNT,
   /** A negative amount that the refund rule does not make a refund. */

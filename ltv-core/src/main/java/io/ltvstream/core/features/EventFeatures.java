@@ -17,8 +17,13 @@ import java.util.zip.CRC32;
  * Stateless and thread-safe.
  */
 public final class EventFeatures {
-  /** Bump when a feature's definition changes; models record the version they were trained on. */
-  public static final int FEATURE_SPEC_VERSION = 1;
+  /**
+   * Bump when a feature's definition changes; models record the version they were trained on.
+   * Spec 2 adds {@code price_tier}; a spec-1 event reads it as 0 (no price), which is neutral.
+   */
+  public static final int FEATURE_SPEC_VERSION = 2;
+  /** Upper bounds of price tiers 1..4 on the unit price in the base currency; tier 5 is above. */
+  private static final double[] PRICE_TIER_BOUNDS = {5, 20, 50, 150};
   /** Number of hashed category buckets; bucket 0 means "no category". */
   public static final int CATEGORY_BUCKETS = 32;
 
@@ -60,6 +65,7 @@ public final class EventFeatures {
         .setWeekdayCos(Math.cos(weekdayAngle))
         .setIsWeekend(weekday == DayOfWeek.SATURDAY || weekday == DayOfWeek.SUNDAY)
         .setCategoryBucket(categoryBucket(event.getCategory()))
+        .setPriceTier(priceTier(amount, event.getQuantity()))
         .setIsPurchase(type == EventType.PURCHASE)
         .setIsRefund(type == EventType.REFUND)
         .setIsEngagement(type == EventType.VIEW || type == EventType.ADD_TO_CART
@@ -83,6 +89,22 @@ public final class EventFeatures {
     CRC32 crc = new CRC32();
     crc.update(category.getBytes(StandardCharsets.UTF_8));
     return 1 + (int) (crc.getValue() % (CATEGORY_BUCKETS - 1));
+  }
+
+  /**
+   * The tier (1..5) of the unit price |amount| / quantity (|amount| without a positive quantity),
+   * by the bounds 5, 20, 50, 150; 0 for no amount.
+   */
+  public static int priceTier(double amount, Integer quantity) {
+    if (amount == 0 || Double.isNaN(amount)) {
+      return 0;
+    }
+    double unit = Math.abs(amount) / (quantity != null && quantity > 0 ? quantity : 1);
+    int tier = 1;
+    while (tier <= PRICE_TIER_BOUNDS.length && unit >= PRICE_TIER_BOUNDS[tier - 1]) {
+      tier++;
+    }
+    return tier;
   }
 
   /** Days between two instants, fractional. */

@@ -13,6 +13,8 @@ package io.ltvstream.core.synthetic;
  * @param channel the user's usual channel
  * @param region the user's region
  * @param age the user's age in years
+ * @param brand the brand most of the user's purchases carry, or null when the shop has no
+ *     dimensions ({@link SyntheticShop#withDimensions})
  */
 public record ShopUser(
     String id,
@@ -23,7 +25,8 @@ public record ShopUser(
     String favoriteCategory,
     String channel,
     String region,
-    int age) {
+    int age,
+    String brand) {
 
   /** True when the user can still buy on the given day. */
   public boolean activeOn(int day) {

@@ -2,6 +2,9 @@ package io.ltvstream.core.synthetic;
 
 import io.ltvstream.avro.EventType;
 import io.ltvstream.avro.UserEvent;
+import io.ltvstream.avro.UserProfile;
+import io.ltvstream.core.features.CalendarDay;
+import io.ltvstream.core.features.MarketCalendar;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -14,6 +17,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -48,8 +52,27 @@ public final class SyntheticShop {
   /** A duplicate is re-sent within this much event time of its original, as redeliveries are. */
   private static final int DUPLICATE_MAX_DELAY_MILLIS = 6 * 3_600_000;
 
+  /**
+   * Brands of a shop with dimensions, each user's favorite drawn uniformly (and carried by 85% of
+   * their purchases): acme is premium (purchase rate x1.5, basket x1.6), basic is budget (rate x0.7,
+   * basket x0.6), zenith neither.
+   */
+  static final String[] BRANDS = {"acme", "zenith", "basic"};
+  private static final double[] BRAND_RATE = {1.5, 1.0, 0.7};
+  private static final double[] BRAND_SPEND = {1.6, 1.0, 0.6};
+  /** Acquisition channel's effect on the purchase rate (order of {@link #CHANNELS}): app users buy most, email least. */
+  private static final double[] CHANNEL_RATE = {1.0, 1.8, 1.0, 0.5};
+  /** Users aged 55 or more spend this many times more per basket. */
+  static final double SENIOR_SPEND = 1.8;
+  /** A promotion day multiplies its region's purchase intensity by this; the week before a holiday by {@link #PRE_HOLIDAY}. */
+  static final double PROMOTION = 3.0;
+  static final double PRE_HOLIDAY = 1.5;
+  /** The region whose users get the shop's promotions. */
+  static final String PROMOTION_REGION = "UK";
+
   private final ShopConfig config;
   private final List<ShopUser> users;
+  private final boolean dimensions;
   private final BehaviourShift shift;
 
   /** The pattern (java.time and NiFi alike) of every valid event_time in the raw lines, always UTC. */
@@ -81,14 +104,77 @@ public final class SyntheticShop {
   }
 
   public SyntheticShop(ShopConfig config) {
-    this(config, BehaviourShift.NONE);
+    this(config, false, BehaviourShift.NONE);
   }
 
   /** The shop of {@code config} whose users' purchases change as {@code shift} says. */
   public SyntheticShop(ShopConfig config, BehaviourShift shift) {
+    this(config, false, shift);
+  }
+
+  private SyntheticShop(ShopConfig config, boolean dimensions, BehaviourShift shift) {
     this.config = config;
-    this.users = Collections.unmodifiableList(drawUsers(config));
+    this.dimensions = dimensions;
     this.shift = shift;
+    this.users = Collections.unmodifiableList(drawUsers(config, dimensions));
+  }
+
+  /**
+   * A shop whose users, products and calendar matter, each with a known effect: the acquisition
+   * channel scales the purchase rate ({@link #CHANNEL_RATE}), age 55+ the basket ({@link
+   * #SENIOR_SPEND}), the user's favorite brand both (in the events' {@code brand} attribute, {@link
+   * #BRANDS}), and {@link #calendar()}'s days the purchase intensity: promotions for region UK
+   * ({@link #PROMOTION}) and the week before a holiday for everyone ({@link #PRE_HOLIDAY}). The
+   * users' profiles ({@link #profiles()}) carry channel, age band and region.
+   */
+  public static SyntheticShop withDimensions(ShopConfig config) {
+    return new SyntheticShop(config, true, BehaviourShift.NONE);
+  }
+
+  /**
+   * The shop's market calendar: a holiday every 61st day from the start, and a promotion for region
+   * UK on every fourth Saturday and the Sunday after it, over the shop's days and a year beyond.
+   */
+  public MarketCalendar calendar() {
+    List<CalendarDay> days = new ArrayList<>();
+    for (int d = 0; d < config.days() + 366; d++) {
+      java.time.LocalDate date = config.start().plusDays(d);
+      if (isHoliday(d)) {
+        days.add(new CalendarDay(date.toString(), "holiday " + d / 61, false, null));
+      }
+      if (isPromotion(d)) {
+        days.add(new CalendarDay(date.toString(), null, true, PROMOTION_REGION.toLowerCase(Locale.ROOT)));
+      }
+    }
+    return new MarketCalendar(days);
+  }
+
+  private static boolean isHoliday(int day) {
+    return day > 0 && day % 61 == 0;
+  }
+
+  private boolean isPromotion(int day) {
+    java.time.LocalDate date = config.start().plusDays(day);
+    java.time.LocalDate saturday = date.getDayOfWeek() == DayOfWeek.SUNDAY ? date.minusDays(1) : date;
+    return saturday.getDayOfWeek() == DayOfWeek.SATURDAY && (saturday.toEpochDay() / 7) % 4 == 0;
+  }
+
+  /** The calendar's effect on a user's purchase intensity on a day (1 without dimensions). */
+  private double calendarEffect(ShopUser user, int day) {
+    if (!dimensions) {
+      return 1;
+    }
+    double effect = 1;
+    if (isPromotion(day) && user.region().equals(PROMOTION_REGION)) {
+      effect *= PROMOTION;
+    }
+    for (int ahead = 1; ahead <= 7; ahead++) {
+      if (isHoliday(day + ahead)) {
+        effect *= PRE_HOLIDAY;
+        break;
+      }
+    }
+    return effect;
   }
 
   public ShopConfig config() {
@@ -98,6 +184,32 @@ public final class SyntheticShop {
   /** The latent truth about every user, in id order. */
   public List<ShopUser> users() {
     return users;
+  }
+
+  /**
+   * Every user's profile as the shop's CRM would hold it: age band, region and acquisition channel
+   * (the user's channel), and the signup date (the day of the first purchase); no gender.
+   */
+  public List<UserProfile> profiles() {
+    List<UserProfile> profiles = new ArrayList<>(users.size());
+    for (ShopUser user : users) {
+      profiles.add(UserProfile.newBuilder().setUserId(user.id()).setAgeBand(ageBand(user.age()))
+          .setRegion(user.region().toLowerCase(Locale.ROOT)).setAcquisitionChannel(user.channel())
+          .setSignupDate(config.start().plusDays(user.firstDay())).setAttributes(Map.of()).build());
+    }
+    return profiles;
+  }
+
+  /** The band of an age: 18-24, 25-34, 35-44, 45-54, 55-64 or 65+. */
+  static String ageBand(int age) {
+    if (age < 25) {
+      return "18-24";
+    }
+    if (age >= 65) {
+      return "65+";
+    }
+    int low = 25 + (age - 25) / 10 * 10;
+    return low + "-" + (low + 9);
   }
 
   /** A fresh pass over the shop's raw records; every pass yields the same records. */
@@ -126,8 +238,10 @@ public final class SyntheticShop {
     return stream.tally();
   }
 
-  private static List<ShopUser> drawUsers(ShopConfig config) {
+  private static List<ShopUser> drawUsers(ShopConfig config, boolean dimensions) {
     RandomDraws draws = new RandomDraws(new SplittableRandom(config.seed()));
+    // the dimensions' own stream: the users' other draws stay as in a shop without them
+    RandomDraws brandDraws = new RandomDraws(new SplittableRandom(config.seed() ^ 0x6272616e64L));
     int width = Math.max(6, String.valueOf(config.users()).length());
     int acquisitionDays = Math.max(1, (int) Math.round(config.days() * config.acquisitionShare()));
     List<ShopUser> out = new ArrayList<>(config.users());
@@ -144,7 +258,14 @@ public final class SyntheticShop {
       String region = REGIONS[draws.uniformInt(REGIONS.length)];
       int age = 18 + draws.uniformInt(60);
       String id = "u-" + String.format("%0" + width + "d", i + 1);
-      out.add(new ShopUser(id, firstDay, lastActiveDay, lambda, meanSpend, category, channel, region, age));
+      String brand = null;
+      if (dimensions) {
+        int b = brandDraws.uniformInt(BRANDS.length);
+        brand = BRANDS[b];
+        lambda *= BRAND_RATE[b] * CHANNEL_RATE[java.util.Arrays.asList(CHANNELS).indexOf(channel)];
+        meanSpend *= age >= 55 ? SENIOR_SPEND : 1;
+      }
+      out.add(new ShopUser(id, firstDay, lastActiveDay, lambda, meanSpend, category, channel, region, age, brand));
     }
     return out;
   }
@@ -214,7 +335,8 @@ public final class SyntheticShop {
           continue;
         }
         int purchases = dayIndex == user.firstDay() ? 1
-            : eventDraws.poisson(user.purchasesPerDay() * shift.factor(user, dayIndex) * season);
+            : eventDraws.poisson(user.purchasesPerDay() * shift.factor(user, dayIndex) * season
+                * calendarEffect(user, dayIndex));
         for (int i = 0; i < purchases; i++) {
           Draft purchase = purchase(user, dayStart);
           today.add(purchase);
@@ -222,7 +344,7 @@ public final class SyntheticShop {
             long refundTime = purchase.time + (1 + eventDraws.uniformInt(REFUND_MAX_DELAY_DAYS)) * 86_400_000L
                 + eventDraws.uniformInt(3_600_000);
             refunds.add(new Scheduled(refundTime, new Draft(user, refundTime, EventType.REFUND,
-                -purchase.amount, purchase.quantity, purchase.productId, purchase.category)));
+                -purchase.amount, purchase.quantity, purchase.productId, purchase.category, purchase.brand)));
           }
         }
         int engagements = eventDraws.poisson(config.engagementPerPurchase() * user.purchasesPerDay() * season);
@@ -248,7 +370,14 @@ public final class SyntheticShop {
       String category = eventDraws.chance(0.6) ? user.favoriteCategory()
           : CATEGORIES[eventDraws.uniformInt(CATEGORIES.length)];
       String product = "p-" + category.toLowerCase() + "-" + String.format("%03d", eventDraws.uniformInt(200));
-      return new Draft(user, time, EventType.PURCHASE, amount, quantity, product, category);
+      String brand = null;
+      if (user.brand() != null) {
+        int b = eventDraws.chance(0.85) ? java.util.Arrays.asList(BRANDS).indexOf(user.brand())
+            : eventDraws.uniformInt(BRANDS.length);
+        brand = BRANDS[b];
+        amount = cents(amount * BRAND_SPEND[b]);
+      }
+      return new Draft(user, time, EventType.PURCHASE, amount, quantity, product, category, brand);
     }
 
     private Draft engagement(ShopUser user, long dayStart) {
@@ -259,7 +388,7 @@ public final class SyntheticShop {
           : CATEGORIES[eventDraws.uniformInt(CATEGORIES.length)];
       String product = type == EventType.SEARCH ? null
           : "p-" + category.toLowerCase() + "-" + String.format("%03d", eventDraws.uniformInt(200));
-      return new Draft(user, time, type, 0.0, null, product, category);
+      return new Draft(user, time, type, 0.0, null, product, category, null);
     }
 
     private long timeOfDay(long dayStart) {
@@ -308,7 +437,7 @@ public final class SyntheticShop {
 
   /** An event before it has an id. */
   private record Draft(ShopUser user, long time, EventType type, double amount, Integer quantity,
-                       String productId, String category) {
+                       String productId, String category, String brand) {
     UserEvent toEvent(String eventId) {
       return UserEvent.newBuilder()
           .setEventId(eventId)
@@ -323,7 +452,7 @@ public final class SyntheticShop {
           .setChannel(user.channel())
           .setAge(user.age())
           .setRegion(user.region())
-          .setAttributes(Map.of())
+          .setAttributes(brand == null ? Map.of() : Map.of("brand", brand))
           .build();
     }
   }

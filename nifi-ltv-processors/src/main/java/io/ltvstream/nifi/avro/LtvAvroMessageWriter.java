@@ -2,6 +2,7 @@ package io.ltvstream.nifi.avro;
 
 import io.ltvstream.avro.EngineeredEvent;
 import io.ltvstream.avro.UserEvent;
+import io.ltvstream.avro.UserProfile;
 import io.ltvstream.nifi.record.AvroRecords;
 import io.ltvstream.schemas.AvroMessageCodec;
 import java.io.OutputStream;
@@ -34,7 +35,9 @@ public class LtvAvroMessageWriter extends AbstractControllerService implements R
     ENGINEERED_EVENT("EngineeredEvent", "A UserEvent plus its per-record features: what EngineerEventFeatures"
         + " writes and the scorer consumes.", EngineeredEvent.class),
     USER_EVENT("UserEvent", "A cleaned event without features: what CleanUserEvents and DeduplicateUserEvents"
-        + " write.", UserEvent.class);
+        + " write.", UserEvent.class),
+    USER_PROFILE("UserProfile", "A user's profile: what CleanUserProfiles writes, for the compacted topic"
+        + " ltv-user-profiles.", UserProfile.class);
 
     private final String displayName;
     private final String description;

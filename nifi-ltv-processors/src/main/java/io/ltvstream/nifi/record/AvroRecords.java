@@ -75,7 +75,8 @@ public final class AvroRecords<T extends SpecificRecord> {
   private static DataType dataType(Schema schema) {
     return switch (schema.getType()) {
       case STRING -> RecordFieldType.STRING.getDataType();
-      case INT -> RecordFieldType.INT.getDataType();
+      case INT -> schema.getLogicalType() instanceof LogicalTypes.Date
+          ? RecordFieldType.DATE.getDataType() : RecordFieldType.INT.getDataType();
       case LONG -> schema.getLogicalType() instanceof LogicalTypes.TimestampMillis
           ? RecordFieldType.TIMESTAMP.getDataType() : RecordFieldType.LONG.getDataType();
       case DOUBLE -> RecordFieldType.DOUBLE.getDataType();
@@ -109,6 +110,9 @@ public final class AvroRecords<T extends SpecificRecord> {
   private static Object toNifi(Object value) {
     if (value instanceof Instant instant) {
       return new Timestamp(instant.toEpochMilli());
+    }
+    if (value instanceof java.time.LocalDate date) {
+      return java.sql.Date.valueOf(date);
     }
     if (value instanceof Enum<?> symbol) {
       return symbol.name();
@@ -165,7 +169,8 @@ public final class AvroRecords<T extends SpecificRecord> {
   private static Object fromNifi(Object raw, Schema schema) {
     return switch (schema.getType()) {
       case STRING -> raw.toString();
-      case INT -> raw instanceof Number n ? Integer.valueOf(Math.toIntExact(n.longValue()))
+      case INT -> schema.getLogicalType() instanceof LogicalTypes.Date ? localDate(raw)
+          : raw instanceof Number n ? Integer.valueOf(Math.toIntExact(n.longValue()))
           : Integer.valueOf(raw.toString().trim());
       case LONG -> schema.getLogicalType() instanceof LogicalTypes.TimestampMillis
           ? instant(raw) : raw instanceof Number n ? Long.valueOf(n.longValue()) : Long.valueOf(raw.toString().trim());
@@ -196,6 +201,20 @@ public final class AvroRecords<T extends SpecificRecord> {
       }
     });
     return strings;
+  }
+
+  /** Dates as NiFi readers hand them over: java.sql.Date (local midnight), LocalDate, days since the epoch, or ISO text. */
+  private static java.time.LocalDate localDate(Object raw) {
+    if (raw instanceof java.sql.Date date) {
+      return date.toLocalDate();
+    }
+    if (raw instanceof java.time.LocalDate date) {
+      return date;
+    }
+    if (raw instanceof Number days) {
+      return java.time.LocalDate.ofEpochDay(days.longValue());
+    }
+    return java.time.LocalDate.parse(raw.toString().trim());
   }
 
   /** Timestamps as NiFi readers hand them over: Date/Timestamp, epoch millis, or ISO-8601 text. */

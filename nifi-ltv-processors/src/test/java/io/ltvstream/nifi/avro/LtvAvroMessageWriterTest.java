@@ -97,6 +97,11 @@ class LtvAvroMessageWriterTest {
       List<byte[]> messages = publish("avro-reader", container(EngineeredEvent.class, engineered));
       assertThat(messages).hasSize(1);
       assertThat(AvroMessageCodec.of(EngineeredEvent.class).decode(messages.getFirst())).isEqualTo(engineered);
+    } else if (type == LtvAvroMessageWriter.MessageType.USER_PROFILE) {
+      io.ltvstream.avro.UserProfile profile = io.ltvstream.avro.UserProfile.newBuilder().setUserId("u1")
+          .setRegion("uk").setSignupDate(java.time.LocalDate.parse("2024-02-29")).build();
+      List<byte[]> messages = publish("avro-reader", container(io.ltvstream.avro.UserProfile.class, profile));
+      assertThat(AvroMessageCodec.of(io.ltvstream.avro.UserProfile.class).decode(messages.getFirst())).isEqualTo(profile);
     } else {
       List<byte[]> messages = publish("avro-reader", container(UserEvent.class, EVENT));
       assertThat(AvroMessageCodec.of(UserEvent.class).decode(messages.getFirst())).isEqualTo(EVENT);

@@ -3,6 +3,7 @@ package io.ltvstream.schemas.kafka;
 import io.ltvstream.avro.EngineeredEvent;
 import io.ltvstream.avro.LtvScore;
 import io.ltvstream.avro.UserEvent;
+import io.ltvstream.avro.UserProfile;
 import io.ltvstream.schemas.AvroMessageCodec;
 import io.ltvstream.schemas.LtvSchemaStore;
 
@@ -20,5 +21,9 @@ public final class LtvSerdes {
 
   public static AvroMessageSerde<LtvScore> ltvScore(LtvSchemaStore store) {
     return new AvroMessageSerde<>(new AvroMessageCodec<>(LtvScore.class, store));
+  }
+
+  public static AvroMessageSerde<UserProfile> userProfile(LtvSchemaStore store) {
+    return new AvroMessageSerde<>(new AvroMessageCodec<>(UserProfile.class, store));
   }
 }

@@ -19,4 +19,12 @@ public interface ScoreLookup {
 
   /** @param atMillis the time to score at, or null for now; never before the user's latest event */
   Result find(String userId, Long atMillis);
+
+  /**
+   * The user's value explained ({@code ValueExplanation}: shares by dimension group, the last
+   * events' effects), here or on the owner; {@link Unavailable} where a lookup cannot explain.
+   */
+  default Result explain(String userId, Long atMillis) {
+    return new Unavailable("this scorer does not explain values");
+  }
 }

@@ -39,6 +39,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /v1/users/{id}/ltv[?at=epoch-millis|ISO-instant]}: the user's score now (or at
  *       {@code at}), from the value head with the time since their latest event (role reader);
  *       answered here, fetched from the owning instance, or redirected to it;</li>
+ *   <li>{@code GET /v1/users/{id}/ltv/explain[?at=...]}: the same value explained (shares by
+ *       dimension group by occlusion, the last events' effects; role reader), routed the same way;</li>
  *   <li>{@code GET /metrics}: Prometheus text (role metrics);</li>
  *   <li>{@code GET /v1/monitoring}: the closed monitoring windows of this instance's partitions,
  *       one entry per window and model version, as JSON (role metrics);</li>
@@ -52,7 +54,7 @@ import org.slf4j.LoggerFactory;
 public final class ScorerHttpServer implements AutoCloseable {
   static final String FORWARDED_HEADER = "X-Ltv-Forwarded";
   private static final Logger LOG = LoggerFactory.getLogger(ScorerHttpServer.class);
-  private static final Pattern USER_PATH = Pattern.compile("^/v1/users/([^/]+)/ltv/?$");
+  private static final Pattern USER_PATH = Pattern.compile("^/v1/users/([^/]+)/ltv(/explain)?/?$");
   private static final String JSON = "application/json; charset=utf-8";
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -144,7 +146,7 @@ public final class ScorerHttpServer implements AutoCloseable {
           return;
         }
         try {
-          answerUserQuery(exchange, decodePathSegment(user.group(1)));
+          answerUserQuery(exchange, decodePathSegment(user.group(1)), user.group(2) != null);
         } finally {
           inFlight.release();
         }
@@ -192,14 +194,14 @@ public final class ScorerHttpServer implements AutoCloseable {
     send(exchange, up && problems.isEmpty() ? 200 : 503, JSON, MAPPER.writeValueAsString(body));
   }
 
-  private void answerUserQuery(HttpExchange exchange, String userId) throws IOException {
+  private void answerUserQuery(HttpExchange exchange, String userId, boolean explain) throws IOException {
     if (authorized(exchange, Role.READER)) {
       Long at = atParameter(exchange.getRequestURI().getRawQuery());
       if (at != null && at == Long.MIN_VALUE) {
         send(exchange, 400, JSON, error("at must be epoch milliseconds or an ISO-8601 instant"));
         return;
       }
-      answerUser(exchange, userId, at);
+      answerUser(exchange, userId, at, explain);
     }
   }
 
@@ -243,8 +245,8 @@ public final class ScorerHttpServer implements AutoCloseable {
     return null;
   }
 
-  private void answerUser(HttpExchange exchange, String userId, Long at) throws IOException {
-    ScoreLookup.Result result = lookup.find(userId, at);
+  private void answerUser(HttpExchange exchange, String userId, Long at, boolean explain) throws IOException {
+    ScoreLookup.Result result = explain ? lookup.explain(userId, at) : lookup.find(userId, at);
     switch (result) {
       case ScoreLookup.Local local -> send(exchange, 200, JSON, local.json());
       case ScoreLookup.NotFound notFound -> send(exchange, 404, JSON, error("no score for this user"));
@@ -252,11 +254,12 @@ public final class ScorerHttpServer implements AutoCloseable {
         exchange.getResponseHeaders().set("Retry-After", "1");
         send(exchange, 503, JSON, error(unavailable.why()));
       }
-      case ScoreLookup.Remote remote -> answerFromOwner(exchange, userId, at, remote);
+      case ScoreLookup.Remote remote -> answerFromOwner(exchange, userId, at, explain, remote);
     }
   }
 
-  private void answerFromOwner(HttpExchange exchange, String userId, Long at, ScoreLookup.Remote owner)
+  private void answerFromOwner(HttpExchange exchange, String userId, Long at, boolean explain,
+      ScoreLookup.Remote owner)
       throws IOException {
     if (exchange.getRequestHeaders().containsKey(FORWARDED_HEADER)) {
       // the instance that forwarded here thinks we own the user: ownership is moving
@@ -267,7 +270,7 @@ public final class ScorerHttpServer implements AutoCloseable {
     URI uri = URI.create((settings.peerTls() != null || settings.tls() != null ? "https" : "http")
         + "://" + owner.host() + ":" + owner.port() + "/v1/users/"
         + URLEncoder.encode(userId, StandardCharsets.UTF_8).replace("+", "%20") + "/ltv"
-        + (at == null ? "" : "?at=" + at));
+        + (explain ? "/explain" : "") + (at == null ? "" : "?at=" + at));
     if (settings.forward() == HttpSettings.Forwarding.REDIRECT) {
       exchange.getResponseHeaders().set("Location", uri.toString());
       send(exchange, 307, JSON, "{\"location\":\"" + uri + "\"}");

@@ -26,6 +26,7 @@ public final class ScorerKeys {
       "scorer.topic.scores",
       "scorer.topic.dlq",
       "scorer.topic.models",
+      "scorer.topic.profiles",
       "scorer.grace",
       "scorer.recent.steps",
       "scorer.idle.after",

@@ -61,7 +61,8 @@ public final class ScorerSettings {
         TopologySettings.IdleClock.valueOf(
             config.get("scorer.idle.clock", "wall").toUpperCase(Locale.ROOT)),
         Engine.valueOf(config.get("scorer.engine", "kernel").toUpperCase(Locale.ROOT)),
-        segments, monitoring());
+        segments, monitoring(),
+        config.get("scorer.topic.profiles").filter(topic -> !topic.isBlank()).orElse(null));
   }
 
   /** {@code scorer.monitoring.*}: {@code scorer.monitoring.window=off} turns monitoring off. */

@@ -3,6 +3,10 @@ package io.ltvstream.scorer.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ltvstream.avro.LtvScore;
+import io.ltvstream.avro.UserProfile;
+import io.ltvstream.model.ValueExplanation;
+import java.util.ArrayList;
+import java.util.List;
 import io.ltvstream.core.state.UserState;
 import io.ltvstream.model.EventReplay;
 import io.ltvstream.model.LtvModel;
@@ -38,6 +42,7 @@ public final class StoreScoreLookup implements ScoreLookup {
   private final HostInfo self;
   private final ModelInstances models;
   private final SegmentRules segments;
+  private final boolean profiles;
   private final LongSupplier clock;
 
   public StoreScoreLookup(KafkaStreams streams, HostInfo self, Supplier<ModelBundle> bundles,
@@ -46,11 +51,53 @@ public final class StoreScoreLookup implements ScoreLookup {
     this.self = self;
     this.models = new ModelInstances(bundles, settings.engine());
     this.segments = settings.segments();
+    this.profiles = settings.profilesTopic() != null;
     this.clock = clock;
   }
 
   @Override
   public Result find(String userId, Long atMillis) {
+    return answer(userId, atMillis, (state, profile, model, at) -> toJson(Scores.of(userId, null, at, state, profile,
+        model, segments)));
+  }
+
+  @Override
+  public Result explain(String userId, Long atMillis) {
+    return answer(userId, atMillis, (state, profile, model, at) -> {
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("user_id", userId);
+      json.put("at", java.time.Instant.ofEpochMilli(at).toString());
+      json.put("model_version", model.version());
+      json.put("feature_spec", model.dimensions().width() == 0 ? 1 : 2);
+      ValueExplanation explanation = ValueExplanation.of(model, state, profile, at);
+      json.put("expected_value", explanation.expectedValue());
+      json.put("contributions", explanation.contributions());
+      json.put("shares", explanation.shares());
+      List<Map<String, Object>> events = new ArrayList<>();
+      for (ValueExplanation.EventEffect e : explanation.events()) {
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("type", e.type());
+        event.put("amount", e.amount());
+        event.put("days_since_previous", e.daysSincePrevious());
+        event.put("value_change", e.valueChange());
+        events.add(event);
+      }
+      json.put("last_events", events);
+      try {
+        return JSON.writeValueAsString(json);
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException("an explanation always serializes", e);
+      }
+    });
+  }
+
+  /** What an answer is made of: the user's state (rebuilt for the model in service), profile, model, time. */
+  @FunctionalInterface
+  private interface Answer {
+    String of(UserState state, UserProfile profile, LtvModel model, long atMillis);
+  }
+
+  private Result answer(String userId, Long atMillis, Answer answer) {
     KeyQueryMetadata owner = streams.queryMetadataForKey(
         TopologySettings.USER_STATE_STORE, userId, Serdes.String().serializer());
     if (owner == null || owner.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
@@ -60,6 +107,7 @@ public final class StoreScoreLookup implements ScoreLookup {
       return new Remote(owner.activeHost().host(), owner.activeHost().port());
     }
     UserState state;
+    UserProfile profile = null;
     try {
       ReadOnlyKeyValueStore<String, UserState> states = streams.store(StoreQueryParameters
           .fromNameAndType(TopologySettings.USER_STATE_STORE, QueryableStoreTypes.<String, UserState>keyValueStore())
@@ -68,11 +116,14 @@ public final class StoreScoreLookup implements ScoreLookup {
       if (state == null) {
         return new NotFound();
       }
+      if (profiles) {
+        profile = streams.store(StoreQueryParameters.fromNameAndType(TopologySettings.USER_PROFILE_STORE,
+            QueryableStoreTypes.<String, UserProfile>keyValueStore()).withPartition(owner.partition())).get(userId);
+      }
     } catch (InvalidStateStoreException e) {
       return new Unavailable("the user's state is being restored or moved");
     }
     long at = Math.max(atMillis == null ? clock.getAsLong() : atMillis, state.lastEventMillis());
-    LtvScore score;
     synchronized (this) {
       LtvModel current = models.current();
       UserState scored = state;
@@ -80,9 +131,8 @@ public final class StoreScoreLookup implements ScoreLookup {
         scored = state.copy();
         EventReplay.rebuild(scored, current);
       }
-      score = Scores.of(userId, null, at, scored, current, segments);
+      return new Local(answer.of(scored, profile, current, at));
     }
-    return new Local(toJson(score));
   }
 
   /** The score as JSON: Avro field names, instants as ISO-8601. */

@@ -1,6 +1,7 @@
 package io.ltvstream.scorer.topology;
 
 import io.ltvstream.avro.EngineeredEvent;
+import io.ltvstream.avro.UserProfile;
 import io.ltvstream.model.ModelBundle;
 import io.ltvstream.schemas.LtvSchemaStore;
 import io.ltvstream.schemas.kafka.AvroMessageSerde;
@@ -8,22 +9,32 @@ import io.ltvstream.schemas.kafka.LtvSerdes;
 import java.util.Properties;
 import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Joined;
 import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.KTable;
+import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The scorer's topology:
  * <pre>
  * ltv-events --+-- keyed by its user id ------------------------------+-- UserLtvProcessor -- ltv-scores
  *              +-- no key, or another key -- re-key -- repartition ---+   (user-state)
+ *                                                     left join ltv-user-profiles (KTable, when set)
  * undecodable records, late events, unscorable records ------------------------------------ ltv-dlq
  * </pre>
+ * The profiles table is co-partitioned with the events (Kafka Streams checks that both topics have
+ * the same partition count), so the join needs no repartition of its own; an event meets the
+ * profile its user had when it was processed, so a profile that arrives after a user's first
+ * events is used from then on. The processor also reads the table's store for idle re-scores.
  * Record timestamps, and so stream time, are the events' {@code event_time} ({@link
  * EventTimeExtractor}); the repartition carries them on.
  * The DSL does only the routing and the repartition (so Kafka Streams creates and sizes that
@@ -57,8 +68,23 @@ public final class ScorerTopology {
         .filter((key, event) -> needsRekey(key, event), Named.as("not-keyed-by-user"))
         .selectKey((key, event) -> event.getUserId(), Named.as("key-by-user"))
         .repartition(Repartitioned.with(Serdes.String(), events).withName(REPARTITION_NAME));
-    keyed.merge(rekeyed, Named.as("all-events-by-user"))
-        .process(new UserLtvProcessorSupplier(settings, bundles, metrics), Named.as("user-ltv"))
+    KStream<String, EngineeredEvent> byUser = keyed.merge(rekeyed, Named.as("all-events-by-user"));
+    KStream<String, ProfiledEvent> profiled;
+    UserLtvProcessorSupplier scoring = new UserLtvProcessorSupplier(settings, bundles, metrics);
+    if (settings.profilesTopic() == null) {
+      profiled = byUser.mapValues(event -> new ProfiledEvent(event, null), Named.as("without-profiles"));
+    } else {
+      AvroMessageSerde<UserProfile> profileSerde = LtvSerdes.userProfile(schemas);
+      KTable<String, UserProfile> profiles = builder.table(settings.profilesTopic(),
+          Consumed.with(Serdes.String(), profileSerde).withName("ltv-user-profiles-source"),
+          Materialized.<String, UserProfile, KeyValueStore<Bytes, byte[]>>as(TopologySettings.USER_PROFILE_STORE)
+              .withKeySerde(Serdes.String()).withValueSerde(profileSerde));
+      profiled = byUser.leftJoin(profiles, ProfiledEvent::new,
+          Joined.with(Serdes.String(), events, profileSerde).withName("join-user-profile"));
+    }
+    String[] stores = settings.profilesTopic() == null ? new String[0]
+        : new String[] {TopologySettings.USER_PROFILE_STORE};
+    profiled.process(scoring, Named.as("user-ltv"), stores)
         .to(settings.scoresTopic(), Produced.with(Serdes.String(), Serdes.serdeFrom(
                 new ScoreSizeLimit(LtvSerdes.ltvScore(schemas), maxScoreRecordBytes), LtvSerdes.ltvScore(schemas)))
             .withName("ltv-scores-sink"));

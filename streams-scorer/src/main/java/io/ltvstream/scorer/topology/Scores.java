@@ -1,6 +1,7 @@
 package io.ltvstream.scorer.topology;
 
 import io.ltvstream.avro.LtvScore;
+import io.ltvstream.avro.UserProfile;
 import io.ltvstream.core.clv.RfmSummary;
 import io.ltvstream.core.state.UserState;
 import io.ltvstream.model.LtvModel;
@@ -14,10 +15,11 @@ public final class Scores {
   /**
    * @param eventId the triggering event, or null for an idle re-score or a query
    * @param atMillis the time the score refers to, at or after the user's latest event
+   * @param profile the user's profile, or null for none
    */
-  public static LtvScore of(String userId, String eventId, long atMillis, UserState state,
+  public static LtvScore of(String userId, String eventId, long atMillis, UserState state, UserProfile profile,
       LtvModel model, SegmentRules segments) {
-    LtvPrediction prediction = model.predict(state, atMillis);
+    LtvPrediction prediction = model.predict(state, atMillis, profile);
     RfmSummary rfm = state.rfm(atMillis);
     return LtvScore.newBuilder()
         .setUserId(userId)

@@ -24,10 +24,13 @@ import java.util.Objects;
  * @param engine which implementation steps the network
  * @param segments segment thresholds
  * @param monitoring live monitoring of the predictions ({@link MonitoringSettings#OFF}: none)
+ * @param profilesTopic compacted topic of {@code UserProfile}s keyed by user id, joined as a table
+ *     co-partitioned with the events (null: no profiles, neutral profile dimensions)
  */
 public record TopologySettings(String eventsTopic, String scoresTopic, String deadLetterTopic,
     Duration grace, int recentSteps, Duration idleAfter, Duration idleScanInterval,
-    IdleClock idleClock, Engine engine, SegmentRules segments, MonitoringSettings monitoring) {
+    IdleClock idleClock, Engine engine, SegmentRules segments, MonitoringSettings monitoring,
+    String profilesTopic) {
 
   /** The one store per user: a user's whole state, {@code UserStateCodec} format. */
   public static final String USER_STATE_STORE = "user-state";
@@ -35,6 +38,10 @@ public record TopologySettings(String eventsTopic, String scoresTopic, String de
   public static final String IDLE_SCAN_STORE = "idle-scan";
   /** Per task: the closed predictions of each monitoring window and model version ({@code WindowTally}). */
   public static final String MONITORING_STORE = "monitoring-windows";
+  /** The profiles table's store (latest profile per user), when {@code profilesTopic} is set. */
+  public static final String USER_PROFILE_STORE = "user-profiles";
+  /** The profiles topic the docs and the sample configuration name. */
+  public static final String STANDARD_PROFILES_TOPIC = "ltv-user-profiles";
   /** Default of {@code scorer.recent.steps}: what fits a user's key and value in 1 KB. */
   public static final int DEFAULT_RECENT_STEPS = 4;
 
@@ -64,38 +71,37 @@ public record TopologySettings(String eventsTopic, String scoresTopic, String de
     }
   }
 
-  /** Without monitoring settings: monitoring off. */
-  public TopologySettings(String eventsTopic, String scoresTopic, String deadLetterTopic,
-      Duration grace, int recentSteps, Duration idleAfter, Duration idleScanInterval,
-      IdleClock idleClock, Engine engine, SegmentRules segments) {
-    this(eventsTopic, scoresTopic, deadLetterTopic, grace, recentSteps, idleAfter, idleScanInterval,
-        idleClock, engine, segments, MonitoringSettings.OFF);
-  }
-
-  /** Defaults: the standard topics, 3 days of grace, 4 recent steps, idle re-scoring and monitoring off. */
+  /** Defaults: the standard topics, 3 days of grace, 4 recent steps, idle re-scoring and monitoring off, no profiles. */
   public static TopologySettings defaults() {
     return new TopologySettings("ltv-events", "ltv-scores", "ltv-dlq", EventReplay.DEFAULT_GRACE,
         DEFAULT_RECENT_STEPS,
-        null, Duration.ofHours(1), IdleClock.WALL, Engine.KERNEL, SegmentRules.DEFAULT);
+        null, Duration.ofHours(1), IdleClock.WALL, Engine.KERNEL, SegmentRules.DEFAULT,
+        MonitoringSettings.OFF, null);
+  }
+
+  /** These settings joining the profiles of {@code topic} (null: none). */
+  public TopologySettings withProfiles(String topic) {
+    return new TopologySettings(eventsTopic, scoresTopic, deadLetterTopic, grace, recentSteps,
+        idleAfter, idleScanInterval, idleClock, engine, segments, monitoring, topic);
   }
 
   public TopologySettings withMonitoring(MonitoringSettings settings) {
     return new TopologySettings(eventsTopic, scoresTopic, deadLetterTopic, grace, recentSteps,
-        idleAfter, idleScanInterval, idleClock, engine, segments, settings);
+        idleAfter, idleScanInterval, idleClock, engine, segments, settings, profilesTopic);
   }
 
   public TopologySettings withIdle(Duration after, Duration scanInterval, IdleClock clock) {
     return new TopologySettings(eventsTopic, scoresTopic, deadLetterTopic, grace, recentSteps,
-        after, scanInterval, clock, engine, segments, monitoring);
+        after, scanInterval, clock, engine, segments, monitoring, profilesTopic);
   }
 
   public TopologySettings withGrace(Duration newGrace) {
     return new TopologySettings(eventsTopic, scoresTopic, deadLetterTopic, newGrace, recentSteps,
-        idleAfter, idleScanInterval, idleClock, engine, segments, monitoring);
+        idleAfter, idleScanInterval, idleClock, engine, segments, monitoring, profilesTopic);
   }
 
   public TopologySettings withRecentSteps(int steps) {
     return new TopologySettings(eventsTopic, scoresTopic, deadLetterTopic, grace, steps,
-        idleAfter, idleScanInterval, idleClock, engine, segments, monitoring);
+        idleAfter, idleScanInterval, idleClock, engine, segments, monitoring, profilesTopic);
   }
 }

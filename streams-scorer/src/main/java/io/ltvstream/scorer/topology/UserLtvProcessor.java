@@ -2,6 +2,7 @@ package io.ltvstream.scorer.topology;
 
 import io.ltvstream.avro.EngineeredEvent;
 import io.ltvstream.avro.LtvScore;
+import io.ltvstream.avro.UserProfile;
 import io.ltvstream.core.features.EventFeatures;
 import io.ltvstream.core.state.MonitoredWindow;
 import io.ltvstream.core.state.StepVectors;
@@ -27,16 +28,20 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.TimestampedKeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
  * Scores every event of a user: load the user's state, apply the shared state update
- * ({@link UserState#update}), take one model step, store, emit one {@link LtvScore}.
+ * ({@link UserState#update}), take one model step, store, emit one {@link LtvScore}. The event
+ * comes with the user's profile from the profiles table (null when there is none), which fills the
+ * profile dimensions of a feature-spec-2 bundle; profiles live in their own table, not the state.
  *
  * <p>The user's one store value holds everything: summary, windows, h/c, the replay steps and the
  * ids of the user's last events. An event seen before changes nothing, emits nothing and is
  * counted as a duplicate, so a re-sent event never reaches a user's value twice. A user whose
  * recurrent state was built by another model version is rebuilt first, by replaying their replay
- * steps through the model in service. An event of another feature spec, one older than the grace
+ * steps through the model in service. An event of a feature spec this build does not know, one older than the grace
  * period allows, or one without a user, is refused with a {@link DeadLetterException} before any
  * state changes, and goes to the dead-letter topic. When idle re-scoring is on, a punctuator emits
  * a fresh score (no model step, only the value head with the elapsed time) for each user whose
@@ -53,15 +58,17 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * TopologySettings#MONITORING_STORE} store. After a scan, the tallies of windows that ended are
  * closed: those are what {@code GET /v1/monitoring} reports.
  */
-public final class UserLtvProcessor implements Processor<String, EngineeredEvent, String, LtvScore> {
+public final class UserLtvProcessor implements Processor<String, ProfiledEvent, String, LtvScore> {
   /** The one key of the idle-scan store: each task has its own store, so its own scan time. */
   private static final String LAST_IDLE_SCAN = "last-scan";
   private final TopologySettings settings;
   private final Supplier<ModelBundle> bundles;
   private final ScorerMetrics metrics;
-  private final float[] step = new float[StepVectors.SIZE];
+  private float[] step = new float[StepVectors.SIZE];
   private ProcessorContext<String, LtvScore> context;
   private KeyValueStore<String, UserState> states;
+  /** The profiles table's store, or null when profiles are off. */
+  private TimestampedKeyValueStore<String, UserProfile> profiles;
   private ModelInstances models;
   private KeyValueStore<String, Long> idleScans;
   private KeyValueStore<String, byte[]> windowTallies;
@@ -82,6 +89,9 @@ public final class UserLtvProcessor implements Processor<String, EngineeredEvent
   public void init(ProcessorContext<String, LtvScore> context) {
     this.context = context;
     this.states = context.getStateStore(TopologySettings.USER_STATE_STORE);
+    if (settings.profilesTopic() != null) {
+      this.profiles = context.getStateStore(TopologySettings.USER_PROFILE_STORE);
+    }
     this.models = new ModelInstances(bundles, settings.engine());
     if (settings.idleAfter() != null) {
       this.idleScans = context.getStateStore(TopologySettings.IDLE_SCAN_STORE);
@@ -99,9 +109,10 @@ public final class UserLtvProcessor implements Processor<String, EngineeredEvent
   }
 
   @Override
-  public void process(Record<String, EngineeredEvent> record) {
+  public void process(Record<String, ProfiledEvent> record) {
     long started = System.nanoTime();
-    EngineeredEvent event = record.value();
+    EngineeredEvent event = record.value() == null ? null : record.value().event();
+    UserProfile profile = record.value() == null ? null : record.value().profile();
     String userId = record.key();
     if (event == null) {
       throw new DeadLetterException(DeadLetters.MISSING_USER_ID, "record without a value (tombstone)");
@@ -110,9 +121,9 @@ public final class UserLtvProcessor implements Processor<String, EngineeredEvent
       throw new DeadLetterException(DeadLetters.MISSING_USER_ID,
           "event " + event.getEventId() + " has no user id");
     }
-    if (event.getFeatureSpecVersion() != EventFeatures.FEATURE_SPEC_VERSION) {
+    if (event.getFeatureSpecVersion() < 1 || event.getFeatureSpecVersion() > EventFeatures.FEATURE_SPEC_VERSION) {
       throw new DeadLetterException(DeadLetters.FEATURE_SPEC_MISMATCH, "event " + event.getEventId()
-          + " has feature spec " + event.getFeatureSpecVersion() + "; this scorer reads "
+          + " has feature spec " + event.getFeatureSpecVersion() + "; this scorer reads 1 to "
           + EventFeatures.FEATURE_SPEC_VERSION);
     }
     // the machine's clock, as the extractor judges it and the broker checks changelog timestamps
@@ -132,12 +143,15 @@ public final class UserLtvProcessor implements Processor<String, EngineeredEvent
       EventReplay.rebuild(state, model);
       rebuilt = true;
     }
+    if (step.length != model.stepSize()) {
+      step = new float[model.stepSize()];
+    }
     long eventMillis = event.getEventTime().toEpochMilli();
     closedNow.clear();
     if (roller != null && eventMillis > state.lastEventMillis()) {
       roller.roll(state, eventMillis, model, closedNow::add);
     }
-    UpdateOutcome outcome = EventReplay.apply(event, state, settings.grace(), step);
+    UpdateOutcome outcome = EventReplay.apply(event, profile, state, settings.grace(), model.dimensions(), step);
     switch (outcome.kind()) {
       case DUPLICATE -> {
         metrics.duplicate(); // the store keeps the value as it was, rebuilt or not
@@ -165,7 +179,7 @@ public final class UserLtvProcessor implements Processor<String, EngineeredEvent
       }
     }
     long at = Math.max(event.getEventTime().toEpochMilli(), state.lastEventMillis());
-    LtvScore score = Scores.of(userId, event.getEventId(), at, state, model, settings.segments());
+    LtvScore score = Scores.of(userId, event.getEventId(), at, state, profile, model, settings.segments());
     context.forward(record.withValue(score).withTimestamp(context.currentSystemTimeMs()));
     metrics.scored(System.nanoTime() - started);
   }
@@ -234,6 +248,14 @@ public final class UserLtvProcessor implements Processor<String, EngineeredEvent
     });
   }
 
+  private UserProfile profileOf(String userId) {
+    if (profiles == null) {
+      return null;
+    }
+    ValueAndTimestamp<UserProfile> profile = profiles.get(userId);
+    return profile == null ? null : profile.value();
+  }
+
   private void rescoreIdleUsers(long now) {
     long idleMillis = settings.idleAfter().toMillis();
     Long lastScan = idleScans.get(LAST_IDLE_SCAN);
@@ -258,7 +280,7 @@ public final class UserLtvProcessor implements Processor<String, EngineeredEvent
           states.put(entry.key, state);
           metrics.userRebuilt();
         }
-        LtvScore score = Scores.of(entry.key, null, now, state, model, settings.segments());
+        LtvScore score = Scores.of(entry.key, null, now, state, profileOf(entry.key), model, settings.segments());
         context.forward(new Record<>(entry.key, score, context.currentSystemTimeMs()));
         metrics.idleRescored();
       }

@@ -1,6 +1,5 @@
 package io.ltvstream.scorer.topology;
 
-import io.ltvstream.avro.EngineeredEvent;
 import io.ltvstream.avro.LtvScore;
 import io.ltvstream.model.ModelBundle;
 import java.util.LinkedHashSet;
@@ -21,7 +20,7 @@ import org.apache.kafka.streams.state.Stores;
  * ({@code statestore.cache.max.bytes}, docs/scorer.md).
  */
 final class UserLtvProcessorSupplier
-    implements ProcessorSupplier<String, EngineeredEvent, String, LtvScore> {
+    implements ProcessorSupplier<String, ProfiledEvent, String, LtvScore> {
   private final TopologySettings settings;
   private final Supplier<ModelBundle> bundles;
   private final ScorerMetrics metrics;
@@ -34,7 +33,7 @@ final class UserLtvProcessorSupplier
   }
 
   @Override
-  public Processor<String, EngineeredEvent, String, LtvScore> get() {
+  public Processor<String, ProfiledEvent, String, LtvScore> get() {
     return new UserLtvProcessor(settings, bundles, metrics);
   }
 

@@ -103,6 +103,38 @@ class ScorerHttpServerTest {
   }
 
   @Test
+  void anExplanationIsAskedOfTheLookupAndForwardedToTheOwnersExplainPath() throws Exception {
+    ScoreLookup explaining = new ScoreLookup() {
+      @Override
+      public Result find(String user, Long at) {
+        return new Local("{\"score\":true}");
+      }
+
+      @Override
+      public Result explain(String user, Long at) {
+        return user.equals("far") ? new Remote("owner.example", 8443) : new Local("{\"shares\":{\"history\":1.0}}");
+      }
+    };
+    ScorerHttpServer redirecting = ScorerHttpServer.start(settings(HttpSettings.Forwarding.REDIRECT), explaining,
+        status(), metrics);
+    try {
+      HttpResponse<String> local = client.send(HttpRequest.newBuilder(
+              URI.create("http://127.0.0.1:" + redirecting.port() + "/v1/users/u1/ltv/explain"))
+          .header("Authorization", "Bearer read-token").build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(local.statusCode()).isEqualTo(200);
+      assertThat(local.body()).contains("shares");
+      HttpResponse<String> remote = client.send(HttpRequest.newBuilder(
+              URI.create("http://127.0.0.1:" + redirecting.port() + "/v1/users/far/ltv/explain?at=5"))
+          .header("Authorization", "Bearer read-token").build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(remote.statusCode()).isEqualTo(307);
+      assertThat(remote.headers().firstValue("Location")).contains("http://owner.example:8443/v1/users/far/ltv/explain?at=5");
+    } finally {
+      redirecting.close();
+    }
+    assertThat(get("/v1/users/u1/ltv/explain", "metrics-token").statusCode()).isEqualTo(403);
+  }
+
+  @Test
   void aRedirectingInstanceAnswers307WithTheOwnersUrl() throws Exception {
     ScorerHttpServer redirecting = ScorerHttpServer.start(settings(HttpSettings.Forwarding.REDIRECT),
         (user, at) -> new ScoreLookup.Remote("owner.example", 8443), status(), metrics);

@@ -21,7 +21,8 @@ final class Bundles {
     BundleMetadata restamped = new BundleMetadata(m.format(), "", Instant.parse(createdAt).toString(),
         m.featureSpecVersion(), m.stepSpecVersion(), m.stepNames(), m.units(), m.horizonDays(), m.seed(),
         m.normalizationMean(), m.normalizationScale(), m.transactionScale(), m.spendScale(),
-        m.referenceHorizonDays(), m.baseline(), training, m.weightsSha256(), m.networkSha256());
+        m.referenceHorizonDays(), m.baseline(), training, m.weightsSha256(), m.networkSha256(),
+        m.featureSpec());
     return ModelBundle.create(restamped, bundle.weights(), bundle.networkBytes());
   }
 }

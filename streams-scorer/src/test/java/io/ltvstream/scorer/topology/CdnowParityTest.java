@@ -48,7 +48,7 @@ class CdnowParityTest {
         String userId = users.get(i).userId();
         UserState state = scorer.userStates().get(userId);
         assertThat(state).as(userId).isNotNull();
-        LtvScore atCutoff = Scores.of(userId, null, cutoff, state, model, scorer.settings.segments());
+        LtvScore atCutoff = Scores.of(userId, null, cutoff, state, null, model, scorer.settings.segments());
         LtvPrediction replayed = offline.predict(EventReplay.replay(users.get(i).events(), offline), cutoff);
         worstSpend = Math.max(worstSpend, Math.abs(atCutoff.getExpectedValue() - replayed.expectedValue()));
         worstTransactions = Math.max(worstTransactions,

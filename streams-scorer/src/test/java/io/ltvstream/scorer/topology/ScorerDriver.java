@@ -1,6 +1,7 @@
 package io.ltvstream.scorer.topology;
 
 import io.ltvstream.avro.EngineeredEvent;
+import io.ltvstream.avro.UserProfile;
 import io.ltvstream.avro.LtvScore;
 import io.ltvstream.core.state.UserState;
 import io.ltvstream.model.ModelBundle;
@@ -28,6 +29,8 @@ final class ScorerDriver implements AutoCloseable {
   final TestInputTopic<String, EngineeredEvent> events;
   final TestOutputTopic<String, LtvScore> scores;
   final TestOutputTopic<byte[], byte[]> deadLetters;
+  /** The profiles topic, when the settings name one. */
+  final TestInputTopic<String, UserProfile> profiles;
 
   ScorerDriver(TopologySettings settings, Supplier<ModelBundle> bundles) {
     this.settings = settings;
@@ -44,6 +47,8 @@ final class ScorerDriver implements AutoCloseable {
         LtvSerdes.ltvScore(schemas).deserializer());
     deadLetters = driver.createOutputTopic(settings.deadLetterTopic(), new ByteArrayDeserializer(),
         new ByteArrayDeserializer());
+    profiles = settings.profilesTopic() == null ? null : driver.createInputTopic(settings.profilesTopic(),
+        new StringSerializer(), LtvSerdes.userProfile(schemas).serializer());
   }
 
   /** Sends an event keyed by its user, timestamped with its event time. */

@@ -1,0 +1,95 @@
+package io.ltvstream.evaluate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ltvstream.avro.EngineeredEvent;
+import io.ltvstream.avro.UserProfile;
+import io.ltvstream.core.eval.CohortSplit;
+import io.ltvstream.core.eval.Metrics;
+import io.ltvstream.core.eval.UserHistory;
+import io.ltvstream.core.features.EventFeatures;
+import io.ltvstream.core.features.FeatureSpec;
+import io.ltvstream.core.synthetic.RecordKind;
+import io.ltvstream.core.synthetic.ShopConfig;
+import io.ltvstream.core.synthetic.ShopRecord;
+import io.ltvstream.core.synthetic.SyntheticShop;
+import io.ltvstream.model.Engine;
+import io.ltvstream.model.EventReplay;
+import io.ltvstream.model.LtvModel;
+import io.ltvstream.model.ModelBundle;
+import io.ltvstream.train.LtvTrainer;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The evidence of issue 18: on a synthetic shop whose acquisition channel, age, brand and calendar
+ * each have a known effect on purchase rate or spend ({@link SyntheticShop#withDimensions}), the
+ * network trained with feature spec 2 (profiles, brand vocabulary, the shop's calendar) ranks the
+ * holdout's spend better (normalized Gini) than the same network trained on the history alone.
+ * Small on purpose (800 users, 4 epochs); the figures it prints are the ones reported.
+ */
+class SyntheticDimensionsGainTest {
+  private static final LocalDate START = LocalDate.of(2024, 1, 1);
+  private static final LocalDate CALIBRATION_END = START.plusDays(299);
+  private static final LocalDate HOLDOUT_END = START.plusDays(419);
+
+  @Test
+  @Disabled("issue 18's evidence is not met yet: the first run (2026-12-01, this size) gave holdout spend Gini"
+      + " 0.9405 history only and 0.8676 with dimensions; the dimensions' training (more epochs, their scaling)"
+      + " needs work before this can pass")
+  void theNetworkRanksHoldoutSpendBetterWithTheDimensions() {
+    SyntheticShop shop = SyntheticShop.withDimensions(ShopConfig.defaults().withSeed(18).withUsers(800)
+        .withDays(420).withStart(START).withDirt(0, 0, 0, 0));
+    List<EngineeredEvent> events = new ArrayList<>();
+    for (ShopRecord record : shop.stream().toList()) {
+      if (record.kind() == RecordKind.CLEAN) {
+        events.add(EventFeatures.engineer(record.event(), "shop", null));
+      }
+    }
+    Map<String, UserProfile> profiles = new HashMap<>();
+    shop.profiles().forEach(p -> profiles.put(p.getUserId(), p));
+    CohortSplit split = CohortSplit.of(events, CALIBRATION_END, HOLDOUT_END);
+    List<List<EngineeredEvent>> histories = new ArrayList<>();
+    List<UserProfile> cohortProfiles = new ArrayList<>();
+    for (UserHistory user : split.calibration().users()) {
+      histories.add(user.events());
+      cohortProfiles.add(profiles.get(user.userId()));
+    }
+    int horizon = (int) (HOLDOUT_END.toEpochDay() - CALIBRATION_END.toEpochDay());
+    LtvTrainer.Settings settings = LtvTrainer.Settings.defaults().toBuilder().units(16).denseUnits(8)
+        .maxEpochs(4).patience(2).cutoffStepDays(28).horizonDays(horizon).maxTrainingUsers(800).build();
+
+    ModelBundle historyOnly = new LtvTrainer(settings, null).train(histories, CALIBRATION_END);
+    FeatureSpec spec = FeatureSpec.build(events.stream().filter(e -> !e.getEventTime().isAfter(
+        split.calibration().calibrationCutoff())).toList(), cohortProfiles, shop.calendar(), "brand");
+    ModelBundle withDimensions = new LtvTrainer(settings, null).train(histories, profiles, spec, CALIBRATION_END);
+
+    double[] actual = split.actuals().spend();
+    double without = Metrics.normalizedGini(spend(historyOnly, split, null, horizon), actual);
+    double with = Metrics.normalizedGini(spend(withDimensions, split, profiles, horizon), actual);
+    System.out.printf(Locale.ROOT, "synthetic shop (%d cohort users): holdout spend Gini %.4f history only,"
+        + " %.4f with dimensions, gain %+.4f%n", histories.size(), without, with, with - without);
+    assertThat(spec.product().values()).containsExactlyInAnyOrder("acme", "zenith", "basic");
+    assertThat(with).isGreaterThan(without);
+  }
+
+  private static double[] spend(ModelBundle bundle, CohortSplit split, Map<String, UserProfile> profiles,
+      int horizon) {
+    LtvModel model = bundle.newModel(Engine.KERNEL);
+    long at = split.calibration().calibrationCutoff().toEpochMilli();
+    List<UserHistory> users = split.calibration().users();
+    double[] spend = new double[users.size()];
+    for (int i = 0; i < spend.length; i++) {
+      UserProfile profile = profiles == null ? null : profiles.get(users.get(i).userId());
+      spend[i] = model.predict(EventReplay.replay(users.get(i).events(), profile, model), at, horizon, profile)
+          .expectedValue();
+    }
+    return spend;
+  }
+}
