@@ -33,6 +33,7 @@ public final class ObservedInformation {
       case ParetoNbd m -> p -> new ParetoNbd(p[0], p[1], p[2], p[3]);
       case MbgNbd m -> p -> new MbgNbd(p[0], p[1], p[2], p[3]);
       case Nbd m -> p -> new Nbd(p[0], p[1]);
+      case OneTimeBuyersNbd m -> p -> new OneTimeBuyersNbd(p[0], p[1], p[2]);
       default -> throw new IllegalArgumentException("no parameter layout for " + model);
     };
     return named(model.params(), standardErrors(p -> rebuild.apply(p).logLikelihood(data),

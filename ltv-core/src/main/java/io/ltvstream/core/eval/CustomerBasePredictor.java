@@ -3,6 +3,7 @@ package io.ltvstream.core.eval;
 import io.ltvstream.core.clv.BgNbd;
 import io.ltvstream.core.clv.Fitted;
 import io.ltvstream.core.clv.GammaGamma;
+import io.ltvstream.core.clv.MbgNbd;
 import io.ltvstream.core.clv.ObservedInformation;
 import io.ltvstream.core.clv.ParetoNbd;
 import io.ltvstream.core.clv.RfmSummary;
@@ -17,7 +18,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * {@code bgnbd} and {@code paretonbd}: fit the transaction model and Gamma-Gamma on the
+ * {@code bgnbd}, {@code mbgnbd} and {@code paretonbd}: fit the transaction model and Gamma-Gamma on the
  * calibration summaries (x, t_x, T in weeks; mean repeat spend), then predict each user's
  * conditional expected transactions over the holdout and their spend as that times the
  * Gamma-Gamma conditional mean spend per transaction. The tracking curve is the model's
@@ -47,6 +48,11 @@ public final class CustomerBasePredictor implements LtvPredictor {
   /** Pareto/NBD x Gamma-Gamma; {@code progress} receives one line per fitted model. */
   public static CustomerBasePredictor paretoNbd(Consumer<String> progress) {
     return new CustomerBasePredictor("paretonbd", ParetoNbd::fitOrLimit, progress);
+  }
+
+  /** MBG/NBD x Gamma-Gamma; {@code progress} receives one line per fitted model. */
+  public static CustomerBasePredictor mbgNbd(Consumer<String> progress) {
+    return new CustomerBasePredictor("mbgnbd", MbgNbd::fitOrLimit, progress);
   }
 
   @Override
