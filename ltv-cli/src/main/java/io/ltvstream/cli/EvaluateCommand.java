@@ -37,7 +37,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine;
 
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-    description = "Compare the network (LSTM, GRU or both) with BG/NBD, Pareto/NBD, MBG/NBD (x Gamma-Gamma), naive and zero on one split.")
+    description = "Compare the network (LSTM, GRU or both) with BG/NBD, Pareto/NBD, MBG/NBD, BG/BB (x Gamma-Gamma), naive and zero on one split.")
 final class EvaluateCommand implements Callable<Integer> {
   /** Exit code when the input cannot be read or the cohort is empty: no figures at all. */
   static final int FAILED = 1;
@@ -118,6 +118,7 @@ final class EvaluateCommand implements Callable<Integer> {
     predictors.add(CustomerBasePredictor.bgNbd(progress));
     predictors.add(CustomerBasePredictor.paretoNbd(progress));
     predictors.add(CustomerBasePredictor.mbgNbd(progress));
+    predictors.add(CustomerBasePredictor.bgBb(progress));
     predictors.add(new NaivePredictor());
     predictors.add(new ZeroPredictor());
     return predictors;

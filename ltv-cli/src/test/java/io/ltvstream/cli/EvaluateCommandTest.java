@@ -57,7 +57,7 @@ class EvaluateCommandTest {
     assertThat(models.get("gammagamma").get("params").get("p").asDouble()).isBetween(6.22, 6.28);
     assertThat(out.toString()).contains("cohort 2,357 users", "1,882 repeat transactions",
         "$70,976.39 spend", "paretonbd", "zero");
-    assertThat(err.toString()).contains("evaluate [2/7] paretonbd: predicting 2,357 users",
+    assertThat(err.toString()).contains("evaluate [2/8] paretonbd: predicting 2,357 users",
         "BG/NBD: LL -9582.43");
     assertThat(Files.readString(report)).contains("<svg");
   }
@@ -120,8 +120,8 @@ class EvaluateCommandTest {
     EvaluateCommand command = cli.getSubcommands().get("evaluate").getCommand();
 
     assertThat(command.predictors(null, line -> { }).stream().map(LtvPredictor::name))
-        .containsExactly("lstm", "gru", "network", "bgnbd", "paretonbd", "mbgnbd", "naive",
-            "zero");
+        .containsExactly("lstm", "gru", "network", "bgnbd", "paretonbd", "mbgnbd", "bgbb",
+            "naive", "zero");
   }
 
   @Test
@@ -262,7 +262,7 @@ class EvaluateCommandTest {
   }
 
   private static final List<String> EVERY_MODEL =
-      List.of("lstm", "network", "bgnbd", "paretonbd", "mbgnbd", "naive", "zero");
+      List.of("lstm", "network", "bgnbd", "paretonbd", "mbgnbd", "bgbb", "naive", "zero");
 
   /** Every model is in the JSON: with its figures, or failed with a reason. */
   private static void assertEveryModelReported(JsonNode models) {

@@ -34,6 +34,8 @@ public final class ObservedInformation {
       case MbgNbd m -> p -> new MbgNbd(p[0], p[1], p[2], p[3]);
       case Nbd m -> p -> new Nbd(p[0], p[1]);
       case OneTimeBuyersNbd m -> p -> new OneTimeBuyersNbd(p[0], p[1], p[2]);
+      case BgBb m -> p -> new BgBb(p[0], p[1], p[2], p[3]);
+      case BetaBinomial m -> p -> new BetaBinomial(p[0], p[1]);
       default -> throw new IllegalArgumentException("no parameter layout for " + model);
     };
     return named(model.params(), standardErrors(p -> rebuild.apply(p).logLikelihood(data),

@@ -1,5 +1,6 @@
 package io.ltvstream.core.eval;
 
+import io.ltvstream.core.clv.BgBb;
 import io.ltvstream.core.clv.BgNbd;
 import io.ltvstream.core.clv.Fitted;
 import io.ltvstream.core.clv.GammaGamma;
@@ -18,7 +19,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * {@code bgnbd}, {@code mbgnbd} and {@code paretonbd}: fit the transaction model and Gamma-Gamma on the
+ * {@code bgnbd}, {@code mbgnbd}, {@code paretonbd} and {@code bgbb}: fit the transaction model and Gamma-Gamma on the
  * calibration summaries (x, t_x, T in weeks; mean repeat spend), then predict each user's
  * conditional expected transactions over the holdout and their spend as that times the
  * Gamma-Gamma conditional mean spend per transaction. The tracking curve is the model's
@@ -29,15 +30,27 @@ import java.util.function.Function;
  * and the prediction carries the {@link Prediction#limit()}.
  */
 public final class CustomerBasePredictor implements LtvPredictor {
+  /** A transaction is a day: BG/BB's opportunities are days, seven a week. */
+  private static final double DAYS_PER_WEEK = 7;
+
   private final String name;
   private final Function<RfmTable, Fitted<? extends TransactionModel>> fitter;
   private final Consumer<String> progress;
+  /** The model's time unit in periods per week: 1 for weeks, 7 for BG/BB's daily opportunities. */
+  private final double periodsPerWeek;
 
   private CustomerBasePredictor(String name,
-      Function<RfmTable, Fitted<? extends TransactionModel>> fitter, Consumer<String> progress) {
+      Function<RfmTable, Fitted<? extends TransactionModel>> fitter, Consumer<String> progress,
+      double periodsPerWeek) {
     this.name = name;
     this.fitter = fitter;
     this.progress = progress;
+    this.periodsPerWeek = periodsPerWeek;
+  }
+
+  private CustomerBasePredictor(String name,
+      Function<RfmTable, Fitted<? extends TransactionModel>> fitter, Consumer<String> progress) {
+    this(name, fitter, progress, 1);
   }
 
   /** BG/NBD x Gamma-Gamma; {@code progress} receives one line per fitted model. */
@@ -53,6 +66,15 @@ public final class CustomerBasePredictor implements LtvPredictor {
   /** MBG/NBD x Gamma-Gamma; {@code progress} receives one line per fitted model. */
   public static CustomerBasePredictor mbgNbd(Consumer<String> progress) {
     return new CustomerBasePredictor("mbgnbd", MbgNbd::fitOrLimit, progress);
+  }
+
+  /**
+   * BG/BB x Gamma-Gamma on daily opportunities: a transaction is a day with a purchase, so x is
+   * the repeat purchase days among the n days from the first purchase to the calibration end,
+   * t_x the day of the last, and the horizon the holdout's days.
+   */
+  public static CustomerBasePredictor bgBb(Consumer<String> progress) {
+    return new CustomerBasePredictor("bgbb", BgBb::fitOrLimit, progress, DAYS_PER_WEEK);
   }
 
   @Override
@@ -72,8 +94,8 @@ public final class CustomerBasePredictor implements LtvPredictor {
     for (int i = 0; i < n; i++) {
       RfmSummary rfm = users.get(i).rfm();
       x[i] = rfm.frequency();
-      tx[i] = rfm.recency();
-      age[i] = rfm.age();
+      tx[i] = periods(rfm.recency());
+      age[i] = periods(rfm.age());
       value[i] = rfm.monetaryValue();
     }
     RfmTable table = RfmTable.of(x, tx, age);
@@ -92,7 +114,7 @@ public final class CustomerBasePredictor implements LtvPredictor {
 
     TransactionModel model = transactionFit.model();
     GammaGamma spendModel = spendFit.model();
-    double horizon = calibration.holdoutWeeks();
+    double horizon = periods(calibration.holdoutWeeks());
     double[] transactions = new double[n];
     double[] spend = new double[n];
     double[] purchase = new double[n];
@@ -105,7 +127,7 @@ public final class CustomerBasePredictor implements LtvPredictor {
         .withParams(model.params())
         .withComponent("gammagamma", spendModel.params())
         .withTrainSeconds(trainSeconds)
-        .withCumulativeTracking(tracking(model, calibration))
+        .withCumulativeTracking(tracking(model, calibration, periodsPerWeek))
         .withLimit(transactionFit.limit().orElse(null))
         .withPurchaseProbability(purchase)
         .withStandardErrors(Prediction.OWN, ObservedInformation.standardErrors(model, table))
@@ -113,8 +135,14 @@ public final class CustomerBasePredictor implements LtvPredictor {
             ObservedInformation.standardErrors(spendModel, x, value));
   }
 
+  /** Weeks in the model's time unit; whole days for daily opportunities. */
+  private double periods(double weeks) {
+    return periodsPerWeek == 1 ? weeks : Math.round(weeks * periodsPerWeek);
+  }
+
   /** Sum over users of E[X(w - first purchase)] at each week w of the tracking grid. */
-  private static double[] tracking(TransactionModel model, CalibrationSet calibration) {
+  private static double[] tracking(TransactionModel model, CalibrationSet calibration,
+      double periodsPerWeek) {
     Map<LocalDate, Integer> firstPurchases = new TreeMap<>();
     for (UserHistory user : calibration.users()) {
       firstPurchases.merge(user.rfm().firstPurchase(), 1, Integer::sum);
@@ -125,7 +153,8 @@ public final class CustomerBasePredictor implements LtvPredictor {
       double born = calibration.weeksSincePeriodStart(cohort.getKey());
       for (int k = 0; k < weeks.length; k++) {
         if (weeks[k] > born) {
-          curve[k] += cohort.getValue() * model.expectedTransactions(weeks[k] - born);
+          curve[k] += cohort.getValue()
+              * model.expectedTransactions((weeks[k] - born) * periodsPerWeek);
         }
       }
     }
