@@ -187,14 +187,32 @@ public record BgBb(double alpha, double beta, double gamma, double delta)
       return 0;
     }
     int n = (int) Math.round(age);
-    double d = delta + n;
+    return aliveThrough(x, (int) Math.round(tx), n) * (alpha + x) / (alpha + beta + n)
+        * survivalSum(delta + n, horizon);
+  }
+
+  /**
+   * sum_{k=1}^{t} B(gamma, d+k)/B(gamma, d): the expected opportunities survived out of t. The
+   * sum telescopes, Gamma(d+k)/Gamma(gamma+d+k) being the difference of Gamma(d+k)/Gamma(gamma+d+k-1)
+   * and Gamma(d+k+1)/Gamma(gamma+d+k) over 1 - gamma, into
+   * Gamma(gamma+d)/Gamma(d) [Gamma(d+1)/Gamma(gamma+d) - Gamma(d+t+1)/Gamma(gamma+d+t)]/(gamma-1)
+   * (Fader, Hardie and Shang's closed form); near gamma = 1, where that cancels, the terms are
+   * summed.
+   */
+  private double survivalSum(double d, int t) {
+    if (Math.abs(gamma - 1) > 1e-3) {
+      double scale = logGamma(gamma + d) - logGamma(d);
+      double now = Math.exp(scale + logGamma(d + 1) - logGamma(gamma + d));
+      double later = Math.exp(scale + logGamma(d + t + 1) - logGamma(gamma + d + t));
+      return (now - later) / (gamma - 1);
+    }
     double survival = 1;
     double sum = 0;
-    for (int k = 0; k < horizon; k++) {
+    for (int k = 0; k < t; k++) {
       survival *= (d + k) / (gamma + d + k);
       sum += survival;
     }
-    return aliveThrough(x, (int) Math.round(tx), n) * (alpha + x) / (alpha + beta + n) * sum;
+    return sum;
   }
 
   /**
@@ -236,12 +254,6 @@ public record BgBb(double alpha, double beta, double gamma, double delta)
   @Override
   public double expectedTransactions(double t) {
     int n = (int) Math.round(t);
-    double survival = 1;
-    double sum = 0;
-    for (int k = 0; k < n; k++) {
-      survival *= (delta + k) / (gamma + delta + k);
-      sum += survival;
-    }
-    return alpha / (alpha + beta) * sum;
+    return n <= 0 ? 0 : alpha / (alpha + beta) * survivalSum(delta, n);
   }
 }

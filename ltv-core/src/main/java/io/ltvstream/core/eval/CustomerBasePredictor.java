@@ -11,12 +11,14 @@ import io.ltvstream.core.clv.RfmSummary;
 import io.ltvstream.core.clv.RfmTable;
 import io.ltvstream.core.clv.TransactionModel;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
 
 /**
  * {@code bgnbd}, {@code mbgnbd}, {@code paretonbd} and {@code bgbb}: fit the transaction model and Gamma-Gamma on the
@@ -30,6 +32,9 @@ import java.util.function.Function;
  * and the prediction carries the {@link Prediction#limit()}.
  */
 public final class CustomerBasePredictor implements LtvPredictor {
+  /** Level of the intervals on the holdout totals, and its two-sided normal quantile. */
+  private static final double LEVEL = 0.95;
+  private static final double Z = 1.959963984540054;
   /** A transaction is a day: BG/BB's opportunities are days, seven a week. */
   private static final double DAYS_PER_WEEK = 7;
 
@@ -123,6 +128,10 @@ public final class CustomerBasePredictor implements LtvPredictor {
       purchase[i] = model.probabilityOfPurchase(horizon, x[i], tx[i], age[i]);
       spend[i] = transactions[i] * spendModel.conditionalExpectedTransactionValue(x[i], value[i]);
     }
+    ObservedInformation.Covariance<TransactionModel> covariance =
+        ObservedInformation.covariance(model, table);
+    ObservedInformation.Covariance<GammaGamma> spendCovariance =
+        ObservedInformation.covariance(spendModel, x, value);
     return Prediction.of(transactions, spend)
         .withParams(model.params())
         .withComponent("gammagamma", spendModel.params())
@@ -130,9 +139,72 @@ public final class CustomerBasePredictor implements LtvPredictor {
         .withCumulativeTracking(tracking(model, calibration, periodsPerWeek))
         .withLimit(transactionFit.limit().orElse(null))
         .withPurchaseProbability(purchase)
-        .withStandardErrors(Prediction.OWN, ObservedInformation.standardErrors(model, table))
-        .withStandardErrors("gammagamma",
-            ObservedInformation.standardErrors(spendModel, x, value));
+        .withStandardErrors(Prediction.OWN, covariance.standardErrors())
+        .withStandardErrors("gammagamma", spendCovariance.standardErrors())
+        .withAggregateIntervals(aggregateIntervals(covariance, spendCovariance, horizon, x, tx,
+            age, value, transactions));
+  }
+
+  /**
+   * 95% intervals on the cohort's total holdout transactions and spend from the uncertainty of
+   * the fitted parameters, by the delta method ({@link ObservedInformation.Covariance}): total
+   * +- 1.96 se. The spend total's variance is the sum of the transaction model's and
+   * Gamma-Gamma's parts, their fits being separate likelihoods (a block-diagonal information).
+   * The customers' own randomness (who buys how often in the holdout) is not in it. The totals
+   * are summed over distinct (x, t_x, T) histories, each with its count and its users' summed
+   * spend per transaction, so that each of the gradient's evaluations costs one conditional
+   * expectation per distinct history.
+   */
+  private static Prediction.AggregateIntervals aggregateIntervals(
+      ObservedInformation.Covariance<TransactionModel> covariance,
+      ObservedInformation.Covariance<GammaGamma> spendCovariance, double horizon, int[] x,
+      double[] tx, double[] age, double[] value, double[] transactions) {
+    Map<History, double[]> histories = new HashMap<>();
+    GammaGamma fitted = spendCovariance.model();
+    double totalTransactions = 0;
+    double totalSpend = 0;
+    for (int i = 0; i < x.length; i++) {
+      double perTransaction = fitted.conditionalExpectedTransactionValue(x[i], value[i]);
+      double[] sums = histories.computeIfAbsent(new History(x[i], tx[i], age[i]),
+          h -> new double[2]);
+      sums[0]++;
+      sums[1] += perTransaction;
+      totalTransactions += transactions[i];
+      totalSpend += transactions[i] * perTransaction;
+    }
+    ToDoubleFunction<TransactionModel> transactionsTotal = m -> {
+      double total = 0;
+      for (Map.Entry<History, double[]> h : histories.entrySet()) {
+        total += h.getValue()[0] * h.getKey().expected(m, horizon);
+      }
+      return total;
+    };
+    ToDoubleFunction<TransactionModel> spendTotal = m -> {
+      double total = 0;
+      for (Map.Entry<History, double[]> h : histories.entrySet()) {
+        total += h.getValue()[1] * h.getKey().expected(m, horizon);
+      }
+      return total;
+    };
+    double transactionsSe = covariance.standardError(transactionsTotal);
+    double spendSe = Math.hypot(covariance.standardError(spendTotal),
+        spendCovariance.standardError(g -> {
+          double total = 0;
+          for (int i = 0; i < x.length; i++) {
+            total += transactions[i] * g.conditionalExpectedTransactionValue(x[i], value[i]);
+          }
+          return total;
+        }));
+    return new Prediction.AggregateIntervals(LEVEL, totalTransactions - Z * transactionsSe,
+        totalTransactions + Z * transactionsSe, totalSpend - Z * spendSe,
+        totalSpend + Z * spendSe);
+  }
+
+  /** A distinct calibration history (x, t_x, T), in the model's time unit. */
+  private record History(int x, double tx, double age) {
+    double expected(TransactionModel model, double horizon) {
+      return model.conditionalExpectedTransactions(horizon, x, tx, age);
+    }
   }
 
   /** Weeks in the model's time unit; whole days for daily opportunities. */
