@@ -200,6 +200,32 @@ class EvaluateCommandTest {
   }
 
   @Test
+  void maxStepsBoundsTheTrainingExamplesOfLongHistories() throws Exception {
+    Path input = Files.writeString(dir.resolve("wholesale.txt"), NoDropoutShop.cdnowText(60, 22));
+    Path json = dir.resolve("wholesale.json");
+
+    int exit = run("evaluate", "--input", input.toString(), "--format", "cdnow",
+        "--calibration-end", "1997-09-30", "--holdout-end", "1998-06-30",
+        "--json", json.toString(), "--lstm-max-epochs", "1", "--max-steps", "16");
+
+    assertThat(exit).as(err.toString()).isZero();
+    assertThat(err.toString()).containsPattern(
+        "examples keep their most recent 16 event steps \\(the longest has [1-9][0-9]{2}\\)");
+    assertEveryModelHasFigures(new ObjectMapper().readTree(json.toFile()).get("models"));
+  }
+
+  @Test
+  void aNegativeStepCapIsAUsageErrorBeforeReading() {
+    int exit = run("evaluate", "--input", "does-not-exist.txt", "--format", "cdnow",
+        "--calibration-end", "1997-09-30", "--holdout-end", "1998-06-30", "--max-steps", "-1",
+        "--json", dir.resolve("x.json").toString());
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString()).contains("--max-steps -1: must be 0 (every step) or positive")
+        .doesNotContain("no such file");
+  }
+
+  @Test
   void theRetailExampleThroughPrepareReportsEveryModel() throws Exception {
     Path events = prepared(Path.of("../examples/retail-dirty.csv"), "retail.avro");
     Path json = dir.resolve("retail.json");
