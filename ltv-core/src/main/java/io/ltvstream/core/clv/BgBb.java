@@ -31,9 +31,11 @@ public record BgBb(double alpha, double beta, double gamma, double delta)
   }
 
   /**
-   * Maximum-likelihood fit from several starts: the BG/BB, or its limit when the dropout
-   * probability theta ~ Beta(gamma, delta) vanishes (gamma -> 0 or delta -> infinity), the
-   * beta-binomial ({@link BetaBinomial}), with {@link Fitted#limit()} saying so.
+   * Maximum-likelihood fit from several starts: the BG/BB, or one of its limits, with
+   * {@link Fitted#limit()} saying so: the beta-binomial ({@link BetaBinomial}) when the dropout
+   * probability theta ~ Beta(gamma, delta) vanishes (gamma -> 0 or delta -> infinity), or the
+   * beta-binomial with one-time buyers ({@link OneTimeBuyersBetaBinomial}) when it becomes a
+   * two-point distribution (gamma, delta -> 0), as on wholesale buyers.
    *
    * @param data x, t_x and n in opportunities (whole numbers)
    * @throws ModelFitException if the data identify neither
@@ -49,8 +51,16 @@ public record BgBb(double alpha, double beta, double gamma, double delta)
     return Nbd.fitOrLimit("BG/BB", data,
         refineAbove -> MaximumLikelihood.maximize("BG/BB", NAMES,
             p -> logLikelihood(p[0], p[1], p[2], p[3], data), starts, refineAbove),
-        p -> new BgBb(p[0], p[1], p[2], p[3]), List.of(NO_DROPOUT));
+        p -> new BgBb(p[0], p[1], p[2], p[3]), List.of(NO_DROPOUT, TWO_POINT_DROPOUT));
   }
+
+  private static final Nbd.Boundary TWO_POINT_DROPOUT = new Nbd.Boundary("two-point dropout",
+      "beta-binomial with one-time buyers", "gamma, delta -> 0", OneTimeBuyersBetaBinomial::fit,
+      limit -> String.format(Locale.ROOT, "a share pi=%.6g of the customers are one-time buyers,"
+              + " gone before their first opportunity, and the others never drop out: P(alive) is"
+              + " 1 after a repeat purchase and expected transactions are P(alive)"
+              + " (alpha+x)/(alpha+beta+n) t, with alpha=%.6g, beta=%.6g",
+          limit.params().get("pi"), limit.params().get("alpha"), limit.params().get("beta")));
 
   private static final Nbd.Boundary NO_DROPOUT = new Nbd.Boundary("no-dropout", "beta-binomial",
       "gamma/(gamma+delta) -> 0", BetaBinomial::fit, limit -> String.format(Locale.ROOT,

@@ -26,6 +26,12 @@ public record Nbd(double r, double alpha) implements TransactionModel {
    * negligible beside the sampling error of any data set.
    */
   static final double LIMIT_TOLERANCE = 0.01;
+  /**
+   * How much better in log-likelihood a limit with one more parameter must explain the data to
+   * be preferred to a simpler one: half the 95% quantile of chi-squared with one degree of
+   * freedom, the likelihood-ratio test at 5%.
+   */
+  static final double RICHER_LIMIT_GAIN = 3.841 / 2;
 
   public Nbd {
     if (!(r > 0 && alpha > 0)) {
@@ -82,8 +88,10 @@ public record Nbd(double r, double alpha) implements TransactionModel {
    * when the model explains the data no better (by at most {@link #LIMIT_TOLERANCE} in
    * log-likelihood: its optimum is the boundary, where parameters run to the edge of their range
    * or the likelihood is flat in them); otherwise the model itself when the data identify it.
-   * The boundaries are tried in order, simplest first; a later one is preferred only when it
-   * explains the data better than the earlier by more than the tolerance.
+   * The boundaries are tried in order, simplest first; a later one, with more parameters (the
+   * NBD with one-time buyers beside the NBD), is preferred only when it explains the data
+   * significantly better, by more than {@link #RICHER_LIMIT_GAIN}; the model itself must beat
+   * the best of them.
    *
    * @param name the model's name, for messages
    * @param fitModel fits the model given the log-likelihood below which it need not refine its
@@ -96,6 +104,7 @@ public record Nbd(double r, double alpha) implements TransactionModel {
       List<Boundary> boundaries) {
     Fitted<? extends TransactionModel> limit = null;
     Boundary reached = null;
+    double bestLimit = Double.NEGATIVE_INFINITY;
     List<String> failures = new ArrayList<>();
     for (Boundary boundary : boundaries) {
       Fitted<? extends TransactionModel> fitted;
@@ -105,7 +114,8 @@ public record Nbd(double r, double alpha) implements TransactionModel {
         failures.add("Its " + boundary.label() + " limit does not fit either: " + e.getMessage());
         continue;
       }
-      if (limit == null || fitted.logLikelihood() > limit.logLikelihood() + LIMIT_TOLERANCE) {
+      bestLimit = Math.max(bestLimit, fitted.logLikelihood());
+      if (limit == null || fitted.logLikelihood() > limit.logLikelihood() + RICHER_LIMIT_GAIN) {
         limit = fitted;
         reached = boundary;
       }
@@ -118,16 +128,18 @@ public record Nbd(double r, double alpha) implements TransactionModel {
       throw new ModelFitException(full.unidentified().getMessage() + ". "
           + String.join(". ", failures));
     }
-    double limitLogLikelihood = limit.logLikelihood() + LIMIT_TOLERANCE;
+    double limitLogLikelihood = bestLimit + LIMIT_TOLERANCE;
     MaximumLikelihood.Fit full = fitModel.apply(limitLogLikelihood);
     if (full.logLikelihood() > limitLogLikelihood) {
       return new Fitted<>(model.apply(full.identified().params()), full.logLikelihood(),
           full.summary());
     }
     String warning = String.format(Locale.ROOT, "%s reached its %s limit (%s): its best"
-        + " fit %s (LL %.2f) explains the data no better than the %s (LL %.2f), so %s", name,
+        + " fit %s (LL %.2f) explains the data no better than the %s (LL %.2f)%s, so %s", name,
         reached.label(), reached.direction(), describe(model.apply(full.params()).params()),
         full.logLikelihood(), reached.limitModel(), limit.logLikelihood(),
+        bestLimit > limit.logLikelihood() ? String.format(Locale.ROOT, " and its richer limits"
+            + " (LL %.2f at best) not significantly better", bestLimit) : "",
         reached.predicts().apply(limit.model()));
     return new Fitted<>(limit.model(), limit.logLikelihood(),
         full.summary() + "; at its " + reached.limitModel() + " limit (" + reached.direction()

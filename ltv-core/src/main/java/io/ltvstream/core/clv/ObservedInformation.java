@@ -50,6 +50,7 @@ public final class ObservedInformation {
       case OneTimeBuyersNbd m -> p -> new OneTimeBuyersNbd(p[0], p[1], p[2]);
       case BgBb m -> p -> new BgBb(p[0], p[1], p[2], p[3]);
       case BetaBinomial m -> p -> new BetaBinomial(p[0], p[1]);
+      case OneTimeBuyersBetaBinomial m -> p -> new OneTimeBuyersBetaBinomial(p[0], p[1], p[2]);
       default -> throw new IllegalArgumentException("no parameter layout for " + model);
     };
     return new Covariance<>(model.params(), rebuild,

@@ -150,4 +150,47 @@ class BgBbTest {
     assertThat(limit.alpha() / (limit.alpha() + limit.beta())).isCloseTo(0.8 / 6.8, within(0.01));
     assertThat(limit.probabilityAlive(0, 0, 100)).isEqualTo(1.0);
   }
+
+  /**
+   * One-time buyers beside customers who never drop out: BG/BB's two-point dropout boundary
+   * (gamma, delta -> 0), where its fit used to fail with "gamma ran to 1.2e-13, the edge of the
+   * search box" on the wholesale buyers of EvaluateCommandTest.
+   */
+  @Test
+  void oneTimeBuyersAmongCustomersWhoStayAreReportedAsTheTwoPointLimit() {
+    RandomGenerator random = new Well19937c(11);
+    BetaDistribution buy = new BetaDistribution(random, 0.8, 6.0);
+    int customers = 3_000;
+    int[] x = new int[customers];
+    double[] tx = new double[customers];
+    double[] n = new double[customers];
+    for (int c = 0; c < customers; c++) {
+      double p = buy.sample();
+      n[c] = 60 + random.nextInt(120);
+      if (random.nextDouble() < 0.3) {
+        continue; // gone before the first opportunity
+      }
+      for (int t = 1; t <= n[c]; t++) {
+        if (random.nextDouble() < p) {
+          x[c]++;
+          tx[c] = t;
+        }
+      }
+    }
+    RfmTable data = RfmTable.of(x, tx, n);
+    Fitted<TransactionModel> fitted = BgBb.fitOrLimit(data);
+
+    assertThat(fitted.limit()).hasValueSatisfying(limit -> {
+      assertThat(limit.model()).isEqualTo("beta-binomial with one-time buyers");
+      assertThat(limit.boundary()).isEqualTo("gamma, delta -> 0");
+    });
+    OneTimeBuyersBetaBinomial limit = (OneTimeBuyersBetaBinomial) fitted.model();
+    double se = ObservedInformation.standardErrors(limit, data).get("pi");
+    assertThat(limit.pi()).isCloseTo(0.3, within(3 * se));
+    // it is BG/BB at gamma = pi eps, delta = (1 - pi) eps
+    BgBb near = new BgBb(limit.alpha(), limit.beta(), limit.pi() * 1e-6, (1 - limit.pi()) * 1e-6);
+    assertThat(limit.logLikelihood(data)).isCloseTo(near.logLikelihood(data), within(0.05));
+    assertThat(limit.probabilityAlive(0, 0, 100))
+        .isCloseTo(near.probabilityAlive(0, 0, 100), within(1e-4));
+  }
 }
