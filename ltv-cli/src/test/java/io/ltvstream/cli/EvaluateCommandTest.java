@@ -204,15 +204,25 @@ class EvaluateCommandTest {
     Path input = Files.writeString(dir.resolve("wholesale.txt"), NoDropoutShop.cdnowText(60, 22));
     Path json = dir.resolve("wholesale.json");
 
-    int exit = run("evaluate", "--input", input.toString(), "--format", "cdnow",
-        "--calibration-end", "1997-09-30", "--holdout-end", "1998-06-30",
-        "--json", json.toString(), "--lstm-max-epochs", "1", "--max-steps", "16");
+    // the trainer in the run reports on the process's stderr
+    java.io.ByteArrayOutputStream trainer = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream stderr = System.err;
+    System.setErr(new java.io.PrintStream(trainer, true, java.nio.charset.StandardCharsets.UTF_8));
+    int exit;
+    try {
+      exit = run("evaluate", "--input", input.toString(), "--format", "cdnow",
+          "--calibration-end", "1997-09-30", "--holdout-end", "1998-06-30",
+          "--json", json.toString(), "--lstm-max-epochs", "1", "--max-steps", "16");
+    } finally {
+      System.setErr(stderr);
+    }
 
     assertThat(exit).as(err.toString()).isZero();
+    String training = trainer.toString(java.nio.charset.StandardCharsets.UTF_8);
     java.util.regex.Matcher cap = java.util.regex.Pattern.compile(
         "examples keep their most recent 16 event steps \\(the longest has (\\d+)\\)")
-        .matcher(err.toString());
-    assertThat(cap.find()).as(err.toString()).isTrue();
+        .matcher(training);
+    assertThat(cap.find()).as(training).isTrue();
     assertThat(Integer.parseInt(cap.group(1))).isGreaterThan(16);
     assertEveryModelHasFigures(new ObjectMapper().readTree(json.toFile()).get("models"));
   }
