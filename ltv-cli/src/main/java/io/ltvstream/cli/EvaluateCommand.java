@@ -37,7 +37,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine;
 
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-    description = "Compare the network (LSTM, GRU or both) with BG/NBD, Pareto/NBD (x Gamma-Gamma), naive and zero on one split.")
+    description = "Compare the network (LSTM, GRU or both) with BG/NBD, Pareto/NBD, MBG/NBD, BG/BB (x Gamma-Gamma), naive and zero on one split.")
 final class EvaluateCommand implements Callable<Integer> {
   /** Exit code when the input cannot be read or the cohort is empty: no figures at all. */
   static final int FAILED = 1;
@@ -90,6 +90,10 @@ final class EvaluateCommand implements Callable<Integer> {
       description = "Ensemble members of the networks trained in the run, as ./ltv train --members (default ${DEFAULT-VALUE}).")
   int lstmMembers;
 
+  @Option(names = "--max-steps", defaultValue = "0",
+      description = "Networks trained in the run keep only the most recent N event steps of each training example, as ./ltv train --max-steps; 0 keeps every step (default ${DEFAULT-VALUE}).")
+  int maxSteps;
+
   @Option(names = "--json", required = true, description = "Write the metrics JSON here.")
   Path json;
 
@@ -117,15 +121,21 @@ final class EvaluateCommand implements Callable<Integer> {
     predictors.add(((LstmPredictor) predictors.get(0)).networkAlone());
     predictors.add(CustomerBasePredictor.bgNbd(progress));
     predictors.add(CustomerBasePredictor.paretoNbd(progress));
+    predictors.add(CustomerBasePredictor.mbgNbd(progress));
+    predictors.add(CustomerBasePredictor.bgBb(progress));
     predictors.add(new NaivePredictor());
     predictors.add(new ZeroPredictor());
     return predictors;
   }
 
   private LtvTrainer.Settings networkSettings(Cell c) {
+    if (maxSteps < 0) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--max-steps " + maxSteps
+          + ": must be 0 (every step) or positive");
+    }
     try {
       return LtvTrainer.Settings.defaults().toBuilder().maxEpochs(lstmMaxEpochs).members(lstmMembers).cell(c)
-          .build();
+          .maxSteps(maxSteps).build();
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--lstm-members " + lstmMembers + ": "
           + e.getMessage());
@@ -172,7 +182,7 @@ final class EvaluateCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), "--cell chooses the networks trained in the"
           + " run; the --model bundle is evaluated as the cell it was trained with");
     }
-    networkSettings(Cell.LSTM); // a bad --lstm-members fails here, before minutes of reading and fitting
+    networkSettings(Cell.LSTM); // a bad --lstm-members or --max-steps fails here, before minutes of reading and fitting
     ModelBundle bundle = null;
     if (model != null) {
       try {
@@ -193,15 +203,22 @@ final class EvaluateCommand implements Callable<Integer> {
     };
     try {
       progress.accept("evaluate: reading " + input + " (" + format + ")...");
+      ProgressLine reading = new ProgressLine(err, ProgressLine.isTerminal(2));
       History history = switch (format) {
-        case cdnow -> CdnowReader.read(input);
+        case cdnow -> CdnowReader.read(input, records -> reading.update(String.format(Locale.ROOT,
+            "evaluate: reading %s: %,d records", input.getFileName(), records)));
         case events -> EngineeredEventFileReader.read(input);
       };
+      reading.clear();
+      long records = history.records();
+      long invalid = history.invalid();
       progress.accept(String.format(Locale.ROOT, "evaluate: %,d records: %,d events, %,d invalid",
-          history.records(), history.events().size(), history.invalid()));
+          records, history.events().size(), invalid));
       history.problems().forEach(problem -> progress.accept("evaluate: invalid " + problem));
 
+      progress.accept("evaluate: splitting at " + calibrationEnd + "...");
       CohortSplit split = CohortSplit.of(history.events(), calibrationEnd, holdoutEnd);
+      history = null; // the split holds every event a model needs; the file's list can go
       if (split.calibration().size() == 0) {
         err.println("ltv evaluate: no user of " + input + " made a purchase on or before "
             + calibrationEnd + ": the cohort is empty");
@@ -214,7 +231,7 @@ final class EvaluateCommand implements Callable<Integer> {
           split.eventsAfterHoldout()));
 
       Evaluation evaluation = new EvaluationRunner(progress).run(
-          input.getFileName().toString(), history.records(), history.invalid(), split,
+          input.getFileName().toString(), records, invalid, split,
           predictors(bundle, progress));
       EvaluationJson.write(evaluation, json);
       progress.accept("evaluate: wrote " + json);

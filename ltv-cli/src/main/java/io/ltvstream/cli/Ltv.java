@@ -21,6 +21,7 @@ import picocli.CommandLine;
       RetrainCommand.class,
       MonitorCommand.class,
       UpgradeBundleCommand.class,
+      ShopCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Ltv implements Runnable {

@@ -78,13 +78,21 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--feature-spec", description = "1 (history only) or 2 (with product, calendar and profile dimensions); default 2 with --calendar or --profiles, else 1.")
   Integer featureSpec;
 
+  @Option(names = "--max-steps", defaultValue = "0",
+      description = "Keep only the most recent N event steps of each training example, a bound on the training time on long histories (hundreds of events per user); 0 keeps every step (default ${DEFAULT-VALUE}). The scorer still steps every event.")
+  int maxSteps;
+
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
+    if (maxSteps < 0) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--max-steps " + maxSteps
+          + ": must be 0 (every step) or positive");
+    }
     LtvTrainer.Settings settings;
     try {
       settings = LtvTrainer.Settings.defaults().toBuilder().seed(seed).members(members).maxEpochs(maxEpochs)
-          .horizonDays(horizonDays).cell(cell).build();
+          .horizonDays(horizonDays).cell(cell).maxSteps(maxSteps).build();
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--members " + members + ": " + e.getMessage());
     }

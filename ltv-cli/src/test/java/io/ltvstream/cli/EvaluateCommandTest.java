@@ -57,7 +57,7 @@ class EvaluateCommandTest {
     assertThat(models.get("gammagamma").get("params").get("p").asDouble()).isBetween(6.22, 6.28);
     assertThat(out.toString()).contains("cohort 2,357 users", "1,882 repeat transactions",
         "$70,976.39 spend", "paretonbd", "zero");
-    assertThat(err.toString()).contains("evaluate [2/6] paretonbd: predicting 2,357 users",
+    assertThat(err.toString()).contains("evaluate [2/8] paretonbd: predicting 2,357 users",
         "BG/NBD: LL -9582.43");
     assertThat(Files.readString(report)).contains("<svg");
   }
@@ -120,7 +120,8 @@ class EvaluateCommandTest {
     EvaluateCommand command = cli.getSubcommands().get("evaluate").getCommand();
 
     assertThat(command.predictors(null, line -> { }).stream().map(LtvPredictor::name))
-        .containsExactly("lstm", "gru", "network", "bgnbd", "paretonbd", "naive", "zero");
+        .containsExactly("lstm", "gru", "network", "bgnbd", "paretonbd", "mbgnbd", "bgbb",
+            "naive", "zero");
   }
 
   @Test
@@ -199,6 +200,45 @@ class EvaluateCommandTest {
   }
 
   @Test
+  void maxStepsBoundsTheTrainingExamplesOfLongHistories() throws Exception {
+    Path input = Files.writeString(dir.resolve("wholesale.txt"), NoDropoutShop.cdnowText(60, 22));
+    Path json = dir.resolve("wholesale.json");
+
+    // the trainer in the run reports on the process's stderr
+    java.io.ByteArrayOutputStream trainer = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream stderr = System.err;
+    System.setErr(new java.io.PrintStream(trainer, true, java.nio.charset.StandardCharsets.UTF_8));
+    int exit;
+    try {
+      exit = run("evaluate", "--input", input.toString(), "--format", "cdnow",
+          "--calibration-end", "1997-09-30", "--holdout-end", "1998-06-30",
+          "--json", json.toString(), "--lstm-max-epochs", "1", "--max-steps", "16");
+    } finally {
+      System.setErr(stderr);
+    }
+
+    assertThat(exit).as(err.toString()).isZero();
+    String training = trainer.toString(java.nio.charset.StandardCharsets.UTF_8);
+    java.util.regex.Matcher cap = java.util.regex.Pattern.compile(
+        "examples keep their most recent 16 event steps \\(the longest has (\\d+)\\)")
+        .matcher(training);
+    assertThat(cap.find()).as(training).isTrue();
+    assertThat(Integer.parseInt(cap.group(1))).isGreaterThan(16);
+    assertEveryModelHasFigures(new ObjectMapper().readTree(json.toFile()).get("models"));
+  }
+
+  @Test
+  void aNegativeStepCapIsAUsageErrorBeforeReading() {
+    int exit = run("evaluate", "--input", "does-not-exist.txt", "--format", "cdnow",
+        "--calibration-end", "1997-09-30", "--holdout-end", "1998-06-30", "--max-steps", "-1",
+        "--json", dir.resolve("x.json").toString());
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString()).contains("--max-steps -1: must be 0 (every step) or positive")
+        .doesNotContain("no such file");
+  }
+
+  @Test
   void theRetailExampleThroughPrepareReportsEveryModel() throws Exception {
     Path events = prepared(Path.of("../examples/retail-dirty.csv"), "retail.avro");
     Path json = dir.resolve("retail.json");
@@ -261,7 +301,7 @@ class EvaluateCommandTest {
   }
 
   private static final List<String> EVERY_MODEL =
-      List.of("lstm", "network", "bgnbd", "paretonbd", "naive", "zero");
+      List.of("lstm", "network", "bgnbd", "paretonbd", "mbgnbd", "bgbb", "naive", "zero");
 
   /** Every model is in the JSON: with its figures, or failed with a reason. */
   private static void assertEveryModelReported(JsonNode models) {

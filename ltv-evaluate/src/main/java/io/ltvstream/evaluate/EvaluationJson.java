@@ -21,7 +21,8 @@ import java.util.Map;
  * (standard errors, beside {@code params}, for a model and for a sub-model entry), and where the model gives them {@code limit
  * {model, boundary, warning}} (a fit at its no-dropout limit), {@code probability {brier,
  * log_loss}} and {@code quantiles {p10_share, p50_share, p90_share, pinball_p10, pinball_p50,
- * pinball_p90}}; a sub-model's parameters (e.g. {@code gammagamma}) get their own entry, once,
+ * pinball_p90}} and {@code aggregate_interval {level, transactions_low, transactions_high,
+ * spend_low, spend_high}} (the predicted totals' interval from the parameters' uncertainty); a sub-model's parameters (e.g. {@code gammagamma}) get their own entry, once,
  * after the last model that used it. A model that failed is an entry {@code {"status": "failed",
  * "reason": ...}} after the others. Undefined metrics are null.
  */
@@ -68,6 +69,15 @@ public final class EvaluationJson {
         limit.put("model", model.prediction().limit().model());
         limit.put("boundary", model.prediction().limit().boundary());
         limit.put("warning", model.prediction().limit().warning());
+      }
+      Prediction.AggregateIntervals intervals = model.prediction().aggregateIntervals();
+      if (intervals != null) {
+        ObjectNode interval = node.putObject("aggregate_interval");
+        put(interval, "level", intervals.level());
+        put(interval, "transactions_low", intervals.transactionsLow());
+        put(interval, "transactions_high", intervals.transactionsHigh());
+        put(interval, "spend_low", intervals.spendLow());
+        put(interval, "spend_high", intervals.spendHigh());
       }
       if (model.probability() != null) {
         ObjectNode probability = node.putObject("probability");

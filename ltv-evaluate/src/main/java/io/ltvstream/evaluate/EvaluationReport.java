@@ -29,9 +29,9 @@ import java.util.function.Function;
 public final class EvaluationReport {
   private static final String ACTUAL_COLOR = "#111111";
   private static final Map<String, String> MODEL_COLORS = Map.of(
-      "lstm", "#d62728", "network", "#e377c2", "bgnbd", "#1f77b4", "paretonbd", "#2ca02c", "naive", "#ff7f0e",
-      "zero", "#9e9e9e");
-  private static final String[] OTHER_COLORS = {"#9467bd", "#8c564b", "#17becf", "#bcbd22"};
+      "lstm", "#d62728", "network", "#e377c2", "bgnbd", "#1f77b4", "paretonbd", "#2ca02c", "mbgnbd", "#9467bd",
+      "bgbb", "#8c564b", "naive", "#ff7f0e", "zero", "#9e9e9e");
+  private static final String[] OTHER_COLORS = {"#17becf", "#bcbd22", "#aec7e8", "#98df8a"};
   private static final int MAX_FREQUENCY_GROUP = 7;
   private static final int GAIN_POINTS = 200;
 
@@ -78,8 +78,8 @@ public final class EvaluationReport {
     notes(html, evaluation);
     parameters(html, evaluation.models());
 
-    html.append("<h2>Weekly cumulative repeat transactions</h2>\n<p class='note'>bgnbd and"
-        + " paretonbd: the fitted model's unconditional expectation from each user's first"
+    html.append("<h2>Weekly cumulative repeat transactions</h2>\n<p class='note'>The"
+        + " customer-base models (bgnbd, paretonbd, mbgnbd, bgbb): the fitted model's unconditional expectation from each user's first"
         + " purchase (the literature's tracking plot). Models without a curve: the actual"
         + " calibration curve, then a straight dashed line to their predicted holdout total.</p>\n");
     html.append("<div class='charts'>").append(trackingChart(evaluation)).append("</div>\n");

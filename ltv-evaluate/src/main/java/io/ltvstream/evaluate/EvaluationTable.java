@@ -32,7 +32,11 @@ public final class EvaluationTable {
       new Row("Spearman", m -> m.transactions().spearman(), Format.NUMBER),
       new Row("normalized Gini", m -> m.transactions().gini(), Format.NUMBER),
       new Row("aggregate error", m -> m.transactions().aggregateError(), Format.SIGNED_PERCENT),
-      new Row("predicted total", m -> m.transactions().predictedTotal(), Format.NUMBER));
+      new Row("predicted total", m -> m.transactions().predictedTotal(), Format.NUMBER),
+      new Row("95% interval low", interval(Prediction.AggregateIntervals::transactionsLow),
+          Format.NUMBER),
+      new Row("95% interval high", interval(Prediction.AggregateIntervals::transactionsHigh),
+          Format.NUMBER));
 
   static final List<Row> SPEND_ROWS = List.of(
       new Row("MAE ($)", m -> m.spend().mae(), Format.MONEY),
@@ -42,7 +46,21 @@ public final class EvaluationTable {
       new Row("aggregate error", m -> m.spend().aggregateError(), Format.SIGNED_PERCENT),
       new Row("top-decile share", m -> m.spend().topDecileShare(), Format.PERCENT),
       new Row("decile MAPE", m -> m.spend().decileMape(), Format.PERCENT),
-      new Row("predicted total ($)", m -> m.spend().predictedTotal(), Format.MONEY));
+      new Row("predicted total ($)", m -> m.spend().predictedTotal(), Format.MONEY),
+      new Row("95% interval low ($)", interval(Prediction.AggregateIntervals::spendLow),
+          Format.MONEY),
+      new Row("95% interval high ($)", interval(Prediction.AggregateIntervals::spendHigh),
+          Format.MONEY));
+
+  /**
+   * A bound of the interval on a predicted total from the parameters' uncertainty; "-" for a
+   * model without one.
+   */
+  private static ToDoubleFunction<ModelEvaluation> interval(
+      ToDoubleFunction<Prediction.AggregateIntervals> bound) {
+    return m -> m.prediction().aggregateIntervals() == null ? Double.NaN
+        : bound.applyAsDouble(m.prediction().aggregateIntervals());
+  }
 
   /** Any purchase in the holdout; "-" for a model without a probability. */
   static final List<Row> PROBABILITY_ROWS = List.of(

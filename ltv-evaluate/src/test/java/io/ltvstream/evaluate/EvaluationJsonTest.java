@@ -54,6 +54,15 @@ class EvaluationJsonTest {
     assertThat(names(models.get("gammagamma").get("params"))).containsExactly("p", "q", "gamma");
     assertThat(models.get("gammagamma").get("params").get("q").asDouble()).isEqualTo(3.5);
 
+    // the interval on the predicted totals where the model gives one
+    assertThat(names(models.get("paretonbd").get("aggregate_interval"))).containsExactly("level",
+        "transactions_low", "transactions_high", "spend_low", "spend_high");
+    assertThat(models.get("paretonbd").get("aggregate_interval").get("spend_high").asDouble())
+        .isEqualTo(61.5);
+    assertThat(models.get("paretonbd").get("aggregate_interval").get("transactions_low")
+        .asDouble()).isEqualTo(3.25);
+    assertThat(models.get("bgnbd").has("aggregate_interval")).isFalse();
+
     // a fit at its limit says so
     assertThat(names(models.get("bgnbd").get("limit")))
         .containsExactly("model", "boundary", "warning");

@@ -47,6 +47,7 @@ class EvaluationReportTest {
         ">naive<").doesNotContain(">zero<");
     assertThat(svgs.get(15)).contains("lstm: holdout spend against its quantiles");
     assertThat(html).contains("bgnbd: WARNING fitted at its NBD limit (a/(a+b) -&gt; 0)");
+    assertThat(html).contains("95% interval high ($)", "61.50");
   }
 
   @Test

@@ -29,6 +29,12 @@ class EvaluationTableTest {
     assertThat(spearman.trim()).endsWith("-");
     assertThat(table).contains("P(purchase)", "Brier", "log loss", "spend quantiles",
         "share <= p90", "pinball p90 ($)");
+    // the interval on the predicted totals: paretonbd's (the third column), "-" elsewhere
+    assertThat(table.lines().filter(l -> l.contains("95% interval high ($)")).findFirst()
+        .orElseThrow().split("\\s{2,}")).containsExactly("", "95% interval high ($)", "-", "-",
+        "61.50", "-", "-");
+    assertThat(table.lines().filter(l -> l.contains("95% interval low") && !l.contains("$"))
+        .findFirst().orElseThrow()).contains("3.250");
     assertThat(table).contains("bgnbd: WARNING fitted at its NBD limit (a/(a+b) -> 0): BG/NBD's"
         + " best point a=1e-8 is no better than the NBD");
   }

@@ -19,7 +19,7 @@ import java.util.Map;
 
 /**
  * A 12-user shop evaluated with stand-ins named like the real models, the lstm given last: bgnbd
- * at its NBD limit, paretonbd with standard errors (beta's undefined), the lstm with a probability of any purchase and spend quantiles.
+ * at its NBD limit, paretonbd with standard errors (beta's undefined) and intervals on its totals, the lstm with a probability of any purchase and spend quantiles.
  */
 final class SmallEvaluation {
   static final LocalDate CALIBRATION_END = LocalDate.of(2024, 3, 31);
@@ -51,11 +51,16 @@ final class SmallEvaluation {
             "beta", 11.0), gammaGamma).with(p -> p
             .withStandardErrors(Prediction.OWN, ordered("r", 0.048, "alpha", 0.84, "s", 0.19,
                 "beta", Double.NaN))
-            .withStandardErrors("gammagamma", ordered("p", 0.5, "q", 0.3, "gamma", 2.0))),
+            .withStandardErrors("gammagamma", ordered("p", 0.5, "q", 0.3, "gamma", 2.0))
+            .withAggregateIntervals(INTERVALS)),
         new NaivePredictor(),
         new ZeroPredictor(),
         new FixedPredictor("lstm", 0.6, Map.of(), null).with(SmallEvaluation::withUncertainty));
   }
+
+  /** paretonbd's intervals on its predicted totals. */
+  static final Prediction.AggregateIntervals INTERVALS =
+      new Prediction.AggregateIntervals(0.95, 3.25, 5.5, 40.125, 61.5);
 
   static final Fitted.Limit LIMIT = new Fitted.Limit("NBD", "a/(a+b) -> 0",
       "BG/NBD's best point a=1e-8 is no better than the NBD");

@@ -47,17 +47,31 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class LtvTrainer {
   private static final long DAY_MILLIS = 86_400_000L;
   /**
+   * Users whose latest window the aggregate calibration is fit on: every user up to this many,
+   * else an evenly spaced selection (its scales are ratios of sums, already precise at tens of
+   * thousands of users; a million users' examples would not fit in memory).
+   */
+  static final int MAX_CALIBRATION_USERS = 50_000;
+  /**
    * Training settings; {@link #defaults()} are the ones {@code ./ltv train} and {@code evaluate} use.
    * {@code units} is the packed network's LSTM width, the h/c a user's state keeps: each of the
    * {@code members} (trained with seeds {@code seed}, {@code seed + 1}, ...) gets an equal share.
    * {@code denseUnits} is each member's dense width, which costs no state. {@code cell} is the
-   * recurrent cell, the LSTM unless asked.
+   * recurrent cell, the LSTM unless asked. {@code maxSteps}, when positive, caps the event steps
+   * of every training and validation example at its most recent {@code maxSteps} (the query step
+   * comes on top): a bound on the training time on long histories, where an example is otherwise
+   * the user's whole sequence up to its cutoff; 0 keeps every step. The aggregate calibration
+   * still scores every user's whole sequence, as the scorer does.
    */
   public record Settings(long seed, int members, int units, int denseUnits, int maxEpochs, int patience,
       int batchSize, double learningRate, double l2, int validationDays, int cutoffStepDays,
       int horizonDays, int maxTrainingUsers, int averageFromEpoch, double baselineBlend,
-      boolean refit, Cell cell) {
+      boolean refit, Cell cell, int maxSteps) {
     public Settings {
+      if (maxSteps < 0) {
+        throw new IllegalArgumentException("the step cap must be 0 (every step) or positive, not "
+            + maxSteps);
+      }
       if (members < 1 || units % members != 0) {
         throw new IllegalArgumentException("the " + units + " recurrent units must split evenly among "
             + members + " members");
@@ -65,7 +79,7 @@ public final class LtvTrainer {
     }
 
     public static Settings defaults() {
-      return new Settings(42, 1, 32, 16, 16, 4, 128, 3e-3, 1e-5, 91, 14, 273, 3000, 3, 0.5, true, Cell.LSTM);
+      return new Settings(42, 1, 32, 16, 16, 4, 128, 3e-3, 1e-5, 91, 14, 273, 3000, 3, 0.5, true, Cell.LSTM, 0);
     }
 
     public Settings withSeed(long newSeed) {
@@ -108,6 +122,7 @@ public final class LtvTrainer {
       private double baselineBlend;
       private boolean refit;
       private Cell cell;
+      private int maxSteps;
 
       private Builder(Settings from) {
         seed = from.seed();
@@ -127,6 +142,7 @@ public final class LtvTrainer {
         baselineBlend = from.baselineBlend();
         refit = from.refit();
         cell = from.cell();
+        maxSteps = from.maxSteps();
       }
 
       public Builder seed(long value) {
@@ -214,10 +230,16 @@ public final class LtvTrainer {
         return this;
       }
 
+      /** The most recent event steps kept per training example; 0 keeps every step. */
+      public Builder maxSteps(int value) {
+        maxSteps = value;
+        return this;
+      }
+
       public Settings build() {
         return new Settings(seed, members, units, denseUnits, maxEpochs, patience, batchSize, learningRate,
             l2, validationDays, cutoffStepDays, horizonDays, maxTrainingUsers, averageFromEpoch,
-            baselineBlend, refit, cell);
+            baselineBlend, refit, cell, maxSteps);
       }
     }
   }
@@ -262,13 +284,18 @@ public final class LtvTrainer {
     }
     Nd4j.getRandom().setSeed(settings.seed());
     StepNormalizer normalizer = StepNormalizer.fit(examples.normalizationSample, ModelInputs.SIZE, inputs);
-    List<Batch> trainBatches = batches(examples.training, normalizer);
-    List<Batch> validationBatches = batches(examples.validation, normalizer);
+    List<Batch> trainBatches = batches(examples.training, normalizer, settings.maxSteps());
+    List<Batch> validationBatches = batches(examples.validation, normalizer, settings.maxSteps());
     report("training on %d users: %d examples in %d batches, %d validation examples; %s%n",
         histories.size(), examples.training.size(), trainBatches.size(), examples.validation.size(),
         (settings.members() == 1 ? settings.units() + " units"
             : settings.members() + " members of " + settings.units() / settings.members() + " units")
             + " (" + settings.cell().label() + ")");
+    if (settings.maxSteps() > 0) {
+      report("examples keep their most recent %d event steps (the longest has %d)%n",
+          settings.maxSteps(), examples.training.stream()
+              .mapToInt(TrainingExamples.Example::events).max().orElse(0));
+    }
     List<Fit> fits = new ArrayList<>();
     for (int k = 0; k < settings.members(); k++) {
       report("member %d/%d (seed %d):%n", k + 1, settings.members(), memberSeed(k));
@@ -289,7 +316,7 @@ public final class LtvTrainer {
           baseline, dimensions, profiles);
       refitExamples = all.training.size();
       normalizer = StepNormalizer.fit(all.normalizationSample, ModelInputs.SIZE, inputs);
-      List<Batch> refitBatches = batches(all.training, normalizer);
+      List<Batch> refitBatches = batches(all.training, normalizer, settings.maxSteps());
       List<Fit> refits = new ArrayList<>();
       for (int k = 0; k < settings.members(); k++) {
         report("member %d/%d: refit on cutoffs up to the calibration end: %d examples, %d epochs%n", k + 1,
@@ -300,9 +327,9 @@ public final class LtvTrainer {
     }
 
     // The aggregate calibration assumes the cohort's next window matches its latest one.
-    List<TrainingExamples.Example> latest = TrainingExamples.latest(histories, cutoff,
-        settings.validationDays(), baseline, dimensions, profiles);
-    double[] scales = aggregateScales(scored(network, batches(latest, normalizer)), baseline, countSlope,
+    List<TrainingExamples.Example> latest = TrainingExamples.latest(
+        evenlySpaced(histories, MAX_CALIBRATION_USERS), cutoff, settings.validationDays(), baseline, dimensions, profiles);
+    double[] scales = aggregateScales(scored(network, batches(latest, normalizer, 0)), baseline, countSlope,
         settings.horizonDays(), cutoff.toEpochMilli());
     Map<String, Double> baselineParams = baseline == null ? new java.util.TreeMap<>() : baseline.params();
     baselineParams.put(ValueHead.COUNT_SLOPE, countSlope);
@@ -324,6 +351,7 @@ public final class LtvTrainer {
     summary.put("validation_examples", examples.validation.size());
     summary.put("validation_days", settings.validationDays());
     summary.put("cutoff_step_days", settings.cutoffStepDays());
+    summary.put("max_steps", settings.maxSteps());
     List<Map<String, Object>> members = new ArrayList<>();
     for (int k = 0; k < fits.size(); k++) {
       Map<String, Object> member = new LinkedHashMap<>();
@@ -485,7 +513,12 @@ public final class LtvTrainer {
 
   /** At most {@code maxTrainingUsers} users, an evenly spaced (deterministic) selection. */
   private List<List<EngineeredEvent>> subsample(List<List<EngineeredEvent>> histories) {
-    int max = settings.maxTrainingUsers();
+    return evenlySpaced(histories, settings.maxTrainingUsers());
+  }
+
+  /** At most {@code max} of {@code histories}, an evenly spaced (deterministic) selection. */
+  private static List<List<EngineeredEvent>> evenlySpaced(List<List<EngineeredEvent>> histories,
+      int max) {
     if (histories.size() <= max) {
       return histories;
     }
@@ -550,38 +583,52 @@ public final class LtvTrainer {
   }
 
   /** A padded minibatch; {@code examples} in batch order. */
-  private record Batch(DataSet data, List<TrainingExamples.Example> examples, int size) {}
+  /** {@code querySteps}: each example's query step, its kept event steps after the cap. */
+  private record Batch(DataSet data, List<TrainingExamples.Example> examples, int size,
+      int[] querySteps) {}
 
-  private List<Batch> batches(List<TrainingExamples.Example> all, StepNormalizer normalizer) {
+  /** Minibatches of examples of similar length; {@code maxSteps} as in {@link Settings}. */
+  private List<Batch> batches(List<TrainingExamples.Example> all, StepNormalizer normalizer,
+      int maxSteps) {
     List<TrainingExamples.Example> sorted = new ArrayList<>(all);
-    sorted.sort(Comparator.comparingInt(TrainingExamples.Example::length));
+    sorted.sort(Comparator.comparingInt(e -> keptSteps(e, maxSteps)));
     List<Batch> batches = new ArrayList<>();
     for (int from = 0; from < sorted.size(); from += settings.batchSize()) {
       List<TrainingExamples.Example> chunk = sorted.subList(from, Math.min(sorted.size(), from + settings.batchSize()));
-      batches.add(batch(chunk, normalizer));
+      batches.add(batch(chunk, normalizer, maxSteps));
     }
     return batches;
   }
 
-  private static Batch batch(List<TrainingExamples.Example> chunk, StepNormalizer normalizer) {
+  /** The event steps of an example that {@code maxSteps} keeps: its most recent ones. */
+  private static int keptSteps(TrainingExamples.Example e, int maxSteps) {
+    return maxSteps == 0 ? e.events() : Math.min(e.events(), maxSteps);
+  }
+
+  private static Batch batch(List<TrainingExamples.Example> chunk, StepNormalizer normalizer,
+      int maxSteps) {
     int size = chunk.size();
-    int length = chunk.get(size - 1).length();
+    int length = keptSteps(chunk.get(size - 1), maxSteps) + 1;
     int inputs = normalizer.mean().length;
     float[] features = new float[size * inputs * length];
     float[] labels = new float[size * DecayingRateLoss.LABELS * length];
     float[] featureMask = new float[size * length];
     float[] labelMask = new float[size * length];
     float[] normalized = new float[inputs];
+    int[] querySteps = new int[size];
     for (int b = 0; b < size; b++) {
       TrainingExamples.Example e = chunk.get(b);
-      for (int t = 0; t < e.length(); t++) {
-        normalizer.apply(t < e.events() ? e.steps().get(t) : e.query(), normalized);
+      int kept = keptSteps(e, maxSteps);
+      querySteps[b] = kept;
+      int skipped = e.events() - kept;
+      for (int t = 0; t <= kept; t++) {
+        normalizer.apply(t < kept ? e.steps().get(skipped + t) : e.query(), normalized);
         for (int i = 0; i < inputs; i++) {
           features[(b * inputs + i) * length + t] = normalized[i];
         }
         featureMask[b * length + t] = 1f;
       }
-      int q = e.length() - 1;
+      int q = kept;
       float[] label = {e.count(), e.spend(), e.horizonDays(), 1f};
       for (int i = 0; i < label.length; i++) {
         labels[(b * DecayingRateLoss.LABELS + i) * length + q] = label[i];
@@ -593,7 +640,7 @@ public final class LtvTrainer {
         Nd4j.create(labels, new long[] {size, DecayingRateLoss.LABELS, length}, 'c'),
         Nd4j.create(featureMask, new long[] {size, length}, 'c'),
         Nd4j.create(labelMask, new long[] {size, length}, 'c'));
-    return new Batch(data, List.copyOf(chunk), size);
+    return new Batch(data, List.copyOf(chunk), size, querySteps);
   }
 
   /** An example and the network's head outputs at its query step. */
@@ -618,7 +665,7 @@ public final class LtvTrainer {
     int outputs = (int) out.size(1);
     float[][] result = new float[batch.size][outputs];
     for (int b = 0; b < batch.size; b++) {
-      int q = batch.examples.get(b).length() - 1;
+      int q = batch.querySteps[b];
       for (int o = 0; o < outputs; o++) {
         result[b][o] = out.getFloat(b, o, q);
       }

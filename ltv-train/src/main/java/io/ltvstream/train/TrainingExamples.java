@@ -38,11 +38,7 @@ final class TrainingExamples {
    *     validation examples, which do not need it)
    */
   record Example(List<float[]> steps, int events, float[] query, float count, float spend, float horizonDays,
-      UserState state) {
-    int length() {
-      return events + 1;
-    }
-  }
+      UserState state) {}
 
   final List<Example> training = new ArrayList<>();
   final List<Example> validation = new ArrayList<>();

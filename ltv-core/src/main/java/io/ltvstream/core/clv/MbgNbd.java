@@ -4,6 +4,7 @@ import static org.apache.commons.math3.special.Gamma.logGamma;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -15,6 +16,13 @@ import java.util.Map;
  */
 public record MbgNbd(double r, double alpha, double a, double b) implements TransactionModel {
   static final String[] NAMES = {"r", "alpha", "a", "b"};
+  private static final Nbd.Boundary TWO_POINT_DROPOUT = new Nbd.Boundary("two-point dropout",
+      "NBD with one-time buyers", "a, b -> 0", OneTimeBuyersNbd::fit, limit -> String.format(
+          Locale.ROOT, "a share pi=%.6g of the customers are one-time buyers, gone after their"
+              + " first purchase, and the others never drop out: P(alive) is 1 after a repeat"
+              + " purchase and expected transactions are P(alive) (r+x)/(alpha+T) t, with"
+              + " r=%.6g, alpha=%.6g", limit.params().get("pi"), limit.params().get("r"),
+          limit.params().get("alpha")));
 
   public MbgNbd {
     if (!(r > 0 && alpha > 0 && a > 0 && b > 0)) {
@@ -24,8 +32,11 @@ public record MbgNbd(double r, double alpha, double a, double b) implements Tran
   }
 
   /**
-   * Maximum-likelihood fit from several starts: the MBG/NBD, or its limit when the dropout
-   * probability vanishes, the NBD, with {@link Fitted#limit()} saying so.
+   * Maximum-likelihood fit from several starts: the MBG/NBD, or one of its limits, with
+   * {@link Fitted#limit()} saying so: the NBD when the dropout probability vanishes
+   * (a/(a+b) -> 0), or the NBD with one-time buyers ({@link OneTimeBuyersNbd}) when it becomes
+   * a two-point distribution, 1 for a share pi of the customers and 0 for the others
+   * (a, b -> 0), as on wholesale buyers.
    *
    * @throws ModelFitException if the data identify neither
    */
@@ -36,10 +47,11 @@ public record MbgNbd(double r, double alpha, double a, double b) implements Tran
         new double[] {1, scale, 1, 1},
         new double[] {0.5, scale / 2, 0.9, 1.6},
         new double[] {2, 2 * scale, 0.3, 3});
-    return Nbd.fitOrNoDropoutLimit("MBG/NBD", data,
+    return Nbd.fitOrLimit("MBG/NBD", data,
         refineAbove -> MaximumLikelihood.maximize("MBG/NBD", NAMES,
             p -> logLikelihood(p[0], p[1], p[2], p[3], data), starts, refineAbove),
-        p -> new MbgNbd(p[0], p[1], p[2], p[3]), "a/(a+b) -> 0");
+        p -> new MbgNbd(p[0], p[1], p[2], p[3]),
+        List.of(Nbd.noDropout("a/(a+b) -> 0"), TWO_POINT_DROPOUT));
   }
 
   /**

@@ -2,6 +2,7 @@ package io.ltvstream.core.clv;
 
 import static org.apache.commons.math3.special.Gamma.logGamma;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,6 +26,12 @@ public record Nbd(double r, double alpha) implements TransactionModel {
    * negligible beside the sampling error of any data set.
    */
   static final double LIMIT_TOLERANCE = 0.01;
+  /**
+   * How much better in log-likelihood a limit with one more parameter must explain the data to
+   * be preferred to a simpler one: half the 95% quantile of chi-squared with one degree of
+   * freedom, the likelihood-ratio test at 5%.
+   */
+  static final double RICHER_LIMIT_GAIN = 3.841 / 2;
 
   public Nbd {
     if (!(r > 0 && alpha > 0)) {
@@ -45,48 +52,99 @@ public record Nbd(double r, double alpha) implements TransactionModel {
   }
 
   /**
-   * Fits a model with dropout (BG/NBD, Pareto/NBD) or reports its limit: the NBD when the model
-   * explains the data no better than the NBD (by at most {@link #LIMIT_TOLERANCE} in
-   * log-likelihood: its optimum is the no-dropout boundary, where the dropout parameters run to
-   * the edge of their range or the likelihood is flat in them); otherwise the model itself when
-   * the data identify it.
+   * A boundary of a model's parameters where it becomes a simpler model, which the fit tries
+   * beside the model itself.
+   *
+   * @param label what the boundary is, for the warning: "no-dropout", "two-point dropout"
+   * @param limitModel the simpler model's name: "NBD"
+   * @param direction the parameters' direction at the boundary, e.g. "s/beta -> 0"
+   * @param fit fits the simpler model; throws {@link ModelFitException} when it does not fit
+   * @param predicts what the simpler model predicts at its fitted parameters, for the warning
+   */
+  record Boundary(String label, String limitModel, String direction,
+      Function<RfmTable, Fitted<? extends TransactionModel>> fit,
+      Function<TransactionModel, String> predicts) {}
+
+  /** The no-dropout boundary, where the model becomes the NBD; {@code direction} as in Boundary. */
+  static Boundary noDropout(String direction) {
+    return new Boundary("no-dropout", "NBD", direction, Nbd::fit, nbd -> String.format(Locale.ROOT,
+        "nobody is predicted to drop out (P(alive) = 1) and expected transactions are the NBD's,"
+            + " (r+x)/(alpha+T) t, with r=%.6g, alpha=%.6g", nbd.params().get("r"),
+        nbd.params().get("alpha")));
+  }
+
+  /**
+   * Fits a model with dropout (BG/NBD, Pareto/NBD) or reports its no-dropout limit, the NBD:
+   * {@link #fitOrLimit} with the one boundary {@link #noDropout}.
+   */
+  static Fitted<TransactionModel> fitOrNoDropoutLimit(String name, RfmTable data,
+      DoubleFunction<MaximumLikelihood.Fit> fitModel, Function<double[], TransactionModel> model,
+      String direction) {
+    return fitOrLimit(name, data, fitModel, model, List.of(noDropout(direction)));
+  }
+
+  /**
+   * Fits a model or reports the simpler model it becomes at one of its boundaries: that limit
+   * when the model explains the data no better (by at most {@link #LIMIT_TOLERANCE} in
+   * log-likelihood: its optimum is the boundary, where parameters run to the edge of their range
+   * or the likelihood is flat in them); otherwise the model itself when the data identify it.
+   * The boundaries are tried in order, simplest first; a later one, with more parameters (the
+   * NBD with one-time buyers beside the NBD), is preferred only when it explains the data
+   * significantly better, by more than {@link #RICHER_LIMIT_GAIN}; the model itself must beat
+   * the best of them.
    *
    * @param name the model's name, for messages
    * @param fitModel fits the model given the log-likelihood below which it need not refine its
    *     best start (see {@link MaximumLikelihood#maximize})
    * @param model the model at fitted parameters
-   * @param boundary the model's mean dropout going to 0, e.g. "s/beta -> 0", for the report
-   * @throws ModelFitException when the data identify neither the model nor its limit
+   * @throws ModelFitException when the data identify neither the model nor any of its limits
    */
-  static Fitted<TransactionModel> fitOrNoDropoutLimit(String name, RfmTable data,
+  static Fitted<TransactionModel> fitOrLimit(String name, RfmTable data,
       DoubleFunction<MaximumLikelihood.Fit> fitModel, Function<double[], TransactionModel> model,
-      String boundary) {
-    Fitted<Nbd> nbd;
-    try {
-      nbd = fit(data);
-    } catch (ModelFitException e) {
+      List<Boundary> boundaries) {
+    Fitted<? extends TransactionModel> limit = null;
+    Boundary reached = null;
+    double bestLimit = Double.NEGATIVE_INFINITY;
+    List<String> failures = new ArrayList<>();
+    for (Boundary boundary : boundaries) {
+      Fitted<? extends TransactionModel> fitted;
+      try {
+        fitted = boundary.fit().apply(data);
+      } catch (ModelFitException e) {
+        failures.add("Its " + boundary.label() + " limit does not fit either: " + e.getMessage());
+        continue;
+      }
+      bestLimit = Math.max(bestLimit, fitted.logLikelihood());
+      if (limit == null || fitted.logLikelihood() > limit.logLikelihood() + RICHER_LIMIT_GAIN) {
+        limit = fitted;
+        reached = boundary;
+      }
+    }
+    if (limit == null) {
       MaximumLikelihood.Fit full = fitModel.apply(Double.NEGATIVE_INFINITY);
       if (full.isIdentified()) {
         return new Fitted<>(model.apply(full.params()), full.logLikelihood(), full.summary());
       }
-      throw new ModelFitException(full.unidentified().getMessage()
-          + ". Its no-dropout limit does not fit either: " + e.getMessage());
+      throw new ModelFitException(full.unidentified().getMessage() + ". "
+          + String.join(". ", failures));
     }
-    double limitLogLikelihood = nbd.logLikelihood() + LIMIT_TOLERANCE;
+    double limitLogLikelihood = bestLimit + LIMIT_TOLERANCE;
     MaximumLikelihood.Fit full = fitModel.apply(limitLogLikelihood);
     if (full.logLikelihood() > limitLogLikelihood) {
       return new Fitted<>(model.apply(full.identified().params()), full.logLikelihood(),
           full.summary());
     }
-    String warning = String.format(Locale.ROOT, "%s reached its no-dropout limit (%s): its best"
-        + " fit %s (LL %.2f) explains the data no better than the NBD (LL %.2f), so nobody is"
-        + " predicted to drop out (P(alive) = 1) and expected transactions are the NBD's,"
-        + " (r+x)/(alpha+T) t, with r=%.6g, alpha=%.6g", name, boundary,
-        describe(model.apply(full.params()).params()), full.logLikelihood(),
-        nbd.logLikelihood(), nbd.model().r(), nbd.model().alpha());
-    return new Fitted<>(nbd.model(), nbd.logLikelihood(),
-        full.summary() + "; at its NBD limit (" + boundary + "): " + nbd.summary(),
-        Optional.of(new Fitted.Limit("NBD", boundary, warning)));
+    String warning = String.format(Locale.ROOT, "%s reached its %s limit (%s): its best"
+        + " fit %s (LL %.2f) explains the data no better than the %s (LL %.2f)%s, so %s", name,
+        reached.label(), reached.direction(), describe(model.apply(full.params()).params()),
+        full.logLikelihood(), reached.limitModel(), limit.logLikelihood(),
+        bestLimit > limit.logLikelihood() ? String.format(Locale.ROOT, " and its richer limits"
+            + " (LL %.2f at best) not significantly better", bestLimit) : "",
+        reached.predicts().apply(limit.model()));
+    return new Fitted<>(limit.model(), limit.logLikelihood(),
+        full.summary() + "; at its " + reached.limitModel() + " limit (" + reached.direction()
+            + "): " + limit.summary(),
+        Optional.of(new Fitted.Limit(reached.limitModel(), reached.direction(), warning)));
   }
 
   /** Log-likelihood of a whole table: the Gamma function once per frequency. */

@@ -28,15 +28,7 @@ public final class ObservedInformation {
 
   /** Standard errors of a fitted transaction model's parameters, by {@code params()} name. */
   public static Map<String, Double> standardErrors(TransactionModel model, RfmTable data) {
-    Function<double[], TransactionModel> rebuild = switch (model) {
-      case BgNbd m -> p -> new BgNbd(p[0], p[1], p[2], p[3]);
-      case ParetoNbd m -> p -> new ParetoNbd(p[0], p[1], p[2], p[3]);
-      case MbgNbd m -> p -> new MbgNbd(p[0], p[1], p[2], p[3]);
-      case Nbd m -> p -> new Nbd(p[0], p[1]);
-      default -> throw new IllegalArgumentException("no parameter layout for " + model);
-    };
-    return named(model.params(), standardErrors(p -> rebuild.apply(p).logLikelihood(data),
-        values(model.params())));
+    return covariance(model, data).standardErrors();
   }
 
   /**
@@ -45,16 +37,122 @@ public final class ObservedInformation {
    */
   public static Map<String, Double> standardErrors(GammaGamma model, int[] frequency,
       double[] meanValue) {
+    return covariance(model, frequency, meanValue).standardErrors();
+  }
+
+  /** The covariance of a fitted transaction model's parameters, for standard errors of its predictions. */
+  public static Covariance<TransactionModel> covariance(TransactionModel model, RfmTable data) {
+    Function<double[], TransactionModel> rebuild = switch (model) {
+      case BgNbd m -> p -> new BgNbd(p[0], p[1], p[2], p[3]);
+      case ParetoNbd m -> p -> new ParetoNbd(p[0], p[1], p[2], p[3]);
+      case MbgNbd m -> p -> new MbgNbd(p[0], p[1], p[2], p[3]);
+      case Nbd m -> p -> new Nbd(p[0], p[1]);
+      case OneTimeBuyersNbd m -> p -> new OneTimeBuyersNbd(p[0], p[1], p[2]);
+      case BgBb m -> p -> new BgBb(p[0], p[1], p[2], p[3]);
+      case BetaBinomial m -> p -> new BetaBinomial(p[0], p[1]);
+      case OneTimeBuyersBetaBinomial m -> p -> new OneTimeBuyersBetaBinomial(p[0], p[1], p[2]);
+      default -> throw new IllegalArgumentException("no parameter layout for " + model);
+    };
+    return new Covariance<>(model.params(), rebuild,
+        p -> rebuild.apply(p).logLikelihood(data));
+  }
+
+  /** The covariance of Gamma-Gamma's p, q, gamma (see {@link #standardErrors(GammaGamma, int[], double[])}). */
+  public static Covariance<GammaGamma> covariance(GammaGamma model, int[] frequency,
+      double[] meanValue) {
     int[] repeatBuyers = IntStream.range(0, frequency.length)
         .filter(i -> frequency[i] > 0 && meanValue[i] > 0).toArray();
     int[] x = Arrays.stream(repeatBuyers).map(i -> frequency[i]).toArray();
     double[] m = Arrays.stream(repeatBuyers).mapToDouble(i -> meanValue[i]).toArray();
-    return named(model.params(), standardErrors(
-        p -> GammaGamma.logLikelihood(p[0], p[1], p[2], x, m), values(model.params())));
+    return new Covariance<>(model.params(), p -> new GammaGamma(p[0], p[1], p[2]),
+        p -> GammaGamma.logLikelihood(p[0], p[1], p[2], x, m));
   }
+
+  /**
+   * The inverse of minus the Hessian of a model's log-likelihood at its optimum, in
+   * log-parameter space; null entries (NaN standard errors) when that Hessian is not negative
+   * definite.
+   *
+   * @param <M> the model, rebuilt at shifted parameters for {@link #standardError}
+   */
+  public static final class Covariance<M> {
+    private final Map<String, Double> params;
+    private final Function<double[], M> rebuild;
+    private final M model;
+    private final double[] optimum;
+    /** In ln(parameter); null when the Hessian is not negative definite. */
+    private final RealMatrix logCovariance;
+
+    private Covariance(Map<String, Double> params, Function<double[], M> rebuild,
+        ToDoubleFunction<double[]> logLikelihood) {
+      this.params = params;
+      this.rebuild = rebuild;
+      this.optimum = values(params);
+      this.model = rebuild.apply(optimum);
+      this.logCovariance = logCovariance(logLikelihood, optimum);
+    }
+
+    /** The model at the optimum. */
+    public M model() {
+      return model;
+    }
+
+    /** sqrt(diag), by parameter name: se(theta) = theta se(ln theta); NaN when undefined. */
+    public Map<String, Double> standardErrors() {
+      double[] se = new double[optimum.length];
+      for (int i = 0; i < se.length; i++) {
+        se[i] = logCovariance == null ? Double.NaN
+            : optimum[i] * Math.sqrt(logCovariance.getEntry(i, i));
+      }
+      return named(params, se);
+    }
+
+    /**
+     * The delta method: the standard error of {@code prediction} of the model, sqrt(g' C g) with
+     * g its gradient in log-parameter space (central differences) and C this covariance. NaN
+     * when the covariance is undefined.
+     */
+    public double standardError(ToDoubleFunction<M> prediction) {
+      if (logCovariance == null) {
+        return Double.NaN;
+      }
+      int n = optimum.length;
+      double[] gradient = new double[n];
+      for (int i = 0; i < n; i++) {
+        double[] plus = optimum.clone();
+        double[] minus = optimum.clone();
+        plus[i] *= Math.exp(PREDICTION_STEP);
+        minus[i] *= Math.exp(-PREDICTION_STEP);
+        gradient[i] = (prediction.applyAsDouble(rebuild.apply(plus))
+            - prediction.applyAsDouble(rebuild.apply(minus))) / (2 * PREDICTION_STEP);
+      }
+      double variance = 0;
+      for (int i = 0; i < n; i++) {
+        for (int j = 0; j < n; j++) {
+          variance += gradient[i] * logCovariance.getEntry(i, j) * gradient[j];
+        }
+      }
+      return Math.sqrt(Math.max(0, variance));
+    }
+  }
+
+  /** Step in ln(parameter) of a prediction's gradient: truncation error ~1e-8 relative. */
+  private static final double PREDICTION_STEP = 1e-4;
 
   /** sqrt(diag(-H^-1)) of {@code logLikelihood} at {@code optimum} (all parameters positive). */
   static double[] standardErrors(ToDoubleFunction<double[]> logLikelihood, double[] optimum) {
+    RealMatrix covariance = logCovariance(logLikelihood, optimum);
+    double[] se = new double[optimum.length];
+    for (int i = 0; i < se.length; i++) {
+      se[i] = covariance == null ? Double.NaN
+          : optimum[i] * Math.sqrt(covariance.getEntry(i, i));
+    }
+    return se;
+  }
+
+  /** -H^-1 in log-parameter space, or null when -H is not positive definite. */
+  private static RealMatrix logCovariance(ToDoubleFunction<double[]> logLikelihood,
+      double[] optimum) {
     int n = optimum.length;
     double[] u = new double[n];
     for (int i = 0; i < n; i++) {
@@ -82,17 +180,12 @@ public final class ObservedInformation {
         negativeHessian[j][i] = negativeHessian[i][j];
       }
     }
-    double[] se = new double[n];
     try {
-      RealMatrix covariance = new CholeskyDecomposition(new Array2DRowRealMatrix(negativeHessian),
-          1e-12, 1e-14).getSolver().getInverse();
-      for (int i = 0; i < n; i++) {
-        se[i] = optimum[i] * Math.sqrt(covariance.getEntry(i, i));
-      }
+      return new CholeskyDecomposition(new Array2DRowRealMatrix(negativeHessian), 1e-12, 1e-14)
+          .getSolver().getInverse();
     } catch (NonPositiveDefiniteMatrixException e) {
-      Arrays.fill(se, Double.NaN);
+      return null;
     }
-    return se;
   }
 
   private static double[] shifted(double[] u, int i, double di, int j, double dj) {

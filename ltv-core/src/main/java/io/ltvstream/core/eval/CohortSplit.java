@@ -6,7 +6,6 @@ import io.ltvstream.core.clv.RfmSummary;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -72,7 +71,7 @@ public final class CohortSplit {
     userIds.sort(Comparator.naturalOrder());
     List<UserHistory> cohort = new ArrayList<>();
     List<double[]> targets = new ArrayList<>();
-    List<List<LocalDate>> repeatDays = new ArrayList<>();
+    List<int[]> repeatDays = new ArrayList<>();
     int withoutPurchase = 0;
     for (String userId : userIds) {
       List<EngineeredEvent> userEvents = byUser.get(userId);
@@ -132,13 +131,13 @@ public final class CohortSplit {
     return usersWithoutCalibrationPurchase;
   }
 
-  private static double[] actualTracking(CalibrationSet calibration,
-      List<List<LocalDate>> repeatDays) {
+  private static double[] actualTracking(CalibrationSet calibration, List<int[]> repeatDays) {
     double[] weeks = calibration.trackingWeeks();
     double[] perWeek = new double[weeks.length];
-    for (List<LocalDate> days : repeatDays) {
-      for (LocalDate day : days) {
-        int week = (int) (ChronoUnit.DAYS.between(calibration.periodStart(), day) / 7);
+    long start = calibration.periodStart().toEpochDay();
+    for (int[] days : repeatDays) {
+      for (int day : days) {
+        int week = (int) ((day - start) / 7);
         perWeek[Math.min(week, weeks.length - 1)]++;
       }
     }
@@ -157,7 +156,8 @@ public final class CohortSplit {
     RfmSummary rfm;
     int holdoutTransactions;
     double holdoutSpend;
-    List<LocalDate> repeatDays = new ArrayList<>();
+    /** Epoch days of the repeat transactions, calibration and holdout (a million users' worth). */
+    int[] repeatDays;
 
     /** Null when the user made no purchase in calibration (not in the cohort). */
     static UserSplit of(List<EngineeredEvent> sortedEvents, Instant calibrationCutoff,
@@ -195,10 +195,14 @@ public final class CohortSplit {
         return null;
       }
       split.calibrationEvents = sortedEvents.subList(0, cut);
+      split.repeatDays = new int[calibrationDays.size() - 1 + holdoutDays.size()];
+      int k = 0;
       for (long day : calibrationDays.tailMap(calibrationDays.firstKey(), false).keySet()) {
-        split.repeatDays.add(LocalDate.ofEpochDay(day));
+        split.repeatDays[k++] = (int) day;
       }
-      split.repeatDays.addAll(holdoutDays.keySet());
+      for (LocalDate day : holdoutDays.keySet()) {
+        split.repeatDays[k++] = (int) day.toEpochDay();
+      }
       split.holdoutTransactions = holdoutDays.size();
       split.rfm = RfmSummary.of(calibrationDays, calibrationEnd.toEpochDay(), calibrationSpend);
       return split;

@@ -1,23 +1,27 @@
 package io.ltvstream.core.eval;
 
+import io.ltvstream.core.clv.BgBb;
 import io.ltvstream.core.clv.BgNbd;
 import io.ltvstream.core.clv.Fitted;
 import io.ltvstream.core.clv.GammaGamma;
+import io.ltvstream.core.clv.MbgNbd;
 import io.ltvstream.core.clv.ObservedInformation;
 import io.ltvstream.core.clv.ParetoNbd;
 import io.ltvstream.core.clv.RfmSummary;
 import io.ltvstream.core.clv.RfmTable;
 import io.ltvstream.core.clv.TransactionModel;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
 
 /**
- * {@code bgnbd} and {@code paretonbd}: fit the transaction model and Gamma-Gamma on the
+ * {@code bgnbd}, {@code mbgnbd}, {@code paretonbd} and {@code bgbb}: fit the transaction model and Gamma-Gamma on the
  * calibration summaries (x, t_x, T in weeks; mean repeat spend), then predict each user's
  * conditional expected transactions over the holdout and their spend as that times the
  * Gamma-Gamma conditional mean spend per transaction. The tracking curve is the model's
@@ -28,15 +32,30 @@ import java.util.function.Function;
  * and the prediction carries the {@link Prediction#limit()}.
  */
 public final class CustomerBasePredictor implements LtvPredictor {
+  /** Level of the intervals on the holdout totals, and its two-sided normal quantile. */
+  private static final double LEVEL = 0.95;
+  private static final double Z = 1.959963984540054;
+  /** A transaction is a day: BG/BB's opportunities are days, seven a week. */
+  private static final double DAYS_PER_WEEK = 7;
+
   private final String name;
   private final Function<RfmTable, Fitted<? extends TransactionModel>> fitter;
   private final Consumer<String> progress;
+  /** The model's time unit in periods per week: 1 for weeks, 7 for BG/BB's daily opportunities. */
+  private final double periodsPerWeek;
 
   private CustomerBasePredictor(String name,
-      Function<RfmTable, Fitted<? extends TransactionModel>> fitter, Consumer<String> progress) {
+      Function<RfmTable, Fitted<? extends TransactionModel>> fitter, Consumer<String> progress,
+      double periodsPerWeek) {
     this.name = name;
     this.fitter = fitter;
     this.progress = progress;
+    this.periodsPerWeek = periodsPerWeek;
+  }
+
+  private CustomerBasePredictor(String name,
+      Function<RfmTable, Fitted<? extends TransactionModel>> fitter, Consumer<String> progress) {
+    this(name, fitter, progress, 1);
   }
 
   /** BG/NBD x Gamma-Gamma; {@code progress} receives one line per fitted model. */
@@ -47,6 +66,20 @@ public final class CustomerBasePredictor implements LtvPredictor {
   /** Pareto/NBD x Gamma-Gamma; {@code progress} receives one line per fitted model. */
   public static CustomerBasePredictor paretoNbd(Consumer<String> progress) {
     return new CustomerBasePredictor("paretonbd", ParetoNbd::fitOrLimit, progress);
+  }
+
+  /** MBG/NBD x Gamma-Gamma; {@code progress} receives one line per fitted model. */
+  public static CustomerBasePredictor mbgNbd(Consumer<String> progress) {
+    return new CustomerBasePredictor("mbgnbd", MbgNbd::fitOrLimit, progress);
+  }
+
+  /**
+   * BG/BB x Gamma-Gamma on daily opportunities: a transaction is a day with a purchase, so x is
+   * the repeat purchase days among the n days from the first purchase to the calibration end,
+   * t_x the day of the last, and the horizon the holdout's days.
+   */
+  public static CustomerBasePredictor bgBb(Consumer<String> progress) {
+    return new CustomerBasePredictor("bgbb", BgBb::fitOrLimit, progress, DAYS_PER_WEEK);
   }
 
   @Override
@@ -66,8 +99,8 @@ public final class CustomerBasePredictor implements LtvPredictor {
     for (int i = 0; i < n; i++) {
       RfmSummary rfm = users.get(i).rfm();
       x[i] = rfm.frequency();
-      tx[i] = rfm.recency();
-      age[i] = rfm.age();
+      tx[i] = periods(rfm.recency());
+      age[i] = periods(rfm.age());
       value[i] = rfm.monetaryValue();
     }
     RfmTable table = RfmTable.of(x, tx, age);
@@ -86,7 +119,7 @@ public final class CustomerBasePredictor implements LtvPredictor {
 
     TransactionModel model = transactionFit.model();
     GammaGamma spendModel = spendFit.model();
-    double horizon = calibration.holdoutWeeks();
+    double horizon = periods(calibration.holdoutWeeks());
     double[] transactions = new double[n];
     double[] spend = new double[n];
     double[] purchase = new double[n];
@@ -95,20 +128,93 @@ public final class CustomerBasePredictor implements LtvPredictor {
       purchase[i] = model.probabilityOfPurchase(horizon, x[i], tx[i], age[i]);
       spend[i] = transactions[i] * spendModel.conditionalExpectedTransactionValue(x[i], value[i]);
     }
+    ObservedInformation.Covariance<TransactionModel> covariance =
+        ObservedInformation.covariance(model, table);
+    ObservedInformation.Covariance<GammaGamma> spendCovariance =
+        ObservedInformation.covariance(spendModel, x, value);
     return Prediction.of(transactions, spend)
         .withParams(model.params())
         .withComponent("gammagamma", spendModel.params())
         .withTrainSeconds(trainSeconds)
-        .withCumulativeTracking(tracking(model, calibration))
+        .withCumulativeTracking(tracking(model, calibration, periodsPerWeek))
         .withLimit(transactionFit.limit().orElse(null))
         .withPurchaseProbability(purchase)
-        .withStandardErrors(Prediction.OWN, ObservedInformation.standardErrors(model, table))
-        .withStandardErrors("gammagamma",
-            ObservedInformation.standardErrors(spendModel, x, value));
+        .withStandardErrors(Prediction.OWN, covariance.standardErrors())
+        .withStandardErrors("gammagamma", spendCovariance.standardErrors())
+        .withAggregateIntervals(aggregateIntervals(covariance, spendCovariance, horizon, x, tx,
+            age, value, transactions));
+  }
+
+  /**
+   * 95% intervals on the cohort's total holdout transactions and spend from the uncertainty of
+   * the fitted parameters, by the delta method ({@link ObservedInformation.Covariance}): total
+   * +- 1.96 se. The spend total's variance is the sum of the transaction model's and
+   * Gamma-Gamma's parts, their fits being separate likelihoods (a block-diagonal information).
+   * The customers' own randomness (who buys how often in the holdout) is not in it. The totals
+   * are summed over distinct (x, t_x, T) histories, each with its count and its users' summed
+   * spend per transaction, so that each of the gradient's evaluations costs one conditional
+   * expectation per distinct history.
+   */
+  private static Prediction.AggregateIntervals aggregateIntervals(
+      ObservedInformation.Covariance<TransactionModel> covariance,
+      ObservedInformation.Covariance<GammaGamma> spendCovariance, double horizon, int[] x,
+      double[] tx, double[] age, double[] value, double[] transactions) {
+    Map<History, double[]> histories = new HashMap<>();
+    GammaGamma fitted = spendCovariance.model();
+    double totalTransactions = 0;
+    double totalSpend = 0;
+    for (int i = 0; i < x.length; i++) {
+      double perTransaction = fitted.conditionalExpectedTransactionValue(x[i], value[i]);
+      double[] sums = histories.computeIfAbsent(new History(x[i], tx[i], age[i]),
+          h -> new double[2]);
+      sums[0]++;
+      sums[1] += perTransaction;
+      totalTransactions += transactions[i];
+      totalSpend += transactions[i] * perTransaction;
+    }
+    ToDoubleFunction<TransactionModel> transactionsTotal = m -> {
+      double total = 0;
+      for (Map.Entry<History, double[]> h : histories.entrySet()) {
+        total += h.getValue()[0] * h.getKey().expected(m, horizon);
+      }
+      return total;
+    };
+    ToDoubleFunction<TransactionModel> spendTotal = m -> {
+      double total = 0;
+      for (Map.Entry<History, double[]> h : histories.entrySet()) {
+        total += h.getValue()[1] * h.getKey().expected(m, horizon);
+      }
+      return total;
+    };
+    double transactionsSe = covariance.standardError(transactionsTotal);
+    double spendSe = Math.hypot(covariance.standardError(spendTotal),
+        spendCovariance.standardError(g -> {
+          double total = 0;
+          for (int i = 0; i < x.length; i++) {
+            total += transactions[i] * g.conditionalExpectedTransactionValue(x[i], value[i]);
+          }
+          return total;
+        }));
+    return new Prediction.AggregateIntervals(LEVEL, totalTransactions - Z * transactionsSe,
+        totalTransactions + Z * transactionsSe, totalSpend - Z * spendSe,
+        totalSpend + Z * spendSe);
+  }
+
+  /** A distinct calibration history (x, t_x, T), in the model's time unit. */
+  private record History(int x, double tx, double age) {
+    double expected(TransactionModel model, double horizon) {
+      return model.conditionalExpectedTransactions(horizon, x, tx, age);
+    }
+  }
+
+  /** Weeks in the model's time unit; whole days for daily opportunities. */
+  private double periods(double weeks) {
+    return periodsPerWeek == 1 ? weeks : Math.round(weeks * periodsPerWeek);
   }
 
   /** Sum over users of E[X(w - first purchase)] at each week w of the tracking grid. */
-  private static double[] tracking(TransactionModel model, CalibrationSet calibration) {
+  private static double[] tracking(TransactionModel model, CalibrationSet calibration,
+      double periodsPerWeek) {
     Map<LocalDate, Integer> firstPurchases = new TreeMap<>();
     for (UserHistory user : calibration.users()) {
       firstPurchases.merge(user.rfm().firstPurchase(), 1, Integer::sum);
@@ -119,7 +225,8 @@ public final class CustomerBasePredictor implements LtvPredictor {
       double born = calibration.weeksSincePeriodStart(cohort.getKey());
       for (int k = 0; k < weeks.length; k++) {
         if (weeks[k] > born) {
-          curve[k] += cohort.getValue() * model.expectedTransactions(weeks[k] - born);
+          curve[k] += cohort.getValue()
+              * model.expectedTransactions((weeks[k] - born) * periodsPerWeek);
         }
       }
     }

@@ -34,7 +34,9 @@ import java.util.Map;
  *       when the model gives none;
  *   <li>{@code standardErrors}: standard errors of fitted parameters, by model name: this
  *       prediction's own {@code params} under {@link #OWN}, a component's under its name
- *       (JSON {@code params_se} beside each {@code params}).
+ *       (JSON {@code params_se} beside each {@code params});
+ *   <li>{@code aggregateIntervals}: intervals on the cohort's total holdout transactions and
+ *       spend from the parameters' uncertainty; null when the model gives none.
  * </ul>
  *
  * <p>Arrays are not copied; a predictor hands over arrays it no longer changes.
@@ -49,7 +51,16 @@ public record Prediction(
     Fitted.Limit limit,
     double[] purchaseProbability,
     SpendQuantiles spendQuantiles,
-    Map<String, Map<String, Double>> standardErrors) {
+    Map<String, Map<String, Double>> standardErrors,
+    AggregateIntervals aggregateIntervals) {
+
+  /**
+   * Intervals on the cohort's total holdout transactions and spend at {@code level} (e.g. 0.95):
+   * the uncertainty of the fitted parameters carried to the totals (see
+   * {@code CustomerBasePredictor}), not the customers' own randomness.
+   */
+  public record AggregateIntervals(double level, double transactionsLow, double transactionsHigh,
+      double spendLow, double spendHigh) {}
 
   /** Key of the prediction's own parameters in {@link #standardErrors()}. */
   public static final String OWN = "";
@@ -97,13 +108,14 @@ public record Prediction(
 
   /** Transactions and spend only. */
   public static Prediction of(double[] transactions, double[] spend) {
-    return new Prediction(transactions, spend, null, null, 0, null, null, null, null, null);
+    return new Prediction(transactions, spend, null, null, 0, null, null, null, null, null, null);
   }
 
   /** The same prediction with these parameters, in their iteration order. */
   public Prediction withParams(Map<String, Double> newParams) {
     return new Prediction(transactions, spend, newParams, components, trainSeconds,
-        cumulativeTracking, limit, purchaseProbability, spendQuantiles, standardErrors);
+        cumulativeTracking, limit, purchaseProbability, spendQuantiles, standardErrors,
+        aggregateIntervals);
   }
 
   /** The same prediction, also reporting the parameters of the sub-model {@code name}. */
@@ -111,37 +123,43 @@ public record Prediction(
     Map<String, Map<String, Double>> all = new LinkedHashMap<>(components);
     all.put(name, orderedCopy(componentParams));
     return new Prediction(transactions, spend, params, all, trainSeconds, cumulativeTracking,
-        limit, purchaseProbability, spendQuantiles, standardErrors);
+        limit, purchaseProbability, spendQuantiles, standardErrors,
+        aggregateIntervals);
   }
 
   /** The same prediction with its training time. */
   public Prediction withTrainSeconds(double seconds) {
     return new Prediction(transactions, spend, params, components, seconds, cumulativeTracking,
-        limit, purchaseProbability, spendQuantiles, standardErrors);
+        limit, purchaseProbability, spendQuantiles, standardErrors,
+        aggregateIntervals);
   }
 
   /** The same prediction with its cumulative tracking curve (see the class comment). */
   public Prediction withCumulativeTracking(double[] curve) {
     return new Prediction(transactions, spend, params, components, trainSeconds, curve, limit,
-        purchaseProbability, spendQuantiles, standardErrors);
+        purchaseProbability, spendQuantiles, standardErrors,
+        aggregateIntervals);
   }
 
   /** The same prediction, made by the limit a fit reached (see the class comment). */
   public Prediction withLimit(Fitted.Limit fitLimit) {
     return new Prediction(transactions, spend, params, components, trainSeconds,
-        cumulativeTracking, fitLimit, purchaseProbability, spendQuantiles, standardErrors);
+        cumulativeTracking, fitLimit, purchaseProbability, spendQuantiles, standardErrors,
+        aggregateIntervals);
   }
 
   /** The same prediction with each user's probability of any purchase in the holdout. */
   public Prediction withPurchaseProbability(double[] probability) {
     return new Prediction(transactions, spend, params, components, trainSeconds,
-        cumulativeTracking, limit, probability, spendQuantiles, standardErrors);
+        cumulativeTracking, limit, probability, spendQuantiles, standardErrors,
+        aggregateIntervals);
   }
 
   /** The same prediction with each user's quantiles of holdout spend. */
   public Prediction withSpendQuantiles(SpendQuantiles quantiles) {
     return new Prediction(transactions, spend, params, components, trainSeconds,
-        cumulativeTracking, limit, purchaseProbability, quantiles, standardErrors);
+        cumulativeTracking, limit, purchaseProbability, quantiles, standardErrors,
+        aggregateIntervals);
   }
 
   /**
@@ -152,7 +170,13 @@ public record Prediction(
     Map<String, Map<String, Double>> all = new LinkedHashMap<>(standardErrors);
     all.put(model, orderedCopy(se));
     return new Prediction(transactions, spend, params, components, trainSeconds,
-        cumulativeTracking, limit, purchaseProbability, spendQuantiles, all);
+        cumulativeTracking, limit, purchaseProbability, spendQuantiles, all, aggregateIntervals);
+  }
+
+  /** The same prediction with intervals on its totals (see {@link AggregateIntervals}). */
+  public Prediction withAggregateIntervals(AggregateIntervals intervals) {
+    return new Prediction(transactions, spend, params, components, trainSeconds,
+        cumulativeTracking, limit, purchaseProbability, spendQuantiles, standardErrors, intervals);
   }
 
   /** Number of users predicted. */

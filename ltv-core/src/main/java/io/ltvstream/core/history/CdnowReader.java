@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongConsumer;
 
 /**
  * Reads the CDNOW purchase logs in either layout, detected per line:
@@ -34,16 +35,28 @@ import java.util.Map;
 public final class CdnowReader {
   private static final DateTimeFormatter DATE = DateTimeFormatter.BASIC_ISO_DATE;
 
+  /** Records between two calls of a reader's progress listener. */
+  public static final int PROGRESS_EVERY = 100_000;
+
   private CdnowReader() {}
 
   /**
    * @throws HistoryFormatException when the file has no readable record at all
    */
   public static History read(Path file) throws IOException {
+    return read(file, records -> { });
+  }
+
+  /**
+   * As {@link #read(Path)}, telling {@code progress} the records read so far every
+   * {@link #PROGRESS_EVERY} records.
+   */
+  public static History read(Path file, LongConsumer progress) throws IOException {
     String source = file.getFileName().toString();
     List<EngineeredEvent> events = new ArrayList<>();
     List<String> problems = new ArrayList<>();
-    Map<String, Integer> rowsPerUserDay = new HashMap<>();
+    RowNumbers rowsPerUserDay = new RowNumbers();
+    Map<String, String> userIds = new HashMap<>();
     long records = 0;
     long invalid = 0;
     try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.US_ASCII)) {
@@ -56,8 +69,11 @@ public final class CdnowReader {
           continue;
         }
         records++;
+        if (records % PROGRESS_EVERY == 0) {
+          progress.accept(records);
+        }
         try {
-          UserEvent event = parse(trimmed, rowsPerUserDay);
+          UserEvent event = parse(trimmed, rowsPerUserDay, userIds);
           events.add(EventFeatures.engineer(event, source, lineNumber));
         } catch (IllegalArgumentException e) {
           invalid++;
@@ -74,7 +90,8 @@ public final class CdnowReader {
     return new History(events, records, invalid, problems);
   }
 
-  private static UserEvent parse(String line, Map<String, Integer> rowsPerUserDay) {
+  private static UserEvent parse(String line, RowNumbers rowsPerUserDay,
+      Map<String, String> userIds) {
     String[] f = line.split("\\s+");
     int offset;
     if (f.length == 4) {
@@ -85,10 +102,12 @@ public final class CdnowReader {
       throw new IllegalArgumentException("expected 4 (master) or 5 (sample) fields, got "
           + f.length);
     }
-    String user = f[0];
-    if (!user.chars().allMatch(Character::isDigit)) {
-      throw new IllegalArgumentException("customer id '" + user + "' is not a number");
+    if (!f[0].chars().allMatch(Character::isDigit)) {
+      throw new IllegalArgumentException("customer id '" + f[0] + "' is not a number");
     }
+    // one String per customer, shared by their events: a million customers' ten million rows
+    // would otherwise hold ten million copies
+    String user = userIds.computeIfAbsent(f[0], id -> id);
     LocalDate day;
     try {
       day = LocalDate.parse(f[offset + 1], DATE);
@@ -109,7 +128,7 @@ public final class CdnowReader {
           + " out of range");
     }
     String userDay = user + "-" + f[offset + 1];
-    int n = rowsPerUserDay.merge(userDay, 1, Integer::sum) - 1;
+    int n = rowsPerUserDay.next(user, f[offset + 1], userDay);
     return UserEvent.newBuilder()
         .setEventId("cdnow-" + userDay + "-" + n)
         .setUserId(user)
@@ -120,5 +139,28 @@ public final class CdnowReader {
         .setQuantity(cds)
         .setAttributes(Map.of())
         .build();
+  }
+
+  /**
+   * Numbers each customer's rows of a day from 0. The counts are kept only while the customer or
+   * the day goes on from one row to the next: in a file sorted by customer (both CDNOW files) or
+   * by day (the synthetic shop) a customer-day does not come back once both changed, so the map
+   * holds one customer's or one day's rows, not the whole file's (ten million on a million
+   * customers). In a file in neither order, a customer-day split apart would number its rows
+   * from 0 again, giving two events the same id.
+   */
+  private static final class RowNumbers {
+    private final Map<String, Integer> counts = new HashMap<>();
+    private String lastUser;
+    private String lastDay;
+
+    int next(String user, String day, String userDay) {
+      if (!user.equals(lastUser) && !day.equals(lastDay)) {
+        counts.clear();
+      }
+      lastUser = user;
+      lastDay = day;
+      return counts.merge(userDay, 1, Integer::sum) - 1;
+    }
   }
 }

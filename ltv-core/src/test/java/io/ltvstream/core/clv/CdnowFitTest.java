@@ -66,6 +66,23 @@ class CdnowFitTest {
     assertThat(fitted.logLikelihood()).isCloseTo(-9594.98, within(0.01));
   }
 
+  /**
+   * lifetimes' ModifiedBetaGeoFitter on its CDNOW summary (test_params_out_is_close_to_BTYDplus,
+   * after BTYDplus): r 0.525, alpha 6.183, a 0.891, b 1.614, to three decimals.
+   */
+  @Test
+  void mbgNbdReproducesLifetimesAndBtydPlus() {
+    summarise();
+    Fitted<TransactionModel> fitted = MbgNbd.fitOrLimit(RfmTable.of(frequency, recency, age));
+    assertThat(fitted.limit()).isEmpty();
+    MbgNbd m = (MbgNbd) fitted.model();
+
+    assertThat(m.r()).isCloseTo(0.525, within(0.0015));
+    assertThat(m.alpha()).isCloseTo(6.183, within(0.0015));
+    assertThat(m.a()).isCloseTo(0.891, within(0.0015));
+    assertThat(m.b()).isCloseTo(1.614, within(0.0015));
+  }
+
   @Test
   void gammaGammaReproducesThePublishedFitOnTheRepeatBuyers() {
     summarise();

@@ -97,7 +97,8 @@ class CdnowReaderTest {
     // every sample row is a master row with the same derived id
     java.util.Set<String> masterIds = new java.util.HashSet<>();
     master.events().forEach(e -> masterIds.add(e.getEventId()));
-    assertThat(sample.events()).allSatisfy(e -> assertThat(masterIds).contains(e.getEventId()));
+    assertThat(sample.events().stream().filter(e -> !masterIds.contains(e.getEventId())))
+        .isEmpty();
   }
 
   private Path write(String name, String content) throws IOException {
