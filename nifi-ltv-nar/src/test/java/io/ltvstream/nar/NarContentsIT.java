@@ -69,10 +69,10 @@ class NarContentsIT {
   }
 
   @Test
-  void itsServiceFilesListTheThreeProcessorsAndTheWriter() throws IOException {
+  void itsServiceFilesListTheFourProcessorsAndTheWriter() throws IOException {
     assertThat(serviceFile("org.apache.nifi.processor.Processor")).containsExactlyInAnyOrder(
         "io.ltvstream.nifi.CleanUserEvents", "io.ltvstream.nifi.DeduplicateUserEvents",
-        "io.ltvstream.nifi.EngineerEventFeatures");
+        "io.ltvstream.nifi.EngineerEventFeatures", "io.ltvstream.nifi.CleanUserProfiles");
     assertThat(serviceFile("org.apache.nifi.controller.ControllerService"))
         .containsExactly("io.ltvstream.nifi.avro.LtvAvroMessageWriter");
   }
