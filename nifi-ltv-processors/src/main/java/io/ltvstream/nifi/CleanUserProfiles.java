@@ -25,6 +25,7 @@ import org.apache.nifi.annotation.behavior.WritesAttributes;
 import org.apache.nifi.annotation.documentation.CapabilityDescription;
 import org.apache.nifi.annotation.documentation.SeeAlso;
 import org.apache.nifi.annotation.documentation.Tags;
+import org.apache.nifi.annotation.documentation.UseCase;
 import org.apache.nifi.annotation.lifecycle.OnScheduled;
 import org.apache.nifi.components.PropertyDescriptor;
 import org.apache.nifi.flowfile.FlowFile;
@@ -56,6 +57,18 @@ import org.apache.nifi.serialization.record.RecordSchema;
     + " profile meets its user's events. Valid profiles go to 'valid' (publish them to the compacted topic"
     + " ltv-user-profiles keyed by user_id); a record without a user id or with an unparsable signup date goes to"
     + " 'invalid' as it came, with its reason code and detail added.")
+@UseCase(
+    description = "Publish customer profiles (age band, gender, region, acquisition channel, signup date) for"
+        + " the streaming scorer to join to its users' events.",
+    keywords = {"profile", "customer", "pseudonymize", "kafka", "ltv"},
+    configuration = """
+        Set "Record Reader" for the CRM export (for example CSVReader) and "Record Writer" to an \
+        AvroRecordSetWriter; map "User ID Field" and whichever profile fields the export has.
+        Set "Pseudonymization Key" to CleanUserEvents' key, so profiles and events meet.
+        Send 'valid' to PublishKafka with LtvAvroMessageWriter (Message Record Type USER_PROFILE) as its \
+        Record Writer and user_id as its Message Key Field, to the compacted topic ltv-user-profiles.
+        Send 'invalid' where rejected records are kept.
+        """)
 @WritesAttributes({
     @WritesAttribute(attribute = "record.count", description = "Number of records in the outgoing FlowFile."),
     @WritesAttribute(attribute = "mime.type", description = "MIME type of the configured Record Writer."),
