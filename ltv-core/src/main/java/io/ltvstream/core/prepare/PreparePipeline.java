@@ -23,7 +23,6 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import org.apache.avro.file.CodecFactory;
@@ -107,7 +106,7 @@ public final class PreparePipeline {
    */
   public PrepareSummary process(Path input, EventSink sink, Path rejects, ProgressListener progress)
       throws IOException {
-    SourceFormat format = formatOf(input);
+    SourceFormat format = SourceFormat.of(input, cleaner.mapping().format(), "mapping");
     long total = input.toString().endsWith(".gz") ? -1 : sizeOrUnknown(input);
     CountingInputStream counted = new CountingInputStream(open(input));
     PrepareSummary summary = new PrepareSummary(input.toString());
@@ -147,22 +146,6 @@ public final class PreparePipeline {
     return summary;
   }
 
-  private SourceFormat formatOf(Path input) {
-    SourceFormat format = cleaner.mapping().format();
-    if (format != null) {
-      return format;
-    }
-    String name = input.getFileName().toString().toLowerCase(Locale.ROOT).replaceFirst("\\.gz$", "");
-    if (name.endsWith(".csv") || name.endsWith(".tsv") || name.endsWith(".txt")) {
-      return SourceFormat.csv;
-    }
-    if (name.endsWith(".jsonl") || name.endsWith(".ndjson") || name.endsWith(".json")) {
-      return SourceFormat.jsonl;
-    }
-    throw new MappingException("cannot tell the format of " + input.getFileName()
-        + " from its name: set format=csv or format=jsonl in the mapping");
-  }
-
   private SourceReader readerFor(SourceFormat format, InputStream in) {
     FieldMapping mapping = cleaner.mapping();
     return switch (format) {
@@ -191,7 +174,8 @@ public final class PreparePipeline {
     }
   }
 
-  private static InputStream open(Path input) throws UnreadableInputException {
+  /** {@code input}, gunzipped when its name ends in .gz; an error names the file and the reason. */
+  static InputStream open(Path input) throws UnreadableInputException {
     if (Files.isDirectory(input)) {
       throw new UnreadableInputException("cannot read " + input + ": it is a directory", null);
     }

@@ -6,7 +6,6 @@ import io.ltvstream.avro.UserProfile;
 import io.ltvstream.core.cleaning.ProfileCleaner;
 import io.ltvstream.core.cleaning.Rejection;
 import io.ltvstream.core.mapping.FieldMapping;
-import io.ltvstream.core.mapping.MappingException;
 import io.ltvstream.core.mapping.SourceFormat;
 import java.io.BufferedInputStream;
 import java.io.BufferedWriter;
@@ -16,9 +15,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Map;
-import java.util.zip.GZIPInputStream;
 import org.apache.avro.file.CodecFactory;
 import org.apache.avro.file.DataFileWriter;
 import org.apache.avro.specific.SpecificDatumWriter;
@@ -64,8 +61,8 @@ public final class ProfilePreparer {
     if (!Files.isRegularFile(input)) {
       throw new UnreadableInputException("cannot read " + input + ": not a file", null);
     }
-    try (InputStream raw = open(input);
-         SourceReader reader = switch (formatOf(input)) {
+    try (InputStream raw = PreparePipeline.open(input);
+         SourceReader reader = switch (SourceFormat.of(input, format, "profile mapping")) {
            case csv -> new CsvSourceReader(new BufferedInputStream(raw), csvDelimiter, csvHeader,
                PreparePipeline.MAX_RECORD_BYTES);
            case jsonl -> new JsonLinesSourceReader(new BufferedInputStream(raw), PreparePipeline.MAX_RECORD_BYTES, false);
@@ -90,26 +87,6 @@ public final class ProfilePreparer {
       }
     }
     return summary;
-  }
-
-  private SourceFormat formatOf(Path input) {
-    if (format != null) {
-      return format;
-    }
-    String name = input.getFileName().toString().toLowerCase(Locale.ROOT).replaceFirst("\\.gz$", "");
-    if (name.endsWith(".csv") || name.endsWith(".tsv") || name.endsWith(".txt")) {
-      return SourceFormat.csv;
-    }
-    if (name.endsWith(".jsonl") || name.endsWith(".ndjson") || name.endsWith(".json")) {
-      return SourceFormat.jsonl;
-    }
-    throw new MappingException("cannot tell the format of " + input.getFileName()
-        + " from its name: set format=csv or format=jsonl in the profile mapping");
-  }
-
-  private static InputStream open(Path input) throws IOException {
-    InputStream in = Files.newInputStream(input);
-    return input.toString().endsWith(".gz") ? new GZIPInputStream(in, 1 << 16) : in;
   }
 
   private static void reject(Writer rejected, PrepareSummary summary, SourceLine line, Rejection why)
