@@ -29,8 +29,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -58,16 +56,8 @@ class ClosedLoopTest {
     champion.save(championFile);
     try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
       String bootstrap = kafka.bootstrapServers();
-      try (Admin admin = kafka.admin()) {
-        Map<String, String> kept = Map.of("retention.ms", "-1");
-        admin.createTopics(List.of(new NewTopic("ltv-events", 2, (short) 1).configs(kept),
-            new NewTopic("ltv-scores", 2, (short) 1).configs(kept), new NewTopic("ltv-dlq", 2, (short) 1).configs(kept),
-            new NewTopic("ltv-models", 1, (short) 1).configs(Map.of("cleanup.policy", "compact")))).all().get();
-      }
-      try (KafkaProducer<byte[], byte[]> producer = Topics.producer(bootstrap)) {
-        producer.send(new ProducerRecord<>("ltv-models", "current".getBytes(StandardCharsets.UTF_8),
-            Files.readAllBytes(championFile))).get();
-      }
+      Topics.createServiceTopics(kafka);
+      Topics.publishModel(bootstrap, championFile);
       Map<String, String> config = ScorerProcess.config(bootstrap, "ltv-it-closed-loop", dir.resolve("state"), championFile);
       config.put("scorer.topic.models", "ltv-models");
       try (ScorerService scorer = ScorerProcess.startInProcess(config)) {

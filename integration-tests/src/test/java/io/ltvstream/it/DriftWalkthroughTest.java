@@ -39,8 +39,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
@@ -94,16 +92,8 @@ class DriftWalkthroughTest {
 
     try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
       String bootstrap = kafka.bootstrapServers();
-      try (Admin admin = kafka.admin()) {
-        Map<String, String> kept = Map.of("retention.ms", "-1");
-        admin.createTopics(List.of(new NewTopic("ltv-events", 2, (short) 1).configs(kept),
-            new NewTopic("ltv-scores", 2, (short) 1).configs(kept), new NewTopic("ltv-dlq", 2, (short) 1).configs(kept),
-            new NewTopic("ltv-models", 1, (short) 1).configs(Map.of("cleanup.policy", "compact")))).all().get();
-      }
-      try (KafkaProducer<byte[], byte[]> producer = Topics.producer(bootstrap)) {
-        producer.send(new ProducerRecord<>("ltv-models", "current".getBytes(StandardCharsets.UTF_8),
-            Files.readAllBytes(championFile))).get();
-      }
+      Topics.createServiceTopics(kafka);
+      Topics.publishModel(bootstrap, championFile);
       Map<String, String> config = ScorerProcess.config(bootstrap, "ltv-it-drift", dir.resolve("state"), championFile);
       config.put("scorer.topic.models", "ltv-models");
       config.put("scorer.http.tokens", "reader:it-reader-token, metrics:" + METRICS_TOKEN);

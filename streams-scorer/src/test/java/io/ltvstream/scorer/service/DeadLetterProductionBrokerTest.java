@@ -14,20 +14,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,8 +65,8 @@ class DeadLetterProductionBrokerTest {
         await("Kafka Streams RUNNING", () -> service.streams().state() == KafkaStreams.State.RUNNING);
         BrokerClients.produce(broker, "ltv-events", events);
 
-        List<ConsumerRecord<String, byte[]>> dead = readAtLeast(broker, "ltv-dlq", 1);
-        List<ConsumerRecord<String, byte[]>> scores = readAtLeast(broker, "ltv-scores", 2);
+        List<ConsumerRecord<String, byte[]>> dead = BrokerClients.readAtLeast(broker, "ltv-dlq", 1, PATIENCE);
+        List<ConsumerRecord<String, byte[]>> scores = BrokerClients.readAtLeast(broker, "ltv-scores", 2, PATIENCE);
         assertThat(scores).extracting(ConsumerRecord::key).containsExactly("before", "after");
         assertThat(dead).hasSize(1);
         ConsumerRecord<String, byte[]> letter = dead.getFirst();
@@ -92,28 +86,5 @@ class DeadLetterProductionBrokerTest {
     Header header = record.headers().lastHeader(name);
     assertThat(header).as("header " + name).isNotNull();
     return new String(header.value(), StandardCharsets.UTF_8);
-  }
-
-  /** Reads {@code topic} from the start with read_committed until {@code count} records came, and a second more. */
-  private static List<ConsumerRecord<String, byte[]>> readAtLeast(EmbeddedKafka broker, String topic, int count) {
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-    props.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + System.nanoTime());
-    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-    try (KafkaConsumer<String, byte[]> consumer =
-             new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
-      consumer.subscribe(List.of(topic));
-      long deadline = System.nanoTime() + PATIENCE.toNanos();
-      while (records.size() < count && System.nanoTime() < deadline) {
-        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-      }
-      long settle = System.nanoTime() + Duration.ofSeconds(1).toNanos();
-      while (System.nanoTime() < settle) {
-        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-      }
-    }
-    return records;
   }
 }
