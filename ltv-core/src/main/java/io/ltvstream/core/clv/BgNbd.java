@@ -133,7 +133,7 @@ public record BgNbd(double r, double alpha, double a, double b) implements Trans
     }
     double z = t / (alpha + age + t);
     double euler = Hypergeometric2F1.value(a + b - 1 - r, a - 1, a + b + x - 1, z);
-    return (a + b + x - 1) / (a - 1) * oneMinusPowerTimes(z, euler) * probabilityAlive(x, tx, age);
+    return (a + b + x - 1) / (a - 1) * oneMinusPowerTimes(a, z, euler) * probabilityAlive(x, tx, age);
   }
 
   @Override
@@ -156,7 +156,16 @@ public record BgNbd(double r, double alpha, double a, double b) implements Trans
     if (t <= 0) {
       return 0;
     }
-    return probabilityAlive(x, tx, age) * -Math.expm1(-(r + x) * Math.log1p(t / (alpha + age)));
+    return probabilityAlive(x, tx, age) * purchaseIfAlive(r, alpha, x, age, t);
+  }
+
+  /**
+   * 1 - ((alpha+T)/(alpha+T+t))^(r+x): the chance of a purchase in the next t for a customer who
+   * cannot drop out before it (the NBD; BG/NBD and MBG/NBD given alive, whose dropout comes only
+   * right after a purchase) and whose rate's posterior is Gamma(r+x, alpha+T).
+   */
+  static double purchaseIfAlive(double r, double alpha, int x, double age, double t) {
+    return -Math.expm1(-(r + x) * Math.log1p(t / (alpha + age)));
   }
 
   /** E[X(t)] = (a+b-1)/(a-1) [1 - (alpha/(alpha+t))^r 2F1(r, b; a+b-1; t/(alpha+t))]. */
@@ -167,14 +176,14 @@ public record BgNbd(double r, double alpha, double a, double b) implements Trans
     }
     double z = t / (alpha + t);
     double euler = Hypergeometric2F1.value(a + b - 1 - r, a - 1, a + b - 1, z);
-    return (a + b - 1) / (a - 1) * oneMinusPowerTimes(z, euler);
+    return (a + b - 1) / (a - 1) * oneMinusPowerTimes(a, z, euler);
   }
 
   /**
    * 1 - (1-z)^(a-1) F, written as (1 - (1-z)^(a-1)) - (1-z)^(a-1) (F - 1) so that it keeps its
    * precision when it is small (both terms are of the order of a - 1).
    */
-  private double oneMinusPowerTimes(double z, double hypergeometric) {
+  static double oneMinusPowerTimes(double a, double z, double hypergeometric) {
     double logPower = (a - 1) * Math.log1p(-z);
     return -Math.expm1(logPower) - Math.exp(logPower) * (hypergeometric - 1);
   }

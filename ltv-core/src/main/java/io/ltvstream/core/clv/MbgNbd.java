@@ -115,7 +115,7 @@ public record MbgNbd(double r, double alpha, double a, double b) implements Tran
     }
     double z = t / (alpha + age + t);
     double euler = Hypergeometric2F1.value(a + b - r, a - 1, a + b + x, z);
-    return (a + b + x) / (a - 1) * oneMinusPowerTimes(z, euler) * probabilityAlive(x, tx, age);
+    return (a + b + x) / (a - 1) * BgNbd.oneMinusPowerTimes(a, z, euler) * probabilityAlive(x, tx, age);
   }
 
   /** 1 / (1 + a/(b+x) ((alpha+T)/(alpha+t_x))^(r+x)), for every x: the first purchase counts. */
@@ -132,7 +132,7 @@ public record MbgNbd(double r, double alpha, double a, double b) implements Tran
     if (t <= 0) {
       return 0;
     }
-    return probabilityAlive(x, tx, age) * -Math.expm1(-(r + x) * Math.log1p(t / (alpha + age)));
+    return probabilityAlive(x, tx, age) * BgNbd.purchaseIfAlive(r, alpha, x, age, t);
   }
 
   /**
@@ -146,12 +146,6 @@ public record MbgNbd(double r, double alpha, double a, double b) implements Tran
     }
     double z = t / (alpha + t);
     double euler = Hypergeometric2F1.value(a + b - r, a - 1, a + b, z);
-    return b / (a - 1) * oneMinusPowerTimes(z, euler);
-  }
-
-  /** 1 - (1-z)^(a-1) F, computed so that it stays accurate when the power is near 1. */
-  private double oneMinusPowerTimes(double z, double hypergeometric) {
-    double logPower = (a - 1) * Math.log1p(-z);
-    return -Math.expm1(logPower) - Math.exp(logPower) * (hypergeometric - 1);
+    return b / (a - 1) * BgNbd.oneMinusPowerTimes(a, z, euler);
   }
 }

@@ -202,7 +202,7 @@ public record Nbd(double r, double alpha) implements TransactionModel {
    */
   @Override
   public double probabilityOfPurchase(double t, int x, double tx, double age) {
-    return t <= 0 ? 0 : -Math.expm1(-(r + x) * Math.log1p(t / (alpha + age)));
+    return t <= 0 ? 0 : BgNbd.purchaseIfAlive(r, alpha, x, age, t);
   }
 
   /** Nobody drops out. */

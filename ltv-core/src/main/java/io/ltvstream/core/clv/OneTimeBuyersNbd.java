@@ -111,7 +111,7 @@ public record OneTimeBuyersNbd(double r, double alpha, double pi) implements Tra
     if (t <= 0) {
       return 0;
     }
-    return probabilityAlive(x, tx, age) * -Math.expm1(-(r + x) * Math.log1p(t / (alpha + age)));
+    return probabilityAlive(x, tx, age) * BgNbd.purchaseIfAlive(r, alpha, x, age, t);
   }
 
   /** (1-pi) r t / alpha. */
