@@ -48,7 +48,8 @@ public final class LtvBenchmarkSuite implements BenchmarkSuite {
         part(out, "scorer", () -> {
           try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             new ScorerThroughputBench(kafka, out).run(options.scorerEvents(), options.warmupEvents(),
-                options.seed(), ScorerCandidate.of(bundle[0]), report.scorer, report.state);
+                options.seed(), ScorerCandidate.of(bundle[0]),
+                ScorerCandidate.withProfiles(bundle[0], ScorerThroughputBench.PROFILES_TOPIC), report.scorer, report.state);
           }
         });
       }
@@ -92,6 +93,8 @@ public final class LtvBenchmarkSuite implements BenchmarkSuite {
     goal(out, "scorer / pass-through >= 0.5", r.scorer.ratio, 0.5, true);
     goal(out, "scorer / stateful reference >= 0.8", r.scorer.ratioVsStateful, 0.8, true);
     goal(out, "p99 latency, default commit <= 150 ms", r.scorer.latencyMsP99, 150, false);
+    figure(out, "pass-through p99 latency, the same (ms)", r.scorer.passthroughLatencyMsP99);
+    figure(out, "scorer with profiles / without", r.scorer.ratioProfileJoin);
     goal(out, "kernel vs DL4J rnnTimeStep >= 30x", r.modelStep.speedupVsDl4j, 30, true);
     goal(out, "kernel vs 50-step window >= 20x", r.modelStep.speedupVsFullWindow, 20, true);
     goal(out, "ltv NiFi chain / standard chain >= 2", r.nifi.ratio, 2, true);
@@ -100,6 +103,10 @@ public final class LtvBenchmarkSuite implements BenchmarkSuite {
         r.baseline.worstUs == null ? "-" : String.format("%.2f", r.baseline.worstUs),
         r.baseline.worstPoint == null ? "not measured" : "at " + r.baseline.worstPoint);
     goal(out, "HTTP requests/s at p99 < 50 ms, " + HttpApiBench.CLIENTS + " clients", r.http.pacedRequestsPerS, 0, true);
+  }
+
+  private static void figure(PrintStream out, String what, Double value) {
+    out.printf("  %-40s %12s%n", what, value == null ? "-" : String.format("%.2f", value));
   }
 
   private static void goal(PrintStream out, String what, Double value, double bound, boolean atLeast) {

@@ -1,5 +1,7 @@
 package io.ltvstream.bench;
 
+import io.ltvstream.avro.EngineeredEvent;
+import io.ltvstream.schemas.AvroMessageCodec;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -12,7 +14,9 @@ final class PassThroughTopology {
   private PassThroughTopology() {}
 
   static CandidateTopology candidate() {
-    return new CandidateTopology("passthrough", PassThroughTopology::build, Map.of(), null);
+    AvroMessageCodec<EngineeredEvent> events = AvroMessageCodec.of(EngineeredEvent.class);
+    return new CandidateTopology("passthrough", PassThroughTopology::build, Map.of(),
+        value -> events.decode(value).getEventId());
   }
 
   static Topology build(String input, String output) {

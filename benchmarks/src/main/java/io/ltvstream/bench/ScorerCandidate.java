@@ -22,26 +22,36 @@ final class ScorerCandidate {
   private ScorerCandidate() {}
 
   static CandidateTopology of(ModelBundle bundle) {
+    return candidate("scorer", bundle, null);
+  }
+
+  /** The same scorer joining each event with its user's profile from {@code profilesTopic} (a KTable). */
+  static CandidateTopology withProfiles(ModelBundle bundle, String profilesTopic) {
+    return candidate("scorer-profiles", bundle, profilesTopic);
+  }
+
+  private static CandidateTopology candidate(String name, ModelBundle bundle, String profilesTopic) {
     ScorerMetrics metrics = new ScorerMetrics();
     TopologySettings defaults = TopologySettings.defaults();
     AvroMessageCodec<LtvScore> scores = AvroMessageCodec.of(LtvScore.class);
     Map<String, Object> settings = new HashMap<>();
     settings.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
     settings.put("processing.exception.handler.global.enabled", "true");
-    ScorerTopology.errorHandling(settings(defaults, "unused", "unused"), metrics)
+    ScorerTopology.errorHandling(settings(defaults, "unused", "unused", profilesTopic), metrics)
         .forEach((key, value) -> settings.put(key.toString(), value));
-    return new CandidateTopology("scorer",
-        (input, output) -> ScorerTopology.build(settings(defaults, input, output), () -> bundle, metrics,
+    return new CandidateTopology(name,
+        (input, output) -> ScorerTopology.build(settings(defaults, input, output, profilesTopic), () -> bundle, metrics,
             LtvSchemaStore.standard(), ScorerTopology.DEFAULT_MAX_RECORD_BYTES),
         settings, value -> scores.decode(value).getEventId());
   }
 
-  private static TopologySettings settings(TopologySettings defaults, String input, String output) {
+  private static TopologySettings settings(TopologySettings defaults, String input, String output,
+                                           String profilesTopic) {
     return new TopologySettings(input, output, DEAD_LETTERS, defaults.grace(), defaults.recentSteps(),
         null, Duration.ofHours(1), TopologySettings.IdleClock.WALL, Engine.KERNEL, SegmentRules.DEFAULT,
         // Monitoring off: the bench's input crosses a year of event time in seconds, so the window
         // scan, which rewrites every user once per window of event time (P28D), would run a dozen
         // times per pass; in service it runs once a month (docs/demo-and-bench.md, one run with it on).
-        MonitoringSettings.OFF, null);
+        MonitoringSettings.OFF, profilesTopic);
   }
 }

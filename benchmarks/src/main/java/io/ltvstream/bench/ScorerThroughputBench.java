@@ -1,6 +1,7 @@
 package io.ltvstream.bench;
 
 import io.ltvstream.avro.EngineeredEvent;
+import io.ltvstream.avro.UserProfile;
 import io.ltvstream.broker.EmbeddedKafka;
 import io.ltvstream.cli.bench.BenchReport;
 import io.ltvstream.schemas.AvroMessageCodec;
@@ -32,7 +33,8 @@ import org.apache.kafka.streams.TopologyDescription;
 
 /**
  * The scorer against a pass-through topology and a stateful reference (Kafka's own cost of one
- * per-user read-modify-write, no model): same embedded broker, same preloaded input, all under
+ * per-user read-modify-write, no model), and against itself joining every event with its user's
+ * profile (a KTable on a co-partitioned profiles topic): same embedded broker, same preloaded input, all under
  * exactly_once_v2, each measured after its own warm-up pass, in {@link #ROUNDS} rounds. Then the scorer's latency under a steady
  * load well below its throughput, at the default and at a longer commit interval: from a record's
  * send to its score being readable with read_committed (so it includes the commit interval, as a
@@ -40,6 +42,8 @@ import org.apache.kafka.streams.TopologyDescription;
  */
 final class ScorerThroughputBench {
   static final int PARTITIONS = 4;
+  /** One profile per user of the synthetic shop, preloaded before any pass. */
+  static final String PROFILES_TOPIC = "bench-profiles";
   /** The scorer's default (config/scorer.properties), which is Kafka's own under exactly_once_v2. */
   static final int DEFAULT_COMMIT_INTERVAL_MS = 100;
   static final int LONG_COMMIT_INTERVAL_MS = 1_000;
@@ -54,46 +58,57 @@ final class ScorerThroughputBench {
   private static final int PASS_THROUGH = 0;
   private static final int REFERENCE = 1;
   private static final int SCORER = 2;
+  private static final int SCORER_WITH_PROFILES = 3;
 
   private final EmbeddedKafka kafka;
   private final PrintStream out;
   private final AvroMessageCodec<EngineeredEvent> codec = AvroMessageCodec.of(EngineeredEvent.class);
+  private final AvroMessageCodec<UserProfile> profileCodec = AvroMessageCodec.of(UserProfile.class);
 
   ScorerThroughputBench(EmbeddedKafka kafka, PrintStream out) {
     this.kafka = kafka;
     this.out = out;
   }
 
-  void run(int events, int warmupEvents, long seed, CandidateTopology scorer, BenchReport.Scorer figures,
-           BenchReport.State state) throws Exception {
-    kafka.createTopics(PARTITIONS, "bench-warmup-events", "bench-events");
+  void run(int events, int warmupEvents, long seed, CandidateTopology scorer, CandidateTopology scorerWithProfiles,
+           BenchReport.Scorer figures, BenchReport.State state) throws Exception {
+    kafka.createTopics(PARTITIONS, "bench-warmup-events", "bench-events", PROFILES_TOPIC);
     out.printf("scorer: loading %,d warm-up and %,d measured events into the embedded broker...%n", warmupEvents, events);
     preload("bench-warmup-events", SyntheticInput.events(warmupEvents, seed + 1, HISTORY_START));
     preload("bench-events", SyntheticInput.events(events, seed, HISTORY_START));
+    preloadProfiles(SyntheticInput.profiles(warmupEvents, seed + 1, HISTORY_START),
+        SyntheticInput.profiles(events, seed, HISTORY_START));
 
     List<CandidateTopology> candidates = List.of(PassThroughTopology.candidate(),
-        StatefulReferenceTopology.candidate(), scorer);
+        StatefulReferenceTopology.candidate(), scorer, scorerWithProfiles);
     double[][] rates = new double[ROUNDS][candidates.size()];
     for (int round = 0; round < ROUNDS; round++) {
       for (int k = 0; k < candidates.size(); k++) {
         int c = (round + k) % candidates.size(); // no topology always runs first, or last
         rates[round][c] = throughput(candidates.get(c), events, warmupEvents, round);
       }
-      out.printf("  round %d: scorer / pass-through %.2f, scorer / stateful reference %.2f%n", round + 1,
-          rates[round][SCORER] / rates[round][PASS_THROUGH], rates[round][SCORER] / rates[round][REFERENCE]);
+      out.printf("  round %d: scorer / pass-through %.2f, scorer / stateful reference %.2f, with profiles / without %.2f%n",
+          round + 1, rates[round][SCORER] / rates[round][PASS_THROUGH], rates[round][SCORER] / rates[round][REFERENCE],
+          rates[round][SCORER_WITH_PROFILES] / rates[round][SCORER]);
     }
     figures.passthroughEventsPerS = median(rates, r -> r[PASS_THROUGH]);
     figures.statefulReferenceEventsPerS = median(rates, r -> r[REFERENCE]);
     figures.eventsPerS = median(rates, r -> r[SCORER]);
     figures.ratio = median(rates, r -> r[SCORER] / r[PASS_THROUGH]);
     figures.ratioVsStateful = median(rates, r -> r[SCORER] / r[REFERENCE]);
-    out.printf("  median of %d rounds: scorer / pass-through %.2f, scorer / stateful reference %.2f%n", ROUNDS,
-        figures.ratio, figures.ratioVsStateful);
+    figures.profileJoinEventsPerS = median(rates, r -> r[SCORER_WITH_PROFILES]);
+    figures.ratioProfileJoin = median(rates, r -> r[SCORER_WITH_PROFILES] / r[SCORER]);
+    out.printf("  median of %d rounds: scorer / pass-through %.2f, scorer / stateful reference %.2f, "
+        + "with profiles / without %.2f%n", ROUNDS, figures.ratio, figures.ratioVsStateful, figures.ratioProfileJoin);
     stateBytesPerUser(scorer, state);
 
     int perSecond = (int) Math.max(100, Math.min(2_000, figures.eventsPerS / 4));
     figures.latencyEventsPerS = perSecond;
     figures.commitIntervalMs = DEFAULT_COMMIT_INTERVAL_MS;
+    long[] floor = latencyNanos(candidates.get(PASS_THROUGH), "bench-passthrough-latency", "bench-latency-events",
+        DEFAULT_COMMIT_INTERVAL_MS, perSecond, seed, 1);
+    figures.passthroughLatencyMsP50 = percentileMs(floor, 0.50);
+    figures.passthroughLatencyMsP99 = percentileMs(floor, 0.99);
     long[] atDefault = latencyNanos(scorer, DEFAULT_COMMIT_INTERVAL_MS, perSecond, seed, 1);
     figures.latencyMsP50 = percentileMs(atDefault, 0.50);
     figures.latencyMsP99 = percentileMs(atDefault, 0.99);
@@ -207,6 +222,16 @@ final class ScorerThroughputBench {
    */
   private long[] latencyNanos(CandidateTopology candidate, int commitIntervalMs, int perSecond, long seed,
                               int phase) throws Exception {
+    return latencyNanos(candidate, "bench-" + candidate.name(), "bench-events", commitIntervalMs, perSecond, seed, phase);
+  }
+
+  /**
+   * The same, for the application {@code applicationId} reading {@code input}: a fresh application on
+   * a topic of its own measures Kafka's latency floor (the pass-through) with no backlog to catch up.
+   */
+  private long[] latencyNanos(CandidateTopology candidate, String applicationId, String input, int commitIntervalMs,
+                              int perSecond, long seed, int phase) throws Exception {
+    kafka.createTopics(PARTITIONS, input);
     int total = perSecond * LATENCY_SECONDS;
     Iterator<EngineeredEvent> later = SyntheticInput.events(total, seed, HISTORY_START.plusYears(phase));
     Map<String, Long> sentAt = new ConcurrentHashMap<>();
@@ -214,8 +239,7 @@ final class ScorerThroughputBench {
     String output = candidate.name() + "-out";
     Map<String, Object> settings = new HashMap<>(candidate.settings());
     settings.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitIntervalMs);
-    try (TopologyRun run = TopologyRun.start(kafka, "bench-" + candidate.name(), "bench-events", output,
-             candidate.build(), settings);
+    try (TopologyRun run = TopologyRun.start(kafka, applicationId, input, output, candidate.build(), settings);
          KafkaConsumer<byte[], byte[]> consumer = TopologyRun.committedReader(kafka);
          KafkaProducer<byte[], byte[]> producer = producer(0)) {
       List<TopicPartition> partitions = consumer.partitionsFor(output).stream()
@@ -232,7 +256,7 @@ final class ScorerThroughputBench {
           EngineeredEvent event = later.next();
           event.setEventId("paced-" + phase + "-" + event.getEventId());
           sentAt.put(event.getEventId(), System.nanoTime());
-          producer.send(new ProducerRecord<>("bench-events", key(event), codec.encode(event)));
+          producer.send(new ProducerRecord<>(input, key(event), codec.encode(event)));
           sent++;
         }
         for (ConsumerRecord<byte[], byte[]> record : TopologyRun.poll(consumer)) {
@@ -273,6 +297,20 @@ final class ScorerThroughputBench {
       producer.flush();
     }
     out.printf("  %s: %,d events in %.1f s%n", topic, count, (System.nanoTime() - start) / 1e9);
+  }
+
+  /** Every user's profile, of both shops (warm-up and measured), into {@link #PROFILES_TOPIC}. */
+  private void preloadProfiles(List<UserProfile> warmup, List<UserProfile> measured) {
+    try (KafkaProducer<byte[], byte[]> producer = producer(20)) {
+      for (List<UserProfile> profiles : List.of(warmup, measured)) {
+        for (UserProfile profile : profiles) {
+          producer.send(new ProducerRecord<>(PROFILES_TOPIC, profile.getUserId().getBytes(StandardCharsets.UTF_8),
+              profileCodec.encode(profile)));
+        }
+      }
+      producer.flush();
+    }
+    out.printf("  %s: %,d profiles%n", PROFILES_TOPIC, warmup.size() + measured.size());
   }
 
   private static byte[] key(EngineeredEvent event) {

@@ -1,6 +1,7 @@
 package io.ltvstream.bench;
 
 import io.ltvstream.avro.EngineeredEvent;
+import io.ltvstream.avro.UserProfile;
 import io.ltvstream.core.features.EventFeatures;
 import io.ltvstream.core.synthetic.RecordKind;
 import io.ltvstream.core.synthetic.ShopConfig;
@@ -8,6 +9,7 @@ import io.ltvstream.core.synthetic.ShopRecord;
 import io.ltvstream.core.synthetic.SyntheticShop;
 import java.time.LocalDate;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
 
 /**
@@ -23,6 +25,11 @@ final class SyntheticInput {
   static ShopConfig shopFor(int count, long seed, LocalDate start) {
     return ShopConfig.defaults().withSeed(seed).withDays(365).withStart(start)
         .withUsers(Math.max(100, count / EVENTS_PER_USER_YEAR + 1)).withDirt(0, 0, 0, 0);
+  }
+
+  /** The profiles of the users of {@link #events} with the same arguments. */
+  static List<UserProfile> profiles(int count, long seed, LocalDate start) {
+    return new SyntheticShop(shopFor(count, seed, start)).profiles();
   }
 
   /** The first {@code count} clean events of a one-year shop starting on {@code start}. */

@@ -25,10 +25,14 @@ public final class BenchReport {
     @JsonProperty("ratio") public Double ratio;
     @JsonProperty("stateful_reference_events_per_s") public Double statefulReferenceEventsPerS;
     @JsonProperty("ratio_vs_stateful") public Double ratioVsStateful;
+    @JsonProperty("profile_join_events_per_s") public Double profileJoinEventsPerS;
+    @JsonProperty("ratio_profile_join") public Double ratioProfileJoin;
     @JsonProperty("latency_events_per_s") public Integer latencyEventsPerS;
     @JsonProperty("commit_interval_ms") public Integer commitIntervalMs;
     @JsonProperty("latency_ms_p50") public Double latencyMsP50;
     @JsonProperty("latency_ms_p99") public Double latencyMsP99;
+    @JsonProperty("passthrough_latency_ms_p50") public Double passthroughLatencyMsP50;
+    @JsonProperty("passthrough_latency_ms_p99") public Double passthroughLatencyMsP99;
     @JsonProperty("long_commit_interval_ms") public Integer longCommitIntervalMs;
     @JsonProperty("long_commit_latency_ms_p50") public Double longCommitLatencyMsP50;
     @JsonProperty("long_commit_latency_ms_p99") public Double longCommitLatencyMsP99;

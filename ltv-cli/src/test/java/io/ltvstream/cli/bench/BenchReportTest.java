@@ -29,8 +29,10 @@ class BenchReportTest {
 
     assertThat(fieldNames(json)).containsExactly("scorer", "model_step", "nifi", "training", "state", "baseline", "http");
     assertThat(fieldNames(json.get("scorer"))).containsExactly("events_per_s", "passthrough_events_per_s", "ratio",
-        "stateful_reference_events_per_s", "ratio_vs_stateful", "latency_events_per_s", "commit_interval_ms",
-        "latency_ms_p50", "latency_ms_p99", "long_commit_interval_ms", "long_commit_latency_ms_p50",
+        "stateful_reference_events_per_s", "ratio_vs_stateful", "profile_join_events_per_s", "ratio_profile_join",
+        "latency_events_per_s", "commit_interval_ms",
+        "latency_ms_p50", "latency_ms_p99", "passthrough_latency_ms_p50", "passthrough_latency_ms_p99",
+        "long_commit_interval_ms", "long_commit_latency_ms_p50",
         "long_commit_latency_ms_p99");
     assertThat(fieldNames(json.get("model_step"))).containsExactly("kernel_us", "gru_kernel_us", "dl4j_rnn_time_step_us",
         "full_window_us", "window", "speedup_vs_dl4j", "speedup_vs_full_window");
