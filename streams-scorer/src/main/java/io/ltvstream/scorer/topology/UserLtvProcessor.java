@@ -12,7 +12,9 @@ import io.ltvstream.model.EventReplay;
 import io.ltvstream.model.LtvModel;
 import io.ltvstream.model.ModelBundle;
 import io.ltvstream.scorer.monitoring.WindowCalendar;
+import io.ltvstream.scorer.monitoring.MonitoringSettings;
 import io.ltvstream.scorer.monitoring.WindowRoller;
+import io.ltvstream.scorer.monitoring.WindowScan;
 import io.ltvstream.scorer.monitoring.WindowTally;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,15 +54,18 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * the scores topic's retention as soon as it is written.
  *
  * <p>With monitoring on, each user's monitoring window is rolled ({@link WindowRoller}) before an
- * in-order event is applied, and every user's at each window start of stream time (a scan), so
- * idle users' windows close and open too; a closed window's prediction and outcome go to the
- * task's {@link WindowTally} for that window and model version, in the {@value
- * TopologySettings#MONITORING_STORE} store. After a scan, the tallies of windows that ended are
- * closed: those are what {@code GET /v1/monitoring} reports.
+ * in-order event is applied, and idle users' by a scan spread over the window: each day of stream
+ * time rolls the next slice of the task's users ({@link WindowScan}), so no punctuation rewrites
+ * every user at once; a closed window's prediction and outcome go to the task's {@link WindowTally}
+ * for that window and model version, in the {@value TopologySettings#MONITORING_STORE} store. When
+ * a pass has rolled every user, the tallies of windows that ended before it started are closed:
+ * those are what {@code GET /v1/monitoring} reports.
  */
 public final class UserLtvProcessor implements Processor<String, ProfiledEvent, String, LtvScore> {
   /** The one key of the idle-scan store: each task has its own store, so its own scan time. */
   private static final String LAST_IDLE_SCAN = "last-scan";
+  /** The one key of the monitoring-scan store: the task's pass ({@link WindowScan}). */
+  private static final String WINDOW_SCAN = "pass";
   private final TopologySettings settings;
   private final Supplier<ModelBundle> bundles;
   private final ScorerMetrics metrics;
@@ -77,7 +82,9 @@ public final class UserLtvProcessor implements Processor<String, ProfiledEvent, 
   /** This task's tallies as decoded, written through to the store. */
   private final Map<String, WindowTally> tallies = new HashMap<>();
   private final List<MonitoredWindow.Outcome> closedNow = new ArrayList<>();
-  private long lastWindowScanDay = Long.MIN_VALUE;
+  private KeyValueStore<String, byte[]> windowScans;
+  /** The stream-time day of this instance's last monitoring punctuation (pacing only, not kept). */
+  private long lastMonitoringDay = Long.MIN_VALUE;
 
   UserLtvProcessor(TopologySettings settings, Supplier<ModelBundle> bundles, ScorerMetrics metrics) {
     this.settings = settings;
@@ -102,9 +109,10 @@ public final class UserLtvProcessor implements Processor<String, ProfiledEvent, 
     }
     if (settings.monitoring().enabled()) {
       this.windowTallies = context.getStateStore(TopologySettings.MONITORING_STORE);
+      this.windowScans = context.getStateStore(TopologySettings.MONITORING_SCAN_STORE);
       this.calendar = new WindowCalendar(settings.monitoring().windowDays());
       this.roller = new WindowRoller(calendar);
-      context.schedule(Duration.ofDays(1), PunctuationType.STREAM_TIME, this::rollAllWindows);
+      context.schedule(Duration.ofDays(1), PunctuationType.STREAM_TIME, this::rollIdleUsers);
     }
   }
 
@@ -185,43 +193,75 @@ public final class UserLtvProcessor implements Processor<String, ProfiledEvent, 
   }
 
   /**
-   * At the first stream time on or after a window start: rolls every user's window (closing the
-   * ones that ended, opening the new one with the prediction at its start), then closes the
-   * tallies of the windows that ended.
+   * Each day of stream time: rolls the next slice of the task's users ({@link
+   * MonitoringSettings#scanBudget}), resuming after the last user the pass rolled; a pass starts at
+   * the first punctuation of each window. When a pass has rolled every user, the tallies of the
+   * windows that ended before its window are closed. The pass's progress is in the {@value
+   * TopologySettings#MONITORING_SCAN_STORE} store.
    */
-  private void rollAllWindows(long streamTime) {
+  private void rollIdleUsers(long streamTime) {
     long day = Math.floorDiv(streamTime, 86_400_000L);
-    if (lastWindowScanDay != Long.MIN_VALUE && !calendar.startsBetween(lastWindowScanDay, day)) {
-      return;
+    long elapsedDays = lastMonitoringDay == Long.MIN_VALUE ? 1 : day - lastMonitoringDay;
+    lastMonitoringDay = day;
+    byte[] stored = windowScans.get(WINDOW_SCAN);
+    WindowScan scan = stored == null ? null : WindowScan.decode(stored);
+    if (scan == null || scan.complete()) {
+      if (scan != null && !calendar.startsBetween(scan.startDay(), day)) {
+        return; // this window's pass is done
+      }
+      scan = WindowScan.startingOn(day);
     }
-    lastWindowScanDay = day;
+    long budget = settings.monitoring().scanBudget(states.approximateNumEntries(), elapsedDays);
     LtvModel model = models.current();
     Map<String, WindowTally> touched = new HashMap<>();
-    try (KeyValueIterator<String, UserState> users = states.all()) {
-      while (users.hasNext()) {
+    String last = scan.cursor();
+    boolean complete;
+    try (KeyValueIterator<String, UserState> users = last == null ? states.all() : states.range(last, null)) {
+      long rolled = 0;
+      while (rolled < budget && users.hasNext()) {
         KeyValue<String, UserState> entry = users.next();
-        UserState state = entry.value;
-        boolean rebuilt = false;
-        if (!state.modelVersion().equals(model.version())) {
-          EventReplay.rebuild(state, model);
-          rebuilt = true;
+        if (entry.key.equals(scan.cursor())) {
+          continue; // rolled by the punctuation before
         }
-        long userHash = WindowRoller.userHash(entry.key);
-        boolean rolled = roller.roll(state, streamTime, model, closed -> {
-          String key = WindowTally.key(closed.startDay(), closed.modelVersion());
-          WindowTally tally = tally(key, closed);
-          tally.add(userHash, closed);
-          touched.put(key, tally);
-        });
-        if (rebuilt || rolled) {
-          states.put(entry.key, state);
-        }
-        if (rebuilt) {
-          metrics.userRebuilt();
-        }
+        rollIdleUser(entry.key, entry.value, streamTime, model, touched);
+        last = entry.key;
+        rolled++;
       }
+      complete = !users.hasNext();
     }
     touched.forEach((key, tally) -> windowTallies.put(key, tally.encode()));
+    if (!complete) {
+      windowScans.put(WINDOW_SCAN, scan.after(last).encode());
+      return;
+    }
+    windowScans.put(WINDOW_SCAN, scan.completed().encode());
+    closeTalliesEndingBy(calendar.startOf(scan.startDay()));
+  }
+
+  private void rollIdleUser(String userId, UserState state, long streamTime, LtvModel model,
+      Map<String, WindowTally> touched) {
+    boolean rebuilt = false;
+    if (!state.modelVersion().equals(model.version())) {
+      EventReplay.rebuild(state, model);
+      rebuilt = true;
+    }
+    long userHash = WindowRoller.userHash(userId);
+    boolean rolled = roller.roll(state, streamTime, model, closed -> {
+      String key = WindowTally.key(closed.startDay(), closed.modelVersion());
+      WindowTally tally = tally(key, closed);
+      tally.add(userHash, closed);
+      touched.put(key, tally);
+    });
+    if (rebuilt || rolled) {
+      states.put(userId, state);
+    }
+    if (rebuilt) {
+      metrics.userRebuilt();
+    }
+  }
+
+  /** Closes the task's tallies of the windows that ended by {@code day}: all their users are in. */
+  private void closeTalliesEndingBy(long day) {
     List<String> ended = new ArrayList<>();
     try (KeyValueIterator<String, byte[]> stored = windowTallies.all()) {
       while (stored.hasNext()) {

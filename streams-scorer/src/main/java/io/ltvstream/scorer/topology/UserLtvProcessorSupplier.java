@@ -14,7 +14,8 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * Creates a {@link UserLtvProcessor} per task and declares its persistent, changelogged stores: the
  * users' states; with idle re-scoring on, the time of the task's last idle scan; and with
- * monitoring on, the task's monitoring windows (a few per window, not per user).
+ * monitoring on, the task's monitoring windows (a few per window, not per user) and where its
+ * monitoring scan stands (one value per task).
  * The store's record cache keeps a busy user's value in memory between commits, so a user with
  * several events in one commit interval costs one changelog write, not one per event
  * ({@code statestore.cache.max.bytes}, docs/scorer.md).
@@ -53,6 +54,8 @@ final class UserLtvProcessorSupplier
       stores.add(Stores.keyValueStoreBuilder(
               Stores.persistentKeyValueStore(TopologySettings.MONITORING_STORE), Serdes.String(), Serdes.ByteArray())
           .withCachingEnabled());
+      stores.add(Stores.keyValueStoreBuilder(
+          Stores.persistentKeyValueStore(TopologySettings.MONITORING_SCAN_STORE), Serdes.String(), Serdes.ByteArray()));
     }
     return stores;
   }
