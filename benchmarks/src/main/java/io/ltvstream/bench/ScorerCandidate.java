@@ -39,9 +39,7 @@ final class ScorerCandidate {
   private static TopologySettings settings(TopologySettings defaults, String input, String output) {
     return new TopologySettings(input, output, DEAD_LETTERS, defaults.grace(), defaults.recentSteps(),
         null, Duration.ofHours(1), TopologySettings.IdleClock.WALL, Engine.KERNEL, SegmentRules.DEFAULT,
-        // Monitoring off: the bench's input crosses a year of event time in seconds, so the window
-        // scan, which rewrites every user once per window of event time (P28D), would run a dozen
-        // times per pass; in service it runs once a month (docs/demo-and-bench.md, one run with it on).
-        MonitoringSettings.OFF, null);
+        // monitoring on, as in service: its scan rolls a slice of the idle users per day of event time
+        MonitoringSettings.DEFAULT, null);
   }
 }
