@@ -8,6 +8,7 @@ import io.ltvstream.core.state.MonitoredWindow;
 import io.ltvstream.core.state.StepVectors;
 import io.ltvstream.core.state.UpdateOutcome;
 import io.ltvstream.core.state.UserState;
+import io.ltvstream.core.state.UserStateCodec;
 import io.ltvstream.model.EventReplay;
 import io.ltvstream.model.LtvModel;
 import io.ltvstream.model.ModelBundle;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -61,7 +63,7 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * a pass has rolled every user, the tallies of windows that ended before it started are closed:
  * those are what {@code GET /v1/monitoring} reports.
  */
-public final class UserLtvProcessor implements Processor<String, ProfiledEvent, String, LtvScore> {
+public final class UserLtvProcessor<V> implements Processor<String, V, String, LtvScore> {
   /** The one key of the idle-scan store: each task has its own store, so its own scan time. */
   private static final String LAST_IDLE_SCAN = "last-scan";
   /** The one key of the monitoring-scan store: the task's pass ({@link WindowScan}). */
@@ -69,9 +71,15 @@ public final class UserLtvProcessor implements Processor<String, ProfiledEvent, 
   private final TopologySettings settings;
   private final Supplier<ModelBundle> bundles;
   private final ScorerMetrics metrics;
+  private final Function<V, EngineeredEvent> eventOf;
+  private final Function<V, UserProfile> profileOf;
+  /** The one state this task decodes every stored value into (no state allocated per event). */
+  private final UserState state = new UserState();
+  private final UserStateCodec codec = new UserStateCodec();
   private float[] step = new float[StepVectors.SIZE];
   private ProcessorContext<String, LtvScore> context;
-  private KeyValueStore<String, UserState> states;
+  /** Each user's state, {@link UserStateCodec} bytes. */
+  private KeyValueStore<String, byte[]> states;
   /** The profiles table's store, or null when profiles are off. */
   private TimestampedKeyValueStore<String, UserProfile> profiles;
   private ModelInstances models;
@@ -86,10 +94,17 @@ public final class UserLtvProcessor implements Processor<String, ProfiledEvent, 
   /** The stream-time day of this instance's last monitoring punctuation (pacing only, not kept). */
   private long lastMonitoringDay = Long.MIN_VALUE;
 
-  UserLtvProcessor(TopologySettings settings, Supplier<ModelBundle> bundles, ScorerMetrics metrics) {
+  /**
+   * @param eventOf the event of an input value
+   * @param profileOf the profile of an input value, null when the user has none (or profiles are off)
+   */
+  UserLtvProcessor(TopologySettings settings, Supplier<ModelBundle> bundles, ScorerMetrics metrics,
+      Function<V, EngineeredEvent> eventOf, Function<V, UserProfile> profileOf) {
     this.settings = settings;
     this.bundles = bundles;
     this.metrics = metrics;
+    this.eventOf = eventOf;
+    this.profileOf = profileOf;
   }
 
   @Override
@@ -117,10 +132,10 @@ public final class UserLtvProcessor implements Processor<String, ProfiledEvent, 
   }
 
   @Override
-  public void process(Record<String, ProfiledEvent> record) {
+  public void process(Record<String, V> record) {
     long started = System.nanoTime();
-    EngineeredEvent event = record.value() == null ? null : record.value().event();
-    UserProfile profile = record.value() == null ? null : record.value().profile();
+    EngineeredEvent event = record.value() == null ? null : eventOf.apply(record.value());
+    UserProfile profile = record.value() == null ? null : profileOf.apply(record.value());
     String userId = record.key();
     if (event == null) {
       throw new DeadLetterException(DeadLetters.MISSING_USER_ID, "record without a value (tombstone)");
@@ -142,12 +157,15 @@ public final class UserLtvProcessor implements Processor<String, ProfiledEvent, 
           + " minutes after this machine's clock (" + Instant.ofEpochMilli(now) + ")");
     }
     LtvModel model = models.current();
-    UserState state = states.get(userId);
+    byte[] stored = states.get(userId);
     boolean rebuilt = false;
-    if (state == null) {
-      state = new UserState();
+    if (stored == null) {
+      state.clear();
       model.resetRecurrent(state);
-    } else if (!state.modelVersion().equals(model.version())) {
+    } else {
+      codec.read(stored, state);
+    }
+    if (stored != null && !state.modelVersion().equals(model.version())) {
       EventReplay.rebuild(state, model);
       rebuilt = true;
     }
@@ -176,7 +194,7 @@ public final class UserLtvProcessor implements Processor<String, ProfiledEvent, 
     }
     model.step(step, state);
     state.replaySteps().append(step, settings.recentSteps());
-    states.put(userId, state);
+    states.put(userId, codec.write(state));
     if (!closedNow.isEmpty()) {
       long userHash = WindowRoller.userHash(userId);
       for (MonitoredWindow.Outcome closed : closedNow) {
@@ -216,14 +234,15 @@ public final class UserLtvProcessor implements Processor<String, ProfiledEvent, 
     Map<String, WindowTally> touched = new HashMap<>();
     String last = scan.cursor();
     boolean complete;
-    try (KeyValueIterator<String, UserState> users = last == null ? states.all() : states.range(last, null)) {
+    try (KeyValueIterator<String, byte[]> users = last == null ? states.all() : states.range(last, null)) {
       long rolled = 0;
       while (rolled < budget && users.hasNext()) {
-        KeyValue<String, UserState> entry = users.next();
+        KeyValue<String, byte[]> entry = users.next();
         if (entry.key.equals(scan.cursor())) {
           continue; // rolled by the punctuation before
         }
-        rollIdleUser(entry.key, entry.value, streamTime, model, touched);
+        codec.read(entry.value, state);
+        rollIdleUser(entry.key, state, streamTime, model, touched);
         last = entry.key;
         rolled++;
       }
@@ -253,7 +272,7 @@ public final class UserLtvProcessor implements Processor<String, ProfiledEvent, 
       touched.put(key, tally);
     });
     if (rebuilt || rolled) {
-      states.put(userId, state);
+      states.put(userId, codec.write(state));
     }
     if (rebuilt) {
       metrics.userRebuilt();
@@ -306,10 +325,10 @@ public final class UserLtvProcessor implements Processor<String, ProfiledEvent, 
     }
     idleScans.put(LAST_IDLE_SCAN, now);
     LtvModel model = models.current();
-    try (KeyValueIterator<String, UserState> users = states.all()) {
+    try (KeyValueIterator<String, byte[]> users = states.all()) {
       while (users.hasNext()) {
-        KeyValue<String, UserState> entry = users.next();
-        UserState state = entry.value;
+        KeyValue<String, byte[]> entry = users.next();
+        codec.read(entry.value, state);
         long last = state.lastEventMillis();
         if (now - last < idleMillis || Math.floorDiv(now - last, idleMillis)
             == Math.floorDiv(previousScan - last, idleMillis)) {
@@ -317,7 +336,7 @@ public final class UserLtvProcessor implements Processor<String, ProfiledEvent, 
         }
         if (!state.modelVersion().equals(model.version())) {
           EventReplay.rebuild(state, model);
-          states.put(entry.key, state);
+          states.put(entry.key, codec.write(state));
           metrics.userRebuilt();
         }
         LtvScore score = Scores.of(entry.key, null, now, state, profileOf(entry.key), model, settings.segments());
