@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KeyValue;
@@ -90,6 +91,7 @@ public final class UserLtvProcessor<V> implements Processor<String, V, String, L
   /** This task's tallies as decoded, written through to the store. */
   private final Map<String, WindowTally> tallies = new HashMap<>();
   private final List<MonitoredWindow.Outcome> closedNow = new ArrayList<>();
+  private final Consumer<MonitoredWindow.Outcome> addClosed = closedNow::add;
   private KeyValueStore<String, byte[]> windowScans;
   /** The stream-time day of this instance's last monitoring punctuation (pacing only, not kept). */
   private long lastMonitoringDay = Long.MIN_VALUE;
@@ -175,7 +177,7 @@ public final class UserLtvProcessor<V> implements Processor<String, V, String, L
     long eventMillis = event.getEventTime().toEpochMilli();
     closedNow.clear();
     if (roller != null && eventMillis > state.lastEventMillis()) {
-      roller.roll(state, eventMillis, model, closedNow::add);
+      roller.roll(state, eventMillis, model, addClosed);
     }
     UpdateOutcome outcome = EventReplay.apply(event, profile, state, settings.grace(), model.dimensions(), step);
     switch (outcome.kind()) {
