@@ -43,7 +43,9 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * profile dimensions of a feature-spec-2 bundle; profiles live in their own table, not the state.
  *
  * <p>The user's one store value holds everything: summary, windows, h/c, the replay steps and the
- * ids of the user's last events. An event seen before changes nothing, emits nothing and is
+ * ids of the user's last events, as {@link UserStateCodec} bytes: each value is decoded into the
+ * one state the task reuses and written back into the one array the store needs, so the state
+ * allocates nothing else per event. An event seen before changes nothing, emits nothing and is
  * counted as a duplicate, so a re-sent event never reaches a user's value twice. A user whose
  * recurrent state was built by another model version is rebuilt first, by replaying their replay
  * steps through the model in service. An event of a feature spec this build does not know, one older than the grace
