@@ -9,6 +9,7 @@ import jdk.jfr.consumer.RecordingFile;
 /**
  * Where a Kafka Streams thread's time and allocations go, from a JFR recording (settings=profile):
  * java tools/JfrStreamThreadShares.java bench.jfr [thread-name-part, default "bench-scorer"]
+ * [method to leave out, e.g. "rollIdleUsers": samples with it on the stack are not counted]
  *
  * <p>CPU: jdk.ExecutionSample of the threads whose name holds the part and "StreamThread", each
  * sample named by the first frame from the leaf up that is ours, Avro, the store or the producer,
@@ -49,6 +50,7 @@ public class JfrStreamThreadShares {
 
   public static void main(String[] args) throws Exception {
     String part = args.length > 1 ? args[1] : "bench-scorer";
+    String leftOut = args.length > 2 ? args[2] : null;
     Map<String, Long> cpu = new HashMap<>();
     Map<String, Long> allocByCategory = new HashMap<>();
     Map<String, Long> allocBySite = new HashMap<>();
@@ -69,6 +71,9 @@ public class JfrStreamThreadShares {
           continue;
         }
         List<RecordedFrame> frames = e.getStackTrace().getFrames();
+        if (leftOut != null && frames.stream().anyMatch(f -> f.getMethod().getName().equals(leftOut))) {
+          continue;
+        }
         String category = category(frames);
         if (sample) {
           cpu.merge(category, 1L, Long::sum);
