@@ -15,6 +15,7 @@ import io.ltvstream.scorer.monitoring.MonitoringBoard;
 import io.ltvstream.scorer.monitoring.MonitoringSettings;
 import io.ltvstream.scorer.monitoring.WindowCalendar;
 import io.ltvstream.scorer.monitoring.WindowRoller;
+import io.ltvstream.scorer.monitoring.WindowScan;
 import io.ltvstream.testkit.Events;
 import io.ltvstream.testkit.TinyModel;
 import java.time.Duration;
@@ -22,9 +23,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -199,6 +202,16 @@ class WindowMonitoringTest {
           .isBetween(2L, 51L);
       assertThat(closedWindows(scorer, 0.25)).as("the window is closed once all its users are in")
           .noneMatch(w -> w.windowStart().equals(S0));
+      // where the pass stands is in the changelogged store, so a restart resumes it there
+      String changelog = "scorer-test-" + TopologySettings.MONITORING_SCAN_STORE + "-changelog";
+      List<TestRecord<byte[], byte[]>> progress = scorer.driver.createOutputTopic(changelog,
+          new ByteArrayDeserializer(), new ByteArrayDeserializer()).readRecordsToList();
+      WindowScan pass = WindowScan.decode(progress.getLast().value());
+      assertThat(pass.startDay()).isEqualTo(S1.getEpochSecond() / 86_400);
+      assertThat(pass.complete()).isFalse();
+      assertThat(pass.cursor()).as("the last user this punctuation rolled").isNotNull()
+          .satisfies(key -> assertThat(scorer.userStates().get(key).monitoredWindow().startDay())
+              .isEqualTo(S1.getEpochSecond() / 86_400));
       events.subList(firstInS1 + 1, events.size()).forEach(scorer::send);
       assertThat(usersInWindowFrom(scorer, S1)).isEqualTo(201);
       List<ClosedWindow> windows = closedWindows(scorer, 0.25).stream()
