@@ -75,6 +75,12 @@ public final class MonitoredWindow {
     }
     Outcome outcome = new Outcome(startDay, horizonDays, modelVersion, predictedValue, predictedTransactions,
         Float.float16ToFloat(pActiveHalf), realisedValue, realisedTransactions);
+    clear();
+    return outcome;
+  }
+
+  /** No window open. */
+  void clear() {
     startDay = UserState.NONE;
     horizonDays = 0;
     modelVersion = "";
@@ -83,7 +89,6 @@ public final class MonitoredWindow {
     pActiveHalf = 0;
     realisedValue = 0;
     realisedTransactions = 0;
-    return outcome;
   }
 
   /** Counts an applied event of {@code day}: spend net of refunds, and a new purchase day. */

@@ -58,6 +58,12 @@ public final class RecentEventIds {
     return count;
   }
 
+  /** Forgets every id. */
+  void clear() {
+    count = 0;
+    next = 0;
+  }
+
   /** The {@code index}-th remembered hash, oldest first. */
   long get(int index) {
     return ring[Math.floorMod(next - count + index, CAPACITY)];

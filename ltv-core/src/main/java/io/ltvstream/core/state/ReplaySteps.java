@@ -16,8 +16,9 @@ public final class ReplaySteps {
   /** Longest ring the codec stores (its count is one unsigned byte). */
   public static final int MAX_CAPACITY = 255;
 
-  /** {@code size() * COMPONENTS} halves, oldest step first. */
+  /** The first {@code size * COMPONENTS} halves are the steps, oldest first; the array is reused. */
   short[] halves = new short[0];
+  private int size;
 
   /** Appends the event step {@code step} (of {@link StepVectors#SIZE}), keeping the newest {@code capacity} steps. */
   public void append(float[] step, int capacity) {
@@ -27,17 +28,24 @@ public final class ReplaySteps {
     if (step[StepVectors.IS_QUERY] != 0f) {
       throw new IllegalArgumentException("a query step is not replayed");
     }
-    int kept = Math.min(size(), capacity - 1);
-    short[] next = new short[(kept + 1) * COMPONENTS];
-    System.arraycopy(halves, halves.length - kept * COMPONENTS, next, 0, kept * COMPONENTS);
+    int kept = Math.min(size, capacity - 1);
+    System.arraycopy(halves, (size - kept) * COMPONENTS, halves, 0, kept * COMPONENTS);
+    resize(kept + 1);
     for (int i = 0; i < COMPONENTS; i++) {
-      next[kept * COMPONENTS + i] = Float.floatToFloat16(step[i + 1]);
+      halves[kept * COMPONENTS + i] = Float.floatToFloat16(step[i + 1]);
     }
-    halves = next;
   }
 
   public int size() {
-    return halves.length / COMPONENTS;
+    return size;
+  }
+
+  /** Sets the number of steps, keeping the first ones; the array grows only when it must. */
+  void resize(int steps) {
+    if (halves.length < steps * COMPONENTS) {
+      halves = Arrays.copyOf(halves, steps * COMPONENTS);
+    }
+    size = steps;
   }
 
   /** Writes the {@code index}-th step (0 is the oldest) into {@code out[0..StepVectors.SIZE)}. */
@@ -50,16 +58,18 @@ public final class ReplaySteps {
   }
 
   void copyFrom(ReplaySteps other) {
-    halves = other.halves.clone();
+    halves = Arrays.copyOf(other.halves, other.size * COMPONENTS);
+    size = other.size;
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof ReplaySteps other && Arrays.equals(halves, other.halves);
+    return o instanceof ReplaySteps other
+        && Arrays.equals(halves, 0, size * COMPONENTS, other.halves, 0, other.size * COMPONENTS);
   }
 
   @Override
   public int hashCode() {
-    return Arrays.hashCode(halves);
+    return Arrays.hashCode(Arrays.copyOf(halves, size * COMPONENTS));
   }
 }

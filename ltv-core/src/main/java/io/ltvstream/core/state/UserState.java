@@ -2,6 +2,7 @@ package io.ltvstream.core.state;
 
 import io.ltvstream.avro.EngineeredEvent;
 import io.ltvstream.core.clv.RfmSummary;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
@@ -43,8 +44,45 @@ public final class UserState {
   final RecentEventIds recentEventIds = new RecentEventIds();
   final MonitoredWindow monitoredWindow = new MonitoredWindow();
 
+  /** {@link #modelVersion} in UTF-8 as the codec stores it, and the string it was made of. */
+  private byte[] modelVersionUtf8;
+  private String modelVersionOfUtf8;
+
   /** A user nobody has seen yet. */
   public UserState() {}
+
+  /**
+   * Makes this state a user nobody has seen yet, keeping its arrays: one state is reused for every
+   * user a scorer task loads, so scoring an event allocates no state.
+   */
+  public void clear() {
+    firstEventMillis = NONE;
+    lastEventMillis = NONE;
+    firstPurchaseDay = NONE;
+    lastPurchaseDay = NONE;
+    purchaseDays = 0;
+    eventCount = 0;
+    refundCount = 0;
+    purchaseSpend = 0;
+    firstPurchaseDaySpend = 0;
+    refundAmount = 0;
+    windows.clear();
+    modelVersion = "";
+    hidden = EMPTY;
+    cell = EMPTY;
+    replaySteps.resize(0);
+    recentEventIds.clear();
+    monitoredWindow.clear();
+  }
+
+  /** The model version in UTF-8, made once per version string (a swap), not once per value coded. */
+  byte[] modelVersionUtf8() {
+    if (modelVersionOfUtf8 != modelVersion) {
+      modelVersionUtf8 = modelVersion.getBytes(StandardCharsets.UTF_8);
+      modelVersionOfUtf8 = modelVersion;
+    }
+    return modelVersionUtf8;
+  }
 
   /** A deep copy. */
   public UserState copy() {

@@ -1,7 +1,5 @@
 package io.ltvstream.core.state;
 
-import java.nio.BufferUnderflowException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -21,6 +19,10 @@ import java.nio.charset.StandardCharsets;
  * next events. Format 1 had 4 reserved bytes where format 2 keeps the first purchase day's spend;
  * its first day is taken to have spent the mean of its purchase days, so its m_x stays the mean it
  * was before. Every state is written back as format 4.
+ *
+ * <p>An instance reuses its cursor and decodes into a given state ({@link #read}), so a scorer
+ * task that keeps one state and one codec allocates only the array each stored value needs; the
+ * static {@link #encode} and {@link #decode} make both fresh. Not for concurrent use.
  */
 public final class UserStateCodec {
   /** First byte of every encoded state; bump on any layout change. */
@@ -38,11 +40,19 @@ public final class UserStateCodec {
   static final int OPEN_WINDOW_BYTES = 2 + 4 + 4 + 2 + 4 + 2 + 1;
   private static final int NO_DAY = Integer.MIN_VALUE;
 
-  private UserStateCodec() {}
+  private static final byte[] NO_BYTES = new byte[0];
+
+  private final ByteCursor cursor = new ByteCursor();
+
+  /**
+   * A codec for one thread that reuses its cursor: {@link #write} allocates only the value's
+   * array, {@link #read} nothing when the model version is the one the target state already has.
+   */
+  public UserStateCodec() {}
 
   /** Encoded size of {@code state}. */
   public static int size(UserState state) {
-    return FIXED_BYTES + versionBytes(state).length + 8 * state.hidden.length
+    return FIXED_BYTES + checkedVersion(state).length + 8 * state.hidden.length
         + EVENT_ID_BYTES * state.recentEventIds.size() + ReplaySteps.BYTES_PER_STEP * state.replaySteps.size()
         + windowBytes(state);
   }
@@ -55,12 +65,25 @@ public final class UserStateCodec {
   /** The window's model version as stored: nothing when it is the state's (the usual case). */
   private static byte[] windowVersionBytes(UserState state) {
     String version = state.monitoredWindow.modelVersion;
-    return version.equals(state.modelVersion) ? new byte[0] : checkedVersion(version);
+    return version.equals(state.modelVersion) ? NO_BYTES : checked(version.getBytes(StandardCharsets.UTF_8), version);
   }
 
   public static byte[] encode(UserState state) {
-    byte[] version = versionBytes(state);
-    ByteBuffer out = ByteBuffer.allocate(size(state));
+    return new UserStateCodec().write(state);
+  }
+
+  /** @throws IllegalArgumentException when the bytes are not an encoded state */
+  public static UserState decode(byte[] bytes) {
+    UserState state = new UserState();
+    new UserStateCodec().read(bytes, state);
+    return state;
+  }
+
+  /** {@code state} in the current format, in a new array of exactly its size. */
+  public byte[] write(UserState state) {
+    byte[] version = checkedVersion(state);
+    byte[] bytes = new byte[size(state)];
+    ByteCursor out = cursor.on(bytes);
     out.put(FORMAT_VERSION);
     out.putLong(state.firstEventMillis).putLong(state.lastEventMillis);
     out.putInt(day(state.firstPurchaseDay)).putInt(day(state.lastPurchaseDay));
@@ -83,9 +106,10 @@ public final class UserStateCodec {
       long id = ids.get(i);
       out.putShort((short) (id >>> 32)).putInt((int) id);
     }
-    out.put((byte) state.replaySteps.size());
-    for (short half : state.replaySteps.halves) {
-      out.putShort(half);
+    ReplaySteps steps = state.replaySteps;
+    out.put((byte) steps.size());
+    for (int i = 0; i < steps.size() * ReplaySteps.COMPONENTS; i++) {
+      out.putShort(steps.halves[i]);
     }
     MonitoredWindow window = state.monitoredWindow;
     out.putInt(day(window.startDay));
@@ -96,12 +120,18 @@ public final class UserStateCodec {
           .putFloat(window.realisedValue).putChar(window.realisedTransactions);
       out.put((byte) windowVersion.length).put(windowVersion);
     }
-    return out.array();
+    cursor.release();
+    return bytes;
   }
 
-  /** @throws IllegalArgumentException when the bytes are not an encoded state */
-  public static UserState decode(byte[] bytes) {
-    ByteBuffer in = ByteBuffer.wrap(bytes);
+  /**
+   * Decodes {@code bytes} (any format this build reads) into {@code state}, replacing all it held
+   * and reusing its arrays.
+   *
+   * @throws IllegalArgumentException when the bytes are not an encoded state
+   */
+  public void read(byte[] bytes, UserState state) {
+    ByteCursor in = cursor.on(bytes);
     try {
       byte format = in.get();
       if (format < FORMAT_WITHOUT_FIRST_DAY_SPEND || format > FORMAT_VERSION) {
@@ -109,7 +139,6 @@ public final class UserStateCodec {
             + FORMAT_WITHOUT_FIRST_DAY_SPEND + " to " + FORMAT_VERSION + ")");
       }
       boolean current = format >= FORMAT_WITHOUT_WINDOW; // int days, event ids and replay steps
-      UserState state = new UserState();
       state.firstEventMillis = in.getLong();
       state.lastEventMillis = in.getLong();
       state.firstPurchaseDay = current ? day(in.getInt()) : in.getLong();
@@ -127,21 +156,28 @@ public final class UserStateCodec {
         state.windows.counts[i] = in.getChar();
         state.windows.spend[i] = in.getFloat();
       }
-      byte[] version = new byte[in.get() & 0xff];
-      in.get(version);
-      state.modelVersion = new String(version, StandardCharsets.UTF_8);
+      int versionLength = in.get() & 0xff;
+      if (in.nextEquals(state.modelVersionUtf8(), versionLength)) {
+        in.skip(versionLength); // the version the state already names: no new string
+      } else {
+        state.modelVersion = in.getUtf8(versionLength);
+      }
       int units = in.getShort();
       if (units < 0) {
         throw new IllegalArgumentException("Negative recurrent size " + units);
       }
-      state.hidden = new float[units];
-      state.cell = new float[units];
+      if (state.hidden.length != units) {
+        state.hidden = new float[units];
+        state.cell = new float[units];
+      }
       for (int i = 0; i < units; i++) {
         state.hidden[i] = in.getFloat();
       }
       for (int i = 0; i < units; i++) {
         state.cell[i] = in.getFloat();
       }
+      state.recentEventIds.clear();
+      state.replaySteps.resize(0);
       if (current) {
         int ids = in.get() & 0xff;
         if (ids > RecentEventIds.CAPACITY) {
@@ -153,25 +189,27 @@ public final class UserStateCodec {
               ? RecentEventIds.fold(in.getLong())
               : (long) (in.getShort() & 0xffff) << 32 | (in.getInt() & 0xffffffffL));
         }
-        short[] halves = new short[(in.get() & 0xff) * ReplaySteps.COMPONENTS];
-        for (int i = 0; i < halves.length; i++) {
-          halves[i] = in.getShort();
+        ReplaySteps steps = state.replaySteps;
+        steps.resize(in.get() & 0xff);
+        for (int i = 0; i < steps.size() * ReplaySteps.COMPONENTS; i++) {
+          steps.halves[i] = in.getShort();
         }
-        state.replaySteps.halves = halves;
       }
+      state.monitoredWindow.clear();
       if (format == FORMAT_VERSION) {
         readWindow(in, state);
       }
-      if (in.hasRemaining()) {
+      if (in.remaining() > 0) {
         throw new IllegalArgumentException(in.remaining() + " unexpected trailing bytes in a user state");
       }
-      return state;
-    } catch (BufferUnderflowException e) {
+    } catch (IndexOutOfBoundsException e) {
       throw new IllegalArgumentException("Truncated user state (" + bytes.length + " bytes)", e);
+    } finally {
+      cursor.release();
     }
   }
 
-  private static void readWindow(ByteBuffer in, UserState state) {
+  private static void readWindow(ByteCursor in, UserState state) {
     MonitoredWindow window = state.monitoredWindow;
     window.startDay = day(in.getInt());
     if (!window.isOpen()) {
@@ -186,9 +224,8 @@ public final class UserStateCodec {
     window.pActiveHalf = in.getShort();
     window.realisedValue = in.getFloat();
     window.realisedTransactions = in.getChar();
-    byte[] version = new byte[in.get() & 0xff];
-    in.get(version);
-    window.modelVersion = version.length == 0 ? state.modelVersion : new String(version, StandardCharsets.UTF_8);
+    int versionLength = in.get() & 0xff;
+    window.modelVersion = versionLength == 0 ? state.modelVersion : in.getUtf8(versionLength);
   }
 
   /** An epoch day as stored: days fit an int; {@link UserState#NONE} is {@link #NO_DAY}. */
@@ -200,12 +237,11 @@ public final class UserStateCodec {
     return stored == NO_DAY ? UserState.NONE : stored;
   }
 
-  private static byte[] versionBytes(UserState state) {
-    return checkedVersion(state.modelVersion);
+  private static byte[] checkedVersion(UserState state) {
+    return checked(state.modelVersionUtf8(), state.modelVersion);
   }
 
-  private static byte[] checkedVersion(String modelVersion) {
-    byte[] version = modelVersion.getBytes(StandardCharsets.UTF_8);
+  private static byte[] checked(byte[] version, String modelVersion) {
     if (version.length > 255) {
       throw new IllegalArgumentException("Model version longer than 255 bytes: " + modelVersion);
     }

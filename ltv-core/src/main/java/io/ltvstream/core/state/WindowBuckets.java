@@ -47,6 +47,12 @@ final class WindowBuckets {
   }
 
   /** Moves every ring forward from the newest day {@code fromDay} to {@code toDay}, clearing expired buckets. */
+  /** Every bucket empty. */
+  void clear() {
+    Arrays.fill(counts, (char) 0);
+    Arrays.fill(spend, 0f);
+  }
+
   void advance(long fromDay, long toDay) {
     for (int w = 0; w < WINDOWS; w++) {
       long from = Math.floorDiv(fromDay, BUCKET_DAYS[w]);

@@ -62,6 +62,23 @@ class UserStateCodecTest {
     }
   }
 
+  /**
+   * A format-4 state as the ByteBuffer codec before the reusable one wrote it for {@link
+   * #busyUserInAWindow} with its window opened by another model version, {@code lstm-aaaaaaaaaaaa}.
+   */
+  private static byte[] formatFourBusyUserInAnotherModelsWindow() throws IOException {
+    try (InputStream in = UserStateCodecTest.class.getResourceAsStream("user-state-format-4.hex")) {
+      return HexFormat.of().parseHex(new String(in.readAllBytes(), StandardCharsets.US_ASCII).strip());
+    }
+  }
+
+  private static UserState busyUserInAnotherModelsWindow() {
+    UserState state = busyUserWithFullRings();
+    state.monitoredWindow().open(20_530, 28, "lstm-aaaaaaaaaaaa", 41.5, 2.25, 0.8125);
+    state.update(purchase("2026-04-02T18:00:00Z", 7.5), Duration.ZERO);
+    return state;
+  }
+
   /** A format-2 state as the previous release's codec wrote it for {@link #busyUser}. */
   private static byte[] formatTwoBusyUser() throws IOException {
     try (InputStream in = UserStateCodecTest.class.getResourceAsStream("user-state-format-2.hex")) {
@@ -114,6 +131,57 @@ class UserStateCodecTest {
     assertThat(PSEUDONYM_BYTES + value.length).as("key plus value of the one store").isLessThanOrEqualTo(1024);
     state.resetRecurrent("lstm-fedcba987654", 32); // just after a hot swap: the window names its own model
     assertThat(PSEUDONYM_BYTES + UserStateCodec.size(state)).isEqualTo(991);
+  }
+
+  @Test
+  void theReusableCodecWritesTheBytesOfThePreviousFormatFourCodec() throws IOException {
+    byte[] golden = formatFourBusyUserInAnotherModelsWindow();
+    UserStateCodec codec = new UserStateCodec();
+    UserState read = new UserState();
+    codec.read(golden, read);
+    assertThat(codec.write(read)).as("the same bytes, byte for byte").isEqualTo(golden);
+    // the fixture's event ids come from its run's own counter; everything else is this user's
+    UserState expected = busyUserInAnotherModelsWindow();
+    long at = expected.lastEventMillis();
+    assertThat(read.rfm(at)).isEqualTo(expected.rfm(at));
+    assertThat(read.windowSpend(30, at)).isEqualTo(expected.windowSpend(30, at));
+    assertThat(read.hidden()).containsExactly(expected.hidden());
+    assertThat(read.cell()).containsExactly(expected.cell());
+    assertThat(read.replaySteps()).isEqualTo(expected.replaySteps());
+    assertThat(read.recentEventIds().size()).isEqualTo(RecentEventIds.CAPACITY);
+    assertThat(read.monitoredWindow()).isEqualTo(expected.monitoredWindow());
+    assertThat(read.modelVersion()).isEqualTo(expected.modelVersion());
+  }
+
+  @Test
+  void decodingIntoAReusedStateGivesAFreshDecodeWhateverTheStateHeldBefore() throws IOException {
+    UserState small = new UserState();
+    small.update(purchase("2026-01-05T10:00:00Z", 3), Duration.ZERO);
+    small.resetRecurrent("gru-small", 8);
+    UserState fewSteps = busyUser();
+    fewSteps.replaySteps().append(new float[StepVectors.SIZE], DEFAULT_REPLAY_STEPS);
+    // each value follows one with more steps, ids or units, an open window or another version
+    byte[][] values = {UserStateCodec.encode(busyUserInAWindow()), UserStateCodec.encode(small),
+        formatFourBusyUserInAnotherModelsWindow(), UserStateCodec.encode(fewSteps), formatThreeBusyUserWithFullRings(),
+        formatTwoBusyUser(), UserStateCodec.encode(busyUserInAWindow()), UserStateCodec.encode(new UserState())};
+    UserStateCodec codec = new UserStateCodec();
+    UserState reused = new UserState();
+    for (byte[] value : values) {
+      codec.read(value, reused);
+      UserState fresh = UserStateCodec.decode(value);
+      assertThat(reused).isEqualTo(fresh);
+      assertThat(reused.monitoredWindow()).isEqualTo(fresh.monitoredWindow());
+      assertThat(reused.recentEventIds().size()).isEqualTo(fresh.recentEventIds().size());
+      assertThat(codec.write(reused)).isEqualTo(UserStateCodec.encode(fresh));
+    }
+  }
+
+  @Test
+  void aClearedStateIsANewUser() {
+    UserState state = busyUserInAWindow();
+    state.clear();
+    assertThat(state).isEqualTo(new UserState());
+    assertThat(UserStateCodec.encode(state)).isEqualTo(UserStateCodec.encode(new UserState()));
   }
 
   @Test

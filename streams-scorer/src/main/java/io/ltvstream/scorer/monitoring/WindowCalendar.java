@@ -27,6 +27,11 @@ public final class WindowCalendar {
     return Math.floorDiv(day, windowDays) * (long) windowDays;
   }
 
+  /** The first window start (an epoch day) on or after {@code day}. */
+  public long firstStartFrom(long day) {
+    return Math.ceilDiv(day, windowDays) * (long) windowDays;
+  }
+
   /** Whether a window starts on a day in {@code (afterDay, day]}. */
   public boolean startsBetween(long afterDay, long day) {
     return Math.floorDiv(day, windowDays) != Math.floorDiv(afterDay, windowDays);

@@ -9,12 +9,15 @@ import java.util.function.Consumer;
 
 /**
  * Moves one user's monitoring window on to a time: closes the open window once it has ended
- * (handing its outcome to the sink) and opens the window holding that time if it started after
- * the user's latest event, with the model's prediction at the window's start over the window's
- * days. Called before an in-order event is applied (so the prediction sees only the events before
- * the start) and by the scan at each window start (so idle users' windows close and open too). A
- * user whose first event falls inside a window joins at the next one. Rolling again to the same
- * time changes nothing.
+ * (handing its outcome to the sink) and opens each window that started after the user's latest
+ * event, up to the one holding that time, with the model's prediction at the window's start over
+ * the window's days. Called before an in-order event is applied (so the prediction sees only the
+ * events before the start) and by the task's spread scan of idle users ({@link WindowScan}). A
+ * user idle since before a window start has the same state at any later time, so rolling them
+ * late gives the numbers of rolling them at the start; rolling them past several window starts at
+ * once opens and closes each window in turn, as rolls at every start would have. A user whose
+ * first event falls inside a window joins at the next one. Rolling again to the same time changes
+ * nothing.
  */
 public final class WindowRoller {
   private final WindowCalendar calendar;
@@ -37,20 +40,27 @@ public final class WindowRoller {
       return false;
     }
     MonitoredWindow window = state.monitoredWindow();
-    long start = calendar.startOf(WindowCalendar.dayOf(atMillis));
+    long target = calendar.startOf(WindowCalendar.dayOf(atMillis));
+    int days = calendar.windowDays();
+    // the first window start after the user's latest event: no window before it may open
+    long next = calendar.firstStartFrom(WindowCalendar.dayOf(state.lastEventMillis()) + 1);
     boolean changed = false;
-    if (window.isOpen() && start >= window.endDay()) {
-      closed.accept(window.close());
-      changed = true;
-    }
-    long startMillis = start * WindowCalendar.DAY_MILLIS;
-    if (!window.isOpen() && startMillis > state.lastEventMillis()) {
-      int days = calendar.windowDays();
-      LtvPrediction prediction = model.predict(state, startMillis, days);
-      window.open(start, days, model.version(), prediction.expectedValue(),
+    while (true) {
+      if (window.isOpen()) {
+        if (target < window.endDay()) {
+          return changed;
+        }
+        next = Math.max(next, calendar.firstStartFrom(window.endDay()));
+        closed.accept(window.close());
+        changed = true;
+      }
+      if (next > target) {
+        return changed;
+      }
+      LtvPrediction prediction = model.predict(state, next * WindowCalendar.DAY_MILLIS, days);
+      window.open(next, days, model.version(), prediction.expectedValue(),
           prediction.expectedTransactions(), prediction.pActive());
       changed = true;
     }
-    return changed;
   }
 }

@@ -36,6 +36,7 @@ public final class ScorerKeys {
       "scorer.monitoring.window",
       "scorer.monitoring.drift.threshold",
       "scorer.monitoring.sample.size",
+      "scorer.monitoring.scan.batch",
       "scorer.segment.new.days",
       "scorer.segment.active.p",
       "scorer.segment.dormant.p",

@@ -72,7 +72,8 @@ public final class ScorerSettings {
         ? null : config.getDuration("scorer.monitoring.window", defaults.window());
     return new MonitoringSettings(window,
         config.getDouble("scorer.monitoring.drift.threshold", defaults.driftThreshold()),
-        config.getInt("scorer.monitoring.sample.size", defaults.sampleSize()));
+        config.getInt("scorer.monitoring.sample.size", defaults.sampleSize()),
+        config.getInt("scorer.monitoring.scan.batch", defaults.scanBatch()));
   }
 
   /** The bundle loaded at start (required unless a watched directory already holds one). */

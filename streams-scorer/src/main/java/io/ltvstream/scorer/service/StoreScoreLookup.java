@@ -8,6 +8,7 @@ import io.ltvstream.model.ValueExplanation;
 import java.util.ArrayList;
 import java.util.List;
 import io.ltvstream.core.state.UserState;
+import io.ltvstream.core.state.UserStateCodec;
 import io.ltvstream.model.EventReplay;
 import io.ltvstream.model.LtvModel;
 import io.ltvstream.model.ModelBundle;
@@ -109,13 +110,14 @@ public final class StoreScoreLookup implements ScoreLookup {
     UserState state;
     UserProfile profile = null;
     try {
-      ReadOnlyKeyValueStore<String, UserState> states = streams.store(StoreQueryParameters
-          .fromNameAndType(TopologySettings.USER_STATE_STORE, QueryableStoreTypes.<String, UserState>keyValueStore())
+      ReadOnlyKeyValueStore<String, byte[]> states = streams.store(StoreQueryParameters
+          .fromNameAndType(TopologySettings.USER_STATE_STORE, QueryableStoreTypes.<String, byte[]>keyValueStore())
           .withPartition(owner.partition()));
-      state = states.get(userId);
-      if (state == null) {
+      byte[] stored = states.get(userId);
+      if (stored == null) {
         return new NotFound();
       }
+      state = UserStateCodec.decode(stored);
       if (profiles) {
         profile = streams.store(StoreQueryParameters.fromNameAndType(TopologySettings.USER_PROFILE_STORE,
             QueryableStoreTypes.<String, UserProfile>keyValueStore()).withPartition(owner.partition())).get(userId);

@@ -1,6 +1,7 @@
 package io.ltvstream.scorer.topology;
 
 import io.ltvstream.avro.EngineeredEvent;
+import io.ltvstream.avro.LtvScore;
 import io.ltvstream.avro.UserProfile;
 import io.ltvstream.model.ModelBundle;
 import io.ltvstream.schemas.LtvSchemaStore;
@@ -29,6 +30,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * ltv-events --+-- keyed by its user id ------------------------------+-- UserLtvProcessor -- ltv-scores
  *              +-- no key, or another key -- re-key -- repartition ---+   (user-state)
  *                                                     left join ltv-user-profiles (KTable, when set)
+ *                                                     (without profiles the events go in as they are)
  * undecodable records, late events, unscorable records ------------------------------------ ltv-dlq
  * </pre>
  * The profiles table is co-partitioned with the events (Kafka Streams checks that both topics have
@@ -69,25 +71,23 @@ public final class ScorerTopology {
         .selectKey((key, event) -> event.getUserId(), Named.as("key-by-user"))
         .repartition(Repartitioned.with(Serdes.String(), events).withName(REPARTITION_NAME));
     KStream<String, EngineeredEvent> byUser = keyed.merge(rekeyed, Named.as("all-events-by-user"));
-    KStream<String, ProfiledEvent> profiled;
-    UserLtvProcessorSupplier scoring = new UserLtvProcessorSupplier(settings, bundles, metrics);
+    KStream<String, LtvScore> scores;
     if (settings.profilesTopic() == null) {
-      profiled = byUser.mapValues(event -> new ProfiledEvent(event, null), Named.as("without-profiles"));
+      scores = byUser.process(UserLtvProcessorSupplier.ofEvents(settings, bundles, metrics), Named.as("user-ltv"));
     } else {
       AvroMessageSerde<UserProfile> profileSerde = LtvSerdes.userProfile(schemas);
       KTable<String, UserProfile> profiles = builder.table(settings.profilesTopic(),
           Consumed.with(Serdes.String(), profileSerde).withName("ltv-user-profiles-source"),
           Materialized.<String, UserProfile, KeyValueStore<Bytes, byte[]>>as(TopologySettings.USER_PROFILE_STORE)
               .withKeySerde(Serdes.String()).withValueSerde(profileSerde));
-      profiled = byUser.leftJoin(profiles, ProfiledEvent::new,
-          Joined.with(Serdes.String(), events, profileSerde).withName("join-user-profile"));
+      scores = byUser.leftJoin(profiles, ProfiledEvent::new,
+              Joined.with(Serdes.String(), events, profileSerde).withName("join-user-profile"))
+          .process(UserLtvProcessorSupplier.ofProfiledEvents(settings, bundles, metrics), Named.as("user-ltv"),
+              TopologySettings.USER_PROFILE_STORE);
     }
-    String[] stores = settings.profilesTopic() == null ? new String[0]
-        : new String[] {TopologySettings.USER_PROFILE_STORE};
-    profiled.process(scoring, Named.as("user-ltv"), stores)
-        .to(settings.scoresTopic(), Produced.with(Serdes.String(), Serdes.serdeFrom(
-                new ScoreSizeLimit(LtvSerdes.ltvScore(schemas), maxScoreRecordBytes), LtvSerdes.ltvScore(schemas)))
-            .withName("ltv-scores-sink"));
+    scores.to(settings.scoresTopic(), Produced.with(Serdes.String(), Serdes.serdeFrom(
+            new ScoreSizeLimit(LtvSerdes.ltvScore(schemas), maxScoreRecordBytes), LtvSerdes.ltvScore(schemas)))
+        .withName("ltv-scores-sink"));
     return builder.build();
   }
 

@@ -21,26 +21,27 @@ public final class Scores {
       LtvModel model, SegmentRules segments) {
     LtvPrediction prediction = model.predict(state, atMillis, profile);
     RfmSummary rfm = state.rfm(atMillis);
-    return LtvScore.newBuilder()
-        .setUserId(userId)
-        .setEventId(eventId)
-        .setEventTime(Instant.ofEpochMilli(atMillis))
-        .setScoredAt(Instant.now())
-        .setModelVersion(model.version())
-        .setHorizonDays(model.horizonDays())
-        .setExpectedValue(prediction.expectedValue())
-        .setExpectedTransactions(prediction.expectedTransactions())
-        .setPActive(prediction.pActive())
-        .setValueP10(prediction.p10())
-        .setValueP50(prediction.p50())
-        .setValueP90(prediction.p90())
-        .setFrequency(rfm.frequency())
-        .setRecencyDays(rfm.recencyDays())
-        .setTenureDays(rfm.ageDays())
-        .setMonetaryMean(rfm.monetaryValue())
-        .setBaselineValue(Double.isNaN(prediction.baselineValue()) ? null : prediction.baselineValue())
-        .setSegment(segments.segmentOf(rfm.frequency(), rfm.ageDays(),
-            prediction.pActive(), prediction.expectedValue(), state.purchaseSpend()))
-        .build();
+    // the record's own setters: no builder (its field array and flags) and no boxing per score
+    LtvScore score = new LtvScore();
+    score.setUserId(userId);
+    score.setEventId(eventId);
+    score.setEventTime(Instant.ofEpochMilli(atMillis));
+    score.setScoredAt(Instant.now());
+    score.setModelVersion(model.version());
+    score.setHorizonDays(model.horizonDays());
+    score.setExpectedValue(prediction.expectedValue());
+    score.setExpectedTransactions(prediction.expectedTransactions());
+    score.setPActive(prediction.pActive());
+    score.setValueP10(prediction.p10());
+    score.setValueP50(prediction.p50());
+    score.setValueP90(prediction.p90());
+    score.setFrequency(rfm.frequency());
+    score.setRecencyDays(rfm.recencyDays());
+    score.setTenureDays(rfm.ageDays());
+    score.setMonetaryMean(rfm.monetaryValue());
+    score.setBaselineValue(Double.isNaN(prediction.baselineValue()) ? null : prediction.baselineValue());
+    score.setSegment(segments.segmentOf(rfm.frequency(), rfm.ageDays(),
+        prediction.pActive(), prediction.expectedValue(), state.purchaseSpend()));
+    return score;
   }
 }

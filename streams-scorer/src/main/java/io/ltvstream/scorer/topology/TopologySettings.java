@@ -38,6 +38,8 @@ public record TopologySettings(String eventsTopic, String scoresTopic, String de
   public static final String IDLE_SCAN_STORE = "idle-scan";
   /** Per task: the closed predictions of each monitoring window and model version ({@code WindowTally}). */
   public static final String MONITORING_STORE = "monitoring-windows";
+  /** With monitoring on: where the task's scan of its users for monitoring stands ({@code WindowScan}). */
+  public static final String MONITORING_SCAN_STORE = "monitoring-scan";
   /** The profiles table's store (latest profile per user), when {@code profilesTopic} is set. */
   public static final String USER_PROFILE_STORE = "user-profiles";
   /** The profiles topic the docs and the sample configuration name. */

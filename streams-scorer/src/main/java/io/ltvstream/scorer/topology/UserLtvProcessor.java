@@ -8,11 +8,14 @@ import io.ltvstream.core.state.MonitoredWindow;
 import io.ltvstream.core.state.StepVectors;
 import io.ltvstream.core.state.UpdateOutcome;
 import io.ltvstream.core.state.UserState;
+import io.ltvstream.core.state.UserStateCodec;
 import io.ltvstream.model.EventReplay;
 import io.ltvstream.model.LtvModel;
 import io.ltvstream.model.ModelBundle;
 import io.ltvstream.scorer.monitoring.WindowCalendar;
+import io.ltvstream.scorer.monitoring.MonitoringSettings;
 import io.ltvstream.scorer.monitoring.WindowRoller;
+import io.ltvstream.scorer.monitoring.WindowScan;
 import io.ltvstream.scorer.monitoring.WindowTally;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +23,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -38,7 +43,9 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * profile dimensions of a feature-spec-2 bundle; profiles live in their own table, not the state.
  *
  * <p>The user's one store value holds everything: summary, windows, h/c, the replay steps and the
- * ids of the user's last events. An event seen before changes nothing, emits nothing and is
+ * ids of the user's last events, as {@link UserStateCodec} bytes: each value is decoded into the
+ * one state the task reuses and written back into the one array the store needs, so the state
+ * allocates nothing else per event. An event seen before changes nothing, emits nothing and is
  * counted as a duplicate, so a re-sent event never reaches a user's value twice. A user whose
  * recurrent state was built by another model version is rebuilt first, by replaying their replay
  * steps through the model in service. An event of a feature spec this build does not know, one older than the grace
@@ -52,21 +59,30 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * the scores topic's retention as soon as it is written.
  *
  * <p>With monitoring on, each user's monitoring window is rolled ({@link WindowRoller}) before an
- * in-order event is applied, and every user's at each window start of stream time (a scan), so
- * idle users' windows close and open too; a closed window's prediction and outcome go to the
- * task's {@link WindowTally} for that window and model version, in the {@value
- * TopologySettings#MONITORING_STORE} store. After a scan, the tallies of windows that ended are
- * closed: those are what {@code GET /v1/monitoring} reports.
+ * in-order event is applied, and idle users' by a scan spread over the window: each day of stream
+ * time rolls the next slice of the task's users ({@link WindowScan}), so no punctuation rewrites
+ * every user at once; a closed window's prediction and outcome go to the task's {@link WindowTally}
+ * for that window and model version, in the {@value TopologySettings#MONITORING_STORE} store. When
+ * a pass has rolled every user, the tallies of windows that ended before it started are closed:
+ * those are what {@code GET /v1/monitoring} reports.
  */
-public final class UserLtvProcessor implements Processor<String, ProfiledEvent, String, LtvScore> {
+public final class UserLtvProcessor<V> implements Processor<String, V, String, LtvScore> {
   /** The one key of the idle-scan store: each task has its own store, so its own scan time. */
   private static final String LAST_IDLE_SCAN = "last-scan";
+  /** The one key of the monitoring-scan store: the task's pass ({@link WindowScan}). */
+  private static final String WINDOW_SCAN = "pass";
   private final TopologySettings settings;
   private final Supplier<ModelBundle> bundles;
   private final ScorerMetrics metrics;
+  private final Function<V, EngineeredEvent> eventOf;
+  private final Function<V, UserProfile> profileOf;
+  /** The one state this task decodes every stored value into (no state allocated per event). */
+  private final UserState state = new UserState();
+  private final UserStateCodec codec = new UserStateCodec();
   private float[] step = new float[StepVectors.SIZE];
   private ProcessorContext<String, LtvScore> context;
-  private KeyValueStore<String, UserState> states;
+  /** Each user's state, {@link UserStateCodec} bytes. */
+  private KeyValueStore<String, byte[]> states;
   /** The profiles table's store, or null when profiles are off. */
   private TimestampedKeyValueStore<String, UserProfile> profiles;
   private ModelInstances models;
@@ -77,12 +93,22 @@ public final class UserLtvProcessor implements Processor<String, ProfiledEvent, 
   /** This task's tallies as decoded, written through to the store. */
   private final Map<String, WindowTally> tallies = new HashMap<>();
   private final List<MonitoredWindow.Outcome> closedNow = new ArrayList<>();
-  private long lastWindowScanDay = Long.MIN_VALUE;
+  private final Consumer<MonitoredWindow.Outcome> addClosed = closedNow::add;
+  private KeyValueStore<String, byte[]> windowScans;
+  /** The stream-time day of this instance's last monitoring punctuation (pacing only, not kept). */
+  private long lastMonitoringDay = Long.MIN_VALUE;
 
-  UserLtvProcessor(TopologySettings settings, Supplier<ModelBundle> bundles, ScorerMetrics metrics) {
+  /**
+   * @param eventOf the event of an input value
+   * @param profileOf the profile of an input value, null when the user has none (or profiles are off)
+   */
+  UserLtvProcessor(TopologySettings settings, Supplier<ModelBundle> bundles, ScorerMetrics metrics,
+      Function<V, EngineeredEvent> eventOf, Function<V, UserProfile> profileOf) {
     this.settings = settings;
     this.bundles = bundles;
     this.metrics = metrics;
+    this.eventOf = eventOf;
+    this.profileOf = profileOf;
   }
 
   @Override
@@ -102,17 +128,18 @@ public final class UserLtvProcessor implements Processor<String, ProfiledEvent, 
     }
     if (settings.monitoring().enabled()) {
       this.windowTallies = context.getStateStore(TopologySettings.MONITORING_STORE);
+      this.windowScans = context.getStateStore(TopologySettings.MONITORING_SCAN_STORE);
       this.calendar = new WindowCalendar(settings.monitoring().windowDays());
       this.roller = new WindowRoller(calendar);
-      context.schedule(Duration.ofDays(1), PunctuationType.STREAM_TIME, this::rollAllWindows);
+      context.schedule(Duration.ofDays(1), PunctuationType.STREAM_TIME, this::rollIdleUsers);
     }
   }
 
   @Override
-  public void process(Record<String, ProfiledEvent> record) {
+  public void process(Record<String, V> record) {
     long started = System.nanoTime();
-    EngineeredEvent event = record.value() == null ? null : record.value().event();
-    UserProfile profile = record.value() == null ? null : record.value().profile();
+    EngineeredEvent event = record.value() == null ? null : eventOf.apply(record.value());
+    UserProfile profile = record.value() == null ? null : profileOf.apply(record.value());
     String userId = record.key();
     if (event == null) {
       throw new DeadLetterException(DeadLetters.MISSING_USER_ID, "record without a value (tombstone)");
@@ -134,12 +161,15 @@ public final class UserLtvProcessor implements Processor<String, ProfiledEvent, 
           + " minutes after this machine's clock (" + Instant.ofEpochMilli(now) + ")");
     }
     LtvModel model = models.current();
-    UserState state = states.get(userId);
+    byte[] stored = states.get(userId);
     boolean rebuilt = false;
-    if (state == null) {
-      state = new UserState();
+    if (stored == null) {
+      state.clear();
       model.resetRecurrent(state);
-    } else if (!state.modelVersion().equals(model.version())) {
+    } else {
+      codec.read(stored, state);
+    }
+    if (stored != null && !state.modelVersion().equals(model.version())) {
       EventReplay.rebuild(state, model);
       rebuilt = true;
     }
@@ -149,7 +179,7 @@ public final class UserLtvProcessor implements Processor<String, ProfiledEvent, 
     long eventMillis = event.getEventTime().toEpochMilli();
     closedNow.clear();
     if (roller != null && eventMillis > state.lastEventMillis()) {
-      roller.roll(state, eventMillis, model, closedNow::add);
+      roller.roll(state, eventMillis, model, addClosed);
     }
     UpdateOutcome outcome = EventReplay.apply(event, profile, state, settings.grace(), model.dimensions(), step);
     switch (outcome.kind()) {
@@ -168,7 +198,7 @@ public final class UserLtvProcessor implements Processor<String, ProfiledEvent, 
     }
     model.step(step, state);
     state.replaySteps().append(step, settings.recentSteps());
-    states.put(userId, state);
+    states.put(userId, codec.write(state));
     if (!closedNow.isEmpty()) {
       long userHash = WindowRoller.userHash(userId);
       for (MonitoredWindow.Outcome closed : closedNow) {
@@ -185,43 +215,76 @@ public final class UserLtvProcessor implements Processor<String, ProfiledEvent, 
   }
 
   /**
-   * At the first stream time on or after a window start: rolls every user's window (closing the
-   * ones that ended, opening the new one with the prediction at its start), then closes the
-   * tallies of the windows that ended.
+   * Each day of stream time: rolls the next slice of the task's users ({@link
+   * MonitoringSettings#scanBudget}), resuming after the last user the pass rolled; a pass starts at
+   * the first punctuation of each window. When a pass has rolled every user, the tallies of the
+   * windows that ended before its window are closed. The pass's progress is in the {@value
+   * TopologySettings#MONITORING_SCAN_STORE} store.
    */
-  private void rollAllWindows(long streamTime) {
+  private void rollIdleUsers(long streamTime) {
     long day = Math.floorDiv(streamTime, 86_400_000L);
-    if (lastWindowScanDay != Long.MIN_VALUE && !calendar.startsBetween(lastWindowScanDay, day)) {
-      return;
+    long elapsedDays = lastMonitoringDay == Long.MIN_VALUE ? 1 : day - lastMonitoringDay;
+    lastMonitoringDay = day;
+    byte[] stored = windowScans.get(WINDOW_SCAN);
+    WindowScan scan = stored == null ? null : WindowScan.decode(stored);
+    if (scan == null || scan.complete()) {
+      if (scan != null && !calendar.startsBetween(scan.startDay(), day)) {
+        return; // this window's pass is done
+      }
+      scan = WindowScan.startingOn(day);
     }
-    lastWindowScanDay = day;
+    long budget = settings.monitoring().scanBudget(states.approximateNumEntries(), elapsedDays);
     LtvModel model = models.current();
     Map<String, WindowTally> touched = new HashMap<>();
-    try (KeyValueIterator<String, UserState> users = states.all()) {
-      while (users.hasNext()) {
-        KeyValue<String, UserState> entry = users.next();
-        UserState state = entry.value;
-        boolean rebuilt = false;
-        if (!state.modelVersion().equals(model.version())) {
-          EventReplay.rebuild(state, model);
-          rebuilt = true;
+    String last = scan.cursor();
+    boolean complete;
+    try (KeyValueIterator<String, byte[]> users = last == null ? states.all() : states.range(last, null)) {
+      long rolled = 0;
+      while (rolled < budget && users.hasNext()) {
+        KeyValue<String, byte[]> entry = users.next();
+        if (entry.key.equals(scan.cursor())) {
+          continue; // rolled by the punctuation before
         }
-        long userHash = WindowRoller.userHash(entry.key);
-        boolean rolled = roller.roll(state, streamTime, model, closed -> {
-          String key = WindowTally.key(closed.startDay(), closed.modelVersion());
-          WindowTally tally = tally(key, closed);
-          tally.add(userHash, closed);
-          touched.put(key, tally);
-        });
-        if (rebuilt || rolled) {
-          states.put(entry.key, state);
-        }
-        if (rebuilt) {
-          metrics.userRebuilt();
-        }
+        codec.read(entry.value, state);
+        rollIdleUser(entry.key, state, streamTime, model, touched);
+        last = entry.key;
+        rolled++;
       }
+      complete = !users.hasNext();
     }
     touched.forEach((key, tally) -> windowTallies.put(key, tally.encode()));
+    if (!complete) {
+      windowScans.put(WINDOW_SCAN, scan.after(last).encode());
+      return;
+    }
+    windowScans.put(WINDOW_SCAN, scan.completed().encode());
+    closeTalliesEndingBy(calendar.startOf(scan.startDay()));
+  }
+
+  private void rollIdleUser(String userId, UserState state, long streamTime, LtvModel model,
+      Map<String, WindowTally> touched) {
+    boolean rebuilt = false;
+    if (!state.modelVersion().equals(model.version())) {
+      EventReplay.rebuild(state, model);
+      rebuilt = true;
+    }
+    long userHash = WindowRoller.userHash(userId);
+    boolean rolled = roller.roll(state, streamTime, model, closed -> {
+      String key = WindowTally.key(closed.startDay(), closed.modelVersion());
+      WindowTally tally = tally(key, closed);
+      tally.add(userHash, closed);
+      touched.put(key, tally);
+    });
+    if (rebuilt || rolled) {
+      states.put(userId, codec.write(state));
+    }
+    if (rebuilt) {
+      metrics.userRebuilt();
+    }
+  }
+
+  /** Closes the task's tallies of the windows that ended by {@code day}: all their users are in. */
+  private void closeTalliesEndingBy(long day) {
     List<String> ended = new ArrayList<>();
     try (KeyValueIterator<String, byte[]> stored = windowTallies.all()) {
       while (stored.hasNext()) {
@@ -266,10 +329,10 @@ public final class UserLtvProcessor implements Processor<String, ProfiledEvent, 
     }
     idleScans.put(LAST_IDLE_SCAN, now);
     LtvModel model = models.current();
-    try (KeyValueIterator<String, UserState> users = states.all()) {
+    try (KeyValueIterator<String, byte[]> users = states.all()) {
       while (users.hasNext()) {
-        KeyValue<String, UserState> entry = users.next();
-        UserState state = entry.value;
+        KeyValue<String, byte[]> entry = users.next();
+        codec.read(entry.value, state);
         long last = state.lastEventMillis();
         if (now - last < idleMillis || Math.floorDiv(now - last, idleMillis)
             == Math.floorDiv(previousScan - last, idleMillis)) {
@@ -277,7 +340,7 @@ public final class UserLtvProcessor implements Processor<String, ProfiledEvent, 
         }
         if (!state.modelVersion().equals(model.version())) {
           EventReplay.rebuild(state, model);
-          states.put(entry.key, state);
+          states.put(entry.key, codec.write(state));
           metrics.userRebuilt();
         }
         LtvScore score = Scores.of(entry.key, null, now, state, profileOf(entry.key), model, settings.segments());

@@ -4,6 +4,7 @@ import io.ltvstream.avro.EngineeredEvent;
 import io.ltvstream.avro.UserProfile;
 import io.ltvstream.avro.LtvScore;
 import io.ltvstream.core.state.UserState;
+import io.ltvstream.core.state.UserStateCodec;
 import io.ltvstream.model.ModelBundle;
 import io.ltvstream.schemas.LtvSchemaStore;
 import io.ltvstream.schemas.kafka.LtvSerdes;
@@ -17,7 +18,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 
@@ -60,8 +63,43 @@ final class ScorerDriver implements AutoCloseable {
     return scores.readRecordsToList();
   }
 
-  KeyValueStore<String, UserState> userStates() {
-    return driver.getKeyValueStore(TopologySettings.USER_STATE_STORE);
+  /** The users' store, its values decoded. */
+  UserStates userStates() {
+    return new UserStates(driver.getKeyValueStore(TopologySettings.USER_STATE_STORE));
+  }
+
+  /** A read view of the users' store that decodes each value ({@code UserStateCodec}). */
+  record UserStates(KeyValueStore<String, byte[]> store) {
+    UserState get(String userId) {
+      byte[] stored = store.get(userId);
+      return stored == null ? null : UserStateCodec.decode(stored);
+    }
+
+    KeyValueIterator<String, UserState> all() {
+      KeyValueIterator<String, byte[]> all = store.all();
+      return new KeyValueIterator<>() {
+        @Override
+        public boolean hasNext() {
+          return all.hasNext();
+        }
+
+        @Override
+        public KeyValue<String, UserState> next() {
+          KeyValue<String, byte[]> next = all.next();
+          return KeyValue.pair(next.key, UserStateCodec.decode(next.value));
+        }
+
+        @Override
+        public String peekNextKey() {
+          return all.peekNextKey();
+        }
+
+        @Override
+        public void close() {
+          all.close();
+        }
+      };
+    }
   }
 
   @Override

@@ -13,14 +13,21 @@ import io.ltvstream.model.ModelBundle;
 import io.ltvstream.scorer.monitoring.ClosedWindow;
 import io.ltvstream.scorer.monitoring.MonitoringBoard;
 import io.ltvstream.scorer.monitoring.MonitoringSettings;
+import io.ltvstream.scorer.monitoring.WindowCalendar;
+import io.ltvstream.scorer.monitoring.WindowRoller;
+import io.ltvstream.scorer.monitoring.WindowScan;
 import io.ltvstream.testkit.Events;
 import io.ltvstream.testkit.TinyModel;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +39,7 @@ class WindowMonitoringTest {
   /** Epoch day 20,216 (a multiple of 28): a monitoring window starts. */
   private static final Instant S0 = Instant.parse("2025-05-08T00:00:00Z");
   private static final Instant S1 = S0.plus(Duration.ofDays(28));
-  private static final MonitoringSettings MONITORING = new MonitoringSettings(Duration.ofDays(28), 0.25, 1024);
+  private static final MonitoringSettings MONITORING = new MonitoringSettings(Duration.ofDays(28), 0.25, 1024, 1000);
   private static ModelBundle bundle;
   private static LtvModel model;
 
@@ -101,7 +108,8 @@ class WindowMonitoringTest {
       scorer.send(Events.view("clock", "clock-0", at(S0, 1))); // stream time enters the window
       // nobody buys in the window: whatever was predicted, the error is far beyond any threshold
       scorer.send(Events.purchase("u0", "u0-1", at(S1, 2), 1));
-      List<ClosedWindow> windows = closedWindows(scorer, 0.25);
+      List<ClosedWindow> windows = closedWindows(scorer, 0.25).stream()
+          .filter(w -> w.windowStart().equals(S0)).toList();
       assertThat(windows).singleElement().satisfies(w -> {
         assertThat(w.users()).isEqualTo(20);
         assertThat(w.realisedValue()).isZero();
@@ -135,6 +143,116 @@ class WindowMonitoringTest {
       });
       assertThat(scorer.userStates().get("a").monitoredWindow().modelVersion())
           .as("the next window's prediction is the second model's").isEqualTo(other.metadata().version());
+    }
+  }
+
+  /** 200 users who bought before S0 (a tenth of them again in the window from S0), and a clock user's daily views. */
+  private static List<EngineeredEvent> idleShop() {
+    List<EngineeredEvent> events = new ArrayList<>();
+    events.add(Events.view("clock", "clock-start", at(S0, -30)));
+    for (int u = 0; u < 200; u++) {
+      events.add(Events.purchase(String.format("u%03d", u), "u" + u + "-0", at(S0, -1 - (u % 20) - u * 0.001), 10 + u));
+    }
+    for (int d = 0; d < 28 + 20; d++) {
+      events.add(Events.view("clock", "clock-" + d, at(S0, d + 0.5)));
+      if (d == 5) {
+        for (int u = 0; u < 200; u += 10) {
+          events.add(Events.purchase(String.format("u%03d", u), "u" + u + "-1", at(S0, 5.6 + u * 0.001), 25));
+        }
+      }
+    }
+    events.sort(Comparator.comparing(EngineeredEvent::getEventTime));
+    return events;
+  }
+
+  private static long usersInWindowFrom(ScorerDriver scorer, Instant start) {
+    long day = start.getEpochSecond() / 86_400;
+    try (KeyValueIterator<String, UserState> all = scorer.userStates().all()) {
+      long n = 0;
+      while (all.hasNext()) {
+        UserState state = all.next().value;
+        n += state.monitoredWindow().isOpen() && state.monitoredWindow().startDay() == day ? 1 : 0;
+      }
+      return n;
+    }
+  }
+
+  @Test
+  void theScanRollsABoundedSliceOfIdleUsersPerDayAndClosesTheTalliesOfRollingThemAllAtOnce() {
+    MonitoringSettings spread = new MonitoringSettings(Duration.ofDays(28), 0.25, 1024, 50);
+    MonitoringSettings allAtOnce = new MonitoringSettings(Duration.ofDays(28), 0.25, 1024, 100_000);
+    List<ClosedWindow> expected;
+    try (ScorerDriver scorer = new ScorerDriver(TopologySettings.defaults().withMonitoring(allAtOnce), () -> bundle)) {
+      idleShop().forEach(scorer::send);
+      expected = closedWindows(scorer, 0.25).stream().filter(w -> w.windowStart().equals(S0)).toList();
+    }
+    assertThat(expected).as("the window from S0, of the 200 users and the clock").singleElement()
+        .satisfies(w -> assertThat(w.users()).isEqualTo(201));
+    try (ScorerDriver scorer = new ScorerDriver(TopologySettings.defaults().withMonitoring(spread), () -> bundle)) {
+      List<EngineeredEvent> events = idleShop();
+      int firstInS1 = 0;
+      while (events.get(firstInS1).getEventTime().isBefore(S1)) {
+        scorer.send(events.get(firstInS1++));
+      }
+      assertThat(usersInWindowFrom(scorer, S0)).as("every user was rolled into the window from S0 in its first days")
+          .isEqualTo(201);
+      scorer.send(events.get(firstInS1)); // the clock's first view from S1: one punctuation
+      long rolled = usersInWindowFrom(scorer, S1);
+      assertThat(rolled).as("the clock, by its event, and at most one slice of 50 idle users")
+          .isBetween(2L, 51L);
+      assertThat(closedWindows(scorer, 0.25)).as("the window is closed once all its users are in")
+          .noneMatch(w -> w.windowStart().equals(S0));
+      // where the pass stands is in the changelogged store, so a restart resumes it there
+      String changelog = "scorer-test-" + TopologySettings.MONITORING_SCAN_STORE + "-changelog";
+      List<TestRecord<byte[], byte[]>> progress = scorer.driver.createOutputTopic(changelog,
+          new ByteArrayDeserializer(), new ByteArrayDeserializer()).readRecordsToList();
+      WindowScan pass = WindowScan.decode(progress.getLast().value());
+      assertThat(pass.startDay()).isEqualTo(S1.getEpochSecond() / 86_400);
+      assertThat(pass.complete()).isFalse();
+      assertThat(pass.cursor()).as("the last user this punctuation rolled").isNotNull()
+          .satisfies(key -> assertThat(scorer.userStates().get(key).monitoredWindow().startDay())
+              .isEqualTo(S1.getEpochSecond() / 86_400));
+      events.subList(firstInS1 + 1, events.size()).forEach(scorer::send);
+      assertThat(usersInWindowFrom(scorer, S1)).isEqualTo(201);
+      List<ClosedWindow> windows = closedWindows(scorer, 0.25).stream()
+          .filter(w -> w.windowStart().equals(S0)).toList();
+      assertThat(windows).singleElement().satisfies(w -> {
+        ClosedWindow e = expected.getFirst();
+        assertThat(w.windowStart()).isEqualTo(e.windowStart());
+        assertThat(w.users()).isEqualTo(e.users());
+        assertThat(w.realisedValue()).isEqualTo(e.realisedValue());
+        assertThat(w.realisedTransactions()).isEqualTo(e.realisedTransactions());
+        assertThat(w.predictedValue()).isCloseTo(e.predictedValue(), within(1e-9 * e.predictedValue()));
+        assertThat(w.predictedTransactions()).isCloseTo(e.predictedTransactions(), within(1e-9 * e.predictedTransactions()));
+        assertThat(w.brier()).isCloseTo(e.brier(), within(1e-12));
+        assertThat(w.spendGini()).isEqualTo(e.spendGini());
+        assertThat(w.giniSampleUsers()).isEqualTo(e.giniSampleUsers());
+      });
+    }
+  }
+
+  @Test
+  void aUserRolledPastSeveralWindowStartsAtOnceHasEachWindowInTurn() {
+    // a one-day window: the scan would roll the idle user at each day; its events roll it across days at once
+    MonitoringSettings daily = new MonitoringSettings(Duration.ofDays(1), 0.25, 1024, 1000);
+    try (ScorerDriver scorer = new ScorerDriver(TopologySettings.defaults().withMonitoring(daily), () -> bundle)) {
+      scorer.send(Events.purchase("a", "a0", at(S0, -0.5), 30));
+      UserState state = scorer.userStates().get("a");
+      WindowRoller roller = new WindowRoller(new WindowCalendar(1));
+      List<Long> closedDays = new ArrayList<>();
+      List<Double> predicted = new ArrayList<>();
+      roller.roll(state, at(S0, 3.5).toEpochMilli(), model, closed -> {
+        closedDays.add(closed.startDay());
+        predicted.add(closed.predictedValue());
+      });
+      long s0 = S0.getEpochSecond() / 86_400;
+      assertThat(closedDays).containsExactly(s0, s0 + 1, s0 + 2);
+      assertThat(state.monitoredWindow().startDay()).isEqualTo(s0 + 3);
+      UserState fresh = scorer.userStates().get("a");
+      for (int k = 0; k < 3; k++) {
+        assertThat(predicted.get(k)).as("day %d's prediction, made at its start", k)
+            .isCloseTo(model.predict(fresh, at(S0, k).toEpochMilli(), 1).expectedValue(), within(1e-5));
+      }
     }
   }
 
