@@ -1,7 +1,9 @@
 package io.ltvstream.evaluate;
 
 import io.ltvstream.avro.EngineeredEvent;
+import io.ltvstream.core.clv.ParetoNbd;
 import io.ltvstream.core.eval.CalibrationSet;
+import io.ltvstream.core.eval.CustomerBasePredictor;
 import io.ltvstream.core.eval.LtvPredictor;
 import io.ltvstream.core.eval.Prediction;
 import io.ltvstream.core.eval.UserHistory;
@@ -109,10 +111,22 @@ public final class LstmPredictor implements LtvPredictor {
         histories.add(user.events());
       }
       bundle = new LtvTrainer(settings.withHorizonDays(horizonDays), progress)
-          .train(histories, calibration.calibrationEnd());
+          .train(histories, calibration.calibrationEnd(), () -> baseline(calibration));
     }
     double trainSeconds = given == null ? (System.nanoTime() - started) / 1e9 : 0;
     return score(bundle, calibration).withTrainSeconds(trainSeconds);
+  }
+
+  /**
+   * The network's Pareto/NBD x Gamma-Gamma baseline: the {@code paretonbd} entry's fits on the
+   * same summaries, shared ({@link CustomerBasePredictor#paretoNbdFit}), not fitted again.
+   *
+   * @throws io.ltvstream.core.clv.ModelFitException when the data do not identify them
+   */
+  static Baseline baseline(CalibrationSet calibration) {
+    ParetoNbd transactions = ParetoNbd.withoutLimit(CustomerBasePredictor.paretoNbdFit(calibration))
+        .model();
+    return new Baseline(transactions, CustomerBasePredictor.gammaGammaFit(calibration).model());
   }
 
   private static int horizonDays(CalibrationSet calibration) {
