@@ -112,11 +112,12 @@ final class EvaluateCommand implements Callable<Integer> {
    */
   List<LtvPredictor> predictors(ModelBundle bundle, Consumer<String> progress) {
     List<LtvPredictor> predictors = new ArrayList<>();
+    PrintWriter err = spec.commandLine().getErr();
     if (bundle != null) {
-      predictors.add(new LstmPredictor(bundle));
+      predictors.add(new LstmPredictor(bundle).onScoring(scoringBar(err)));
     } else {
       for (Cell c : cell.cells) {
-        predictors.add(new LstmPredictor(networkSettings(c), System.err));
+        predictors.add(new LstmPredictor(networkSettings(c), System.err).onScoring(scoringBar(err)));
       }
     }
     // the first network without its Pareto/NBD blend, from the same bundle (no second training)
@@ -128,6 +129,22 @@ final class EvaluateCommand implements Callable<Integer> {
     predictors.add(new NaivePredictor());
     predictors.add(new ZeroPredictor());
     return predictors;
+  }
+
+  /** A bar over the users a network entry scores (a million take minutes); one per scoring. */
+  private static LstmPredictor.ScoringProgress scoringBar(PrintWriter err) {
+    ProgressLine[] bar = new ProgressLine[1];
+    return (scored, total) -> {
+      if (bar[0] == null) {
+        bar[0] = new ProgressLine(err, ProgressLine.isTerminal(2));
+      }
+      bar[0].update(scored, total, String.format(Locale.ROOT, "evaluate: scoring %,d of %,d users",
+          scored, total));
+      if (scored == total) {
+        bar[0].clear();
+        bar[0] = null;
+      }
+    };
   }
 
   private LtvTrainer.Settings networkSettings(Cell c) {
