@@ -6,7 +6,9 @@ import io.ltvstream.core.eval.LtvPredictor;
 import io.ltvstream.core.eval.NaivePredictor;
 import io.ltvstream.core.eval.ZeroPredictor;
 import io.ltvstream.core.history.CdnowReader;
+import io.ltvstream.core.history.ColumnarHistory;
 import io.ltvstream.core.history.EngineeredEventFileReader;
+import io.ltvstream.core.history.EventColumns;
 import io.ltvstream.core.history.History;
 import io.ltvstream.core.history.HistoryFormatException;
 import io.ltvstream.evaluate.Evaluation;
@@ -110,11 +112,12 @@ final class EvaluateCommand implements Callable<Integer> {
    */
   List<LtvPredictor> predictors(ModelBundle bundle, Consumer<String> progress) {
     List<LtvPredictor> predictors = new ArrayList<>();
+    PrintWriter err = spec.commandLine().getErr();
     if (bundle != null) {
-      predictors.add(new LstmPredictor(bundle));
+      predictors.add(new LstmPredictor(bundle).onScoring(scoringBar(err)));
     } else {
       for (Cell c : cell.cells) {
-        predictors.add(new LstmPredictor(networkSettings(c), System.err));
+        predictors.add(new LstmPredictor(networkSettings(c), System.err).onScoring(scoringBar(err)));
       }
     }
     // the first network without its Pareto/NBD blend, from the same bundle (no second training)
@@ -126,6 +129,22 @@ final class EvaluateCommand implements Callable<Integer> {
     predictors.add(new NaivePredictor());
     predictors.add(new ZeroPredictor());
     return predictors;
+  }
+
+  /** A bar over the users a network entry scores (a million take minutes); one per scoring. */
+  private static LstmPredictor.ScoringProgress scoringBar(PrintWriter err) {
+    ProgressLine[] bar = new ProgressLine[1];
+    return (scored, total) -> {
+      if (bar[0] == null) {
+        bar[0] = new ProgressLine(err, ProgressLine.isTerminal(2));
+      }
+      bar[0].update(scored, total, String.format(Locale.ROOT, "evaluate: scoring %,d of %,d users",
+          scored, total));
+      if (scored == total) {
+        bar[0].clear();
+        bar[0] = null;
+      }
+    };
   }
 
   private LtvTrainer.Settings networkSettings(Cell c) {
@@ -204,21 +223,38 @@ final class EvaluateCommand implements Callable<Integer> {
     try {
       progress.accept("evaluate: reading " + input + " (" + format + ")...");
       ProgressLine reading = new ProgressLine(err, ProgressLine.isTerminal(2));
-      History history = switch (format) {
-        case cdnow -> CdnowReader.read(input, records -> reading.update(String.format(Locale.ROOT,
-            "evaluate: reading %s: %,d records", input.getFileName(), records)));
-        case events -> EngineeredEventFileReader.read(input);
-      };
+      // CDNOW rows stay in primitive columns (a tenth of an EngineeredEvent's memory); the
+      // network's sample and scoring build each user's events again when they read them
+      EventColumns events;
+      long records;
+      long invalid;
+      List<String> problems;
+      switch (format) {
+        case cdnow -> {
+          ColumnarHistory history = CdnowReader.readColumns(input, read -> reading.update(
+              String.format(Locale.ROOT, "evaluate: reading %s: %,d records", input.getFileName(), read)));
+          events = history.events();
+          records = history.records();
+          invalid = history.invalid();
+          problems = history.problems();
+        }
+        case events -> {
+          History history = EngineeredEventFileReader.read(input);
+          events = EventColumns.of(history.events());
+          records = history.records();
+          invalid = history.invalid();
+          problems = history.problems();
+        }
+        default -> throw new IllegalStateException("format " + format);
+      }
       reading.clear();
-      long records = history.records();
-      long invalid = history.invalid();
       progress.accept(String.format(Locale.ROOT, "evaluate: %,d records: %,d events, %,d invalid",
-          records, history.events().size(), invalid));
-      history.problems().forEach(problem -> progress.accept("evaluate: invalid " + problem));
+          records, events.size(), invalid));
+      problems.forEach(problem -> progress.accept("evaluate: invalid " + problem));
 
       progress.accept("evaluate: splitting at " + calibrationEnd + "...");
-      CohortSplit split = CohortSplit.of(history.events(), calibrationEnd, holdoutEnd);
-      history = null; // the split holds every event a model needs; the file's list can go
+      CohortSplit split = CohortSplit.of(events, calibrationEnd, holdoutEnd);
+      events = null; // the split keeps the cohort's calibration events in columns of its own
       if (split.calibration().size() == 0) {
         err.println("ltv evaluate: no user of " + input + " made a purchase on or before "
             + calibrationEnd + ": the cohort is empty");

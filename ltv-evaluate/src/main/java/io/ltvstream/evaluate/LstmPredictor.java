@@ -1,7 +1,9 @@
 package io.ltvstream.evaluate;
 
 import io.ltvstream.avro.EngineeredEvent;
+import io.ltvstream.core.clv.ParetoNbd;
 import io.ltvstream.core.eval.CalibrationSet;
+import io.ltvstream.core.eval.CustomerBasePredictor;
 import io.ltvstream.core.eval.LtvPredictor;
 import io.ltvstream.core.eval.Prediction;
 import io.ltvstream.core.eval.UserHistory;
@@ -36,6 +38,18 @@ public final class LstmPredictor implements LtvPredictor {
   private final ModelBundle given;
   private final PrintStream progress;
   private ModelBundle bundle;
+  private ScoringProgress scoring = ScoringProgress.NONE;
+
+  /** Told how many users are scored, every {@link #SCORING_PROGRESS_EVERY} and at the end. */
+  @FunctionalInterface
+  public interface ScoringProgress {
+    ScoringProgress NONE = (scored, total) -> { };
+
+    void scored(int users, int total);
+  }
+
+  /** Users between two calls of a {@link ScoringProgress}. */
+  public static final int SCORING_PROGRESS_EVERY = 10_000;
 
   /** Trains in {@link #predict}. */
   public LstmPredictor(LtvTrainer.Settings settings, PrintStream progress) {
@@ -54,6 +68,15 @@ public final class LstmPredictor implements LtvPredictor {
   @Override
   public String name() {
     return (given != null ? given.cell() : settings.cell()).label();
+  }
+
+  /**
+   * Reports the scoring of every user (a replay of their events through the network), this
+   * entry's and {@link #networkAlone()}'s, to {@code progress}: a million users take minutes.
+   */
+  public LstmPredictor onScoring(ScoringProgress progress) {
+    this.scoring = progress;
+    return this;
   }
 
   /** The bundle used by the last {@link #predict}. */
@@ -80,7 +103,7 @@ public final class LstmPredictor implements LtvPredictor {
           throw new IllegalStateException("the network entry scores the lstm entry's bundle, and"
               + " lstm produced none (it failed or has not run)");
         }
-        return score(withoutBlend(bundle), calibration);
+        return score(withoutBlend(bundle), calibration, scoring);
       }
     };
   }
@@ -109,10 +132,22 @@ public final class LstmPredictor implements LtvPredictor {
         histories.add(user.events());
       }
       bundle = new LtvTrainer(settings.withHorizonDays(horizonDays), progress)
-          .train(histories, calibration.calibrationEnd());
+          .train(histories, calibration.calibrationEnd(), () -> baseline(calibration));
     }
     double trainSeconds = given == null ? (System.nanoTime() - started) / 1e9 : 0;
-    return score(bundle, calibration).withTrainSeconds(trainSeconds);
+    return score(bundle, calibration, scoring).withTrainSeconds(trainSeconds);
+  }
+
+  /**
+   * The network's Pareto/NBD x Gamma-Gamma baseline: the {@code paretonbd} entry's fits on the
+   * same summaries, shared ({@link CustomerBasePredictor#paretoNbdFit}), not fitted again.
+   *
+   * @throws io.ltvstream.core.clv.ModelFitException when the data do not identify them
+   */
+  static Baseline baseline(CalibrationSet calibration) {
+    ParetoNbd transactions = ParetoNbd.withoutLimit(CustomerBasePredictor.paretoNbdFit(calibration))
+        .model();
+    return new Baseline(transactions, CustomerBasePredictor.gammaGammaFit(calibration).model());
   }
 
   private static int horizonDays(CalibrationSet calibration) {
@@ -123,7 +158,8 @@ public final class LstmPredictor implements LtvPredictor {
    * Every user's prediction at the calibration cutoff over the holdout: expected transactions
    * and spend, {@code p_active} as the probability of any purchase, and the spend quantiles.
    */
-  private static Prediction score(ModelBundle bundle, CalibrationSet calibration) {
+  private static Prediction score(ModelBundle bundle, CalibrationSet calibration,
+      ScoringProgress scoring) {
     int horizonDays = horizonDays(calibration);
     LtvModel model = bundle.newModel(Engine.KERNEL);
     long at = calibration.calibrationCutoff().toEpochMilli();
@@ -143,6 +179,9 @@ public final class LstmPredictor implements LtvPredictor {
       p10[i] = p.p10();
       p50[i] = p.p50();
       p90[i] = p.p90();
+      if ((i + 1) % SCORING_PROGRESS_EVERY == 0 || i + 1 == n) {
+        scoring.scored(i + 1, n);
+      }
     }
     Map<String, Double> params = new LinkedHashMap<>();
     params.put("units", (double) model.units());

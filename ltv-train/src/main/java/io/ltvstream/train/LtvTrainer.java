@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -262,18 +263,37 @@ public final class LtvTrainer {
   }
 
   /**
+   * Trains like {@link #train(List, LocalDate)} with the Pareto/NBD x Gamma-Gamma baseline fitted
+   * elsewhere on the same users' summaries at the calibration cutoff (evaluate's own
+   * {@code paretonbd} fit, instead of a second one over a million users).
+   *
+   * @param baselineFit gives the baseline, or throws {@link ModelFitException} when the data do
+   *     not identify it (the network then trains without it)
+   */
+  public ModelBundle train(List<List<EngineeredEvent>> histories, LocalDate calibrationEnd,
+      Supplier<Baseline> baselineFit) {
+    return train(histories, Map.of(), null, calibrationEnd, baselineFit);
+  }
+
+  /**
    * Trains like {@link #train(List, LocalDate)}, on feature spec 2 when {@code featureSpec} is given:
    * the network then also reads its dimensions (product, calendar, and the users' {@code profiles}
    * by user id; a user without one has neutral profile dimensions), and the bundle stores the spec.
    */
   public ModelBundle train(List<List<EngineeredEvent>> histories, Map<String, UserProfile> profiles,
       FeatureSpec featureSpec, LocalDate calibrationEnd) {
+    Instant cutoff = calibrationEnd.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    return train(histories, profiles, featureSpec, calibrationEnd, () -> fitBaselineOrThrow(histories, cutoff));
+  }
+
+  private ModelBundle train(List<List<EngineeredEvent>> histories, Map<String, UserProfile> profiles,
+      FeatureSpec featureSpec, LocalDate calibrationEnd, Supplier<Baseline> baselineFit) {
     long started = System.nanoTime();
     Dimensions dimensions = Dimensions.of(featureSpec);
     int inputs = ModelInputs.size(dimensions);
     Instant cutoff = calibrationEnd.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
     List<List<EngineeredEvent>> trainingHistories = subsample(histories);
-    Baseline baseline = fitBaseline(histories, cutoff);
+    Baseline baseline = fitBaseline(baselineFit);
     TrainingExamples examples = TrainingExamples.build(trainingHistories, cutoff, settings.validationDays(),
         settings.cutoffStepDays(), baseline, dimensions, profiles);
     if (examples.training.isEmpty() || examples.validation.isEmpty()) {
@@ -534,9 +554,9 @@ public final class LtvTrainer {
    * null when the data do not identify them: the network then trains without their inputs, horizon
    * shape and ensemble share.
    */
-  private Baseline fitBaseline(List<List<EngineeredEvent>> histories, Instant cutoff) {
+  private Baseline fitBaseline(Supplier<Baseline> baselineFit) {
     try {
-      Baseline baseline = fitBaselineOrThrow(histories, cutoff);
+      Baseline baseline = baselineFit.get();
       report("Pareto/NBD x Gamma-Gamma on the same data: %s%n", baseline.params());
       return baseline;
     } catch (ModelFitException e) {

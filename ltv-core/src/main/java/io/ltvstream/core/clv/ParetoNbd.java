@@ -33,7 +33,15 @@ public record ParetoNbd(double r, double alpha, double s, double beta) implement
    * @throws ModelFitException if it fails, or if it reaches the NBD limit (see {@link #fitOrLimit})
    */
   public static Fitted<ParetoNbd> fit(RfmTable data) {
-    Fitted<TransactionModel> fitted = fitOrLimit(data);
+    return withoutLimit(fitOrLimit(data));
+  }
+
+  /**
+   * A {@link #fitOrLimit} result as Pareto/NBD's own fit.
+   *
+   * @throws ModelFitException if it reached the NBD limit
+   */
+  public static Fitted<ParetoNbd> withoutLimit(Fitted<? extends TransactionModel> fitted) {
     if (fitted.limit().isPresent()) {
       throw new ModelFitException(fitted.limit().get().warning() + "; Pareto/NBD has no"
           + " parameters of its own there");

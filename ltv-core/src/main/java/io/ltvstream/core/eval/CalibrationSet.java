@@ -6,7 +6,10 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * What every {@link LtvPredictor} is given: the cohort (users whose first purchase is on or
@@ -29,6 +32,7 @@ public final class CalibrationSet {
   private final LocalDate holdoutEnd;
   private final List<UserHistory> users;
   private final LocalDate periodStart;
+  private final Map<String, Shared> shared = new HashMap<>();
 
   /**
    * @param users the cohort, in the order predictions are aligned with; every user's events must
@@ -73,6 +77,36 @@ public final class CalibrationSet {
     }
     return all;
   }
+
+  /**
+   * A fit on this calibration set, computed on the first call with {@code key} and shared by the
+   * later ones: the same data give the same fit, so the predictors that use one (Gamma-Gamma of
+   * every customer-base model; Pareto/NBD of its entry and of the network's baseline) fit it once
+   * instead of once each. A fit that throws throws the same exception for each caller.
+   */
+  @SuppressWarnings("unchecked")
+  public synchronized <T> T shared(String key, Supplier<T> fit) {
+    Shared outcome = shared.get(key);
+    if (outcome == null) {
+      try {
+        outcome = new Shared(fit.get(), null);
+      } catch (RuntimeException e) {
+        outcome = new Shared(null, e);
+      }
+      shared.put(key, outcome);
+    }
+    if (outcome.failure() != null) {
+      throw outcome.failure();
+    }
+    return (T) outcome.value();
+  }
+
+  /** Whether {@link #shared} has computed (or failed) the fit of {@code key}. */
+  public synchronized boolean hasShared(String key) {
+    return shared.containsKey(key);
+  }
+
+  private record Shared(Object value, RuntimeException failure) {}
 
   /** Number of users in the cohort. */
   public int size() {

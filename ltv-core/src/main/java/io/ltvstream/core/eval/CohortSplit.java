@@ -3,14 +3,13 @@ package io.ltvstream.core.eval;
 import io.ltvstream.avro.EngineeredEvent;
 import io.ltvstream.avro.EventType;
 import io.ltvstream.core.clv.RfmSummary;
-import java.time.Instant;
+import io.ltvstream.core.history.EventColumns;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -48,54 +47,124 @@ public final class CohortSplit {
   /** Splits a history (any order) at the calibration end. */
   public static CohortSplit of(Iterable<EngineeredEvent> events, LocalDate calibrationEnd,
       LocalDate holdoutEnd) {
+    return of(EventColumns.of(events), calibrationEnd, holdoutEnd);
+  }
+
+  /**
+   * Splits a history held in columns (any order) at the calibration end. The calibration set
+   * keeps the cohort's calibration events in new columns, user by user; the rest of {@code
+   * events} is not referenced afterwards.
+   */
+  public static CohortSplit of(EventColumns events, LocalDate calibrationEnd,
+      LocalDate holdoutEnd) {
     if (!holdoutEnd.isAfter(calibrationEnd)) {
       throw new IllegalArgumentException("holdout end " + holdoutEnd
           + " must be after the calibration end " + calibrationEnd);
     }
-    Instant calibrationCutoff = calibrationEnd.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-    Instant holdoutCutoff = holdoutEnd.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    long calibrationCutoff = calibrationEnd.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()
+        .toEpochMilli();
+    long holdoutCutoff = holdoutEnd.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()
+        .toEpochMilli();
 
-    Map<String, List<EngineeredEvent>> byUser = new HashMap<>();
-    long read = 0;
+    // each user's events before the holdout cutoff, in input order: a counting sort by user
+    int users = events.users();
+    int[] start = new int[users + 1];
     long afterHoldout = 0;
-    for (EngineeredEvent event : events) {
-      read++;
-      if (!event.getEventTime().isBefore(holdoutCutoff)) {
+    for (int i = 0; i < events.size(); i++) {
+      if (events.timeMillis(i) >= holdoutCutoff) {
         afterHoldout++;
-        continue;
+      } else {
+        start[events.user(i) + 1]++;
       }
-      byUser.computeIfAbsent(event.getUserId(), id -> new ArrayList<>()).add(event);
     }
+    for (int u = 0; u < users; u++) {
+      start[u + 1] += start[u];
+    }
+    int[] order = new int[start[users]];
+    int[] next = Arrays.copyOf(start, users);
+    for (int i = 0; i < events.size(); i++) {
+      if (events.timeMillis(i) < holdoutCutoff) {
+        order[next[events.user(i)]++] = i;
+      }
+    }
+    next = null;
 
-    List<String> userIds = new ArrayList<>(byUser.keySet());
-    userIds.sort(Comparator.naturalOrder());
-    List<UserHistory> cohort = new ArrayList<>();
-    List<double[]> targets = new ArrayList<>();
+    Integer[] byId = new Integer[users];
+    for (int u = 0; u < users; u++) {
+      byId[u] = u;
+    }
+    Arrays.sort(byId, Comparator.comparing(events::userId));
+    List<Integer> cohortUsers = new ArrayList<>();
+    List<RfmSummary> summaries = new ArrayList<>();
+    int[] cut = new int[users];
+    double[] transactions = new double[users];
+    double[] spend = new double[users];
     List<int[]> repeatDays = new ArrayList<>();
+    int calibrationEvents = 0;
     int withoutPurchase = 0;
-    for (String userId : userIds) {
-      List<EngineeredEvent> userEvents = byUser.get(userId);
-      userEvents.sort(Comparator.comparing(EngineeredEvent::getEventTime));
-      UserSplit split = UserSplit.of(userEvents, calibrationCutoff, calibrationEnd);
+    for (int u : byId) {
+      int from = start[u];
+      int to = start[u + 1];
+      if (from == to) {
+        continue; // every event after the holdout: not a user of this split
+      }
+      sortByTime(events, order, from, to);
+      UserSplit split = UserSplit.of(events, order, from, to, calibrationCutoff, calibrationEnd);
       if (split == null) {
         withoutPurchase++;
         continue;
       }
-      cohort.add(new UserHistory(userId, split.calibrationEvents, split.rfm));
-      targets.add(new double[] {split.holdoutTransactions, split.holdoutSpend});
+      int k = cohortUsers.size();
+      cohortUsers.add(u);
+      summaries.add(split.rfm);
+      cut[k] = split.calibrationEvents;
+      transactions[k] = split.holdoutTransactions;
+      spend[k] = split.holdoutSpend;
       repeatDays.add(split.repeatDays);
+      calibrationEvents += split.calibrationEvents;
     }
 
-    double[] transactions = new double[cohort.size()];
-    double[] spend = new double[cohort.size()];
-    for (int i = 0; i < targets.size(); i++) {
-      transactions[i] = targets.get(i)[0];
-      spend[i] = targets.get(i)[1];
+    int size = cohortUsers.size();
+    int[] kept = new int[calibrationEvents];
+    int[] keptStart = new int[size + 1];
+    for (int k = 0; k < size; k++) {
+      int from = start[cohortUsers.get(k)];
+      System.arraycopy(order, from, kept, keptStart[k], cut[k]);
+      keptStart[k + 1] = keptStart[k] + cut[k];
+    }
+    order = null;
+    EventColumns calibrationColumns = events.select(kept);
+    List<UserHistory> cohort = new ArrayList<>(size);
+    for (int k = 0; k < size; k++) {
+      cohort.add(new UserHistory(events.userId(cohortUsers.get(k)),
+          calibrationColumns.slice(keptStart[k], keptStart[k + 1]), summaries.get(k)));
     }
     CalibrationSet calibration = new CalibrationSet(calibrationEnd, holdoutEnd, cohort);
     double[] tracking = actualTracking(calibration, repeatDays);
-    return new CohortSplit(calibration, new HoldoutActuals(transactions, spend), tracking, read,
-        afterHoldout, withoutPurchase);
+    return new CohortSplit(calibration, new HoldoutActuals(Arrays.copyOf(transactions, size),
+        Arrays.copyOf(spend, size)), tracking, events.size(), afterHoldout, withoutPurchase);
+  }
+
+  /**
+   * Sorts {@code order[from, to)} by event time, ties in input order; a range already in order
+   * (every user of a file in day or customer order) is left as it is.
+   */
+  private static void sortByTime(EventColumns events, int[] order, int from, int to) {
+    boolean sorted = true;
+    for (int k = from + 1; k < to && sorted; k++) {
+      sorted = events.timeMillis(order[k - 1]) <= events.timeMillis(order[k]);
+    }
+    if (sorted) {
+      return;
+    }
+    Integer[] range = new Integer[to - from];
+    for (int k = from; k < to; k++) {
+      range[k - from] = order[k];
+    }
+    Arrays.sort(range, Comparator.comparingLong(events::timeMillis)); // stable
+    for (int k = from; k < to; k++) {
+      order[k] = range[k - from];
+    }
   }
 
   /** The cohort as the models see it. */
@@ -152,40 +221,46 @@ public final class CohortSplit {
 
   /** One user's events cut at the calibration end. */
   private static final class UserSplit {
-    List<EngineeredEvent> calibrationEvents;
+    /** The user's first events, up to the calibration cutoff. */
+    int calibrationEvents;
     RfmSummary rfm;
     int holdoutTransactions;
     double holdoutSpend;
     /** Epoch days of the repeat transactions, calibration and holdout (a million users' worth). */
     int[] repeatDays;
 
-    /** Null when the user made no purchase in calibration (not in the cohort). */
-    static UserSplit of(List<EngineeredEvent> sortedEvents, Instant calibrationCutoff,
-        LocalDate calibrationEnd) {
+    /**
+     * Null when the user made no purchase in calibration (not in the cohort).
+     *
+     * @param order the user's events at {@code [from, to)}, sorted by time
+     */
+    static UserSplit of(EventColumns events, int[] order, int from, int to,
+        long calibrationCutoff, LocalDate calibrationEnd) {
       UserSplit split = new UserSplit();
       TreeMap<Long, Double> calibrationDays = new TreeMap<>();
-      TreeMap<LocalDate, Double> holdoutDays = new TreeMap<>();
+      TreeMap<Long, Double> holdoutDays = new TreeMap<>();
       double calibrationSpend = 0;
       int cut = 0;
-      for (EngineeredEvent event : sortedEvents) {
-        boolean inCalibration = event.getEventTime().isBefore(calibrationCutoff);
+      for (int k = from; k < to; k++) {
+        int i = order[k];
+        boolean inCalibration = events.timeMillis(i) < calibrationCutoff;
         if (inCalibration) {
           cut++;
         }
-        EventType type = event.getEventType();
+        EventType type = events.type(i);
         if (type != EventType.PURCHASE && type != EventType.REFUND) {
           continue;
         }
-        double amount = event.getAmountBase();
+        double amount = events.amountBase(i);
         if (inCalibration) {
           calibrationSpend += amount;
         } else {
           split.holdoutSpend += amount;
         }
         if (type == EventType.PURCHASE) {
-          LocalDate day = event.getEventTime().atZone(ZoneOffset.UTC).toLocalDate();
+          long day = events.epochDay(i);
           if (inCalibration) {
-            calibrationDays.merge(day.toEpochDay(), amount, Double::sum);
+            calibrationDays.merge(day, amount, Double::sum);
           } else {
             holdoutDays.merge(day, amount, Double::sum);
           }
@@ -194,14 +269,14 @@ public final class CohortSplit {
       if (calibrationDays.isEmpty()) {
         return null;
       }
-      split.calibrationEvents = sortedEvents.subList(0, cut);
+      split.calibrationEvents = cut;
       split.repeatDays = new int[calibrationDays.size() - 1 + holdoutDays.size()];
       int k = 0;
       for (long day : calibrationDays.tailMap(calibrationDays.firstKey(), false).keySet()) {
         split.repeatDays[k++] = (int) day;
       }
-      for (LocalDate day : holdoutDays.keySet()) {
-        split.repeatDays[k++] = (int) day.toEpochDay();
+      for (long day : holdoutDays.keySet()) {
+        split.repeatDays[k++] = (int) day;
       }
       split.holdoutTransactions = holdoutDays.size();
       split.rfm = RfmSummary.of(calibrationDays, calibrationEnd.toEpochDay(), calibrationSpend);

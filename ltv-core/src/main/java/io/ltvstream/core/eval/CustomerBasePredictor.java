@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -87,9 +88,35 @@ public final class CustomerBasePredictor implements LtvPredictor {
     return name;
   }
 
-  @Override
-  public Prediction predict(CalibrationSet calibration) {
-    long start = System.nanoTime();
+  /**
+   * The Pareto/NBD fit of {@code calibration} (or its limit), as the {@code paretonbd} entry
+   * fits it, shared with that entry ({@link CalibrationSet#shared}): for the network's baseline,
+   * which is fitted on the same summaries.
+   */
+  public static Fitted<? extends TransactionModel> paretoNbdFit(CalibrationSet calibration) {
+    return paretoNbd(line -> { }).transactionFit(calibration, () -> {
+      Summaries rfm = summaries(calibration, 1);
+      return RfmTable.of(rfm.x, rfm.tx, rfm.age);
+    });
+  }
+
+  /**
+   * The Gamma-Gamma fit of {@code calibration}'s repeat buyers (x, m_x), shared by every
+   * customer-base entry and the network's baseline ({@link CalibrationSet#shared}).
+   */
+  public static Fitted<GammaGamma> gammaGammaFit(CalibrationSet calibration) {
+    Summaries rfm = summaries(calibration, 1);
+    return calibration.shared(GAMMA_GAMMA, () -> GammaGamma.fit(rfm.x, rfm.value));
+  }
+
+  /** Key of the shared Gamma-Gamma fit, and of its covariance. */
+  private static final String GAMMA_GAMMA = "gammagamma";
+  private static final String GAMMA_GAMMA_COVARIANCE = "gammagamma covariance";
+
+  /** Every user's x, t_x and T in periods, and m_x: one array each, a million users' worth. */
+  private record Summaries(int[] x, double[] tx, double[] age, double[] value) {}
+
+  private static Summaries summaries(CalibrationSet calibration, double periodsPerWeek) {
     List<UserHistory> users = calibration.users();
     int n = users.size();
     int[] x = new int[n];
@@ -99,22 +126,42 @@ public final class CustomerBasePredictor implements LtvPredictor {
     for (int i = 0; i < n; i++) {
       RfmSummary rfm = users.get(i).rfm();
       x[i] = rfm.frequency();
-      tx[i] = periods(rfm.recency());
-      age[i] = periods(rfm.age());
+      tx[i] = periods(rfm.recency(), periodsPerWeek);
+      age[i] = periods(rfm.age(), periodsPerWeek);
       value[i] = rfm.monetaryValue();
     }
+    return new Summaries(x, tx, age, value);
+  }
+
+  /** This model's transaction fit, shared under its name ({@link CalibrationSet#shared}). */
+  private Fitted<? extends TransactionModel> transactionFit(CalibrationSet calibration,
+      Supplier<RfmTable> table) {
+    return calibration.shared(name, () -> fitter.apply(table.get()));
+  }
+
+  @Override
+  public Prediction predict(CalibrationSet calibration) {
+    long start = System.nanoTime();
+    Summaries rfm = summaries(calibration, periodsPerWeek);
+    int n = rfm.x.length;
+    int[] x = rfm.x;
+    double[] tx = rfm.tx;
+    double[] age = rfm.age;
+    double[] value = rfm.value;
     RfmTable table = RfmTable.of(x, tx, age);
-    Fitted<? extends TransactionModel> transactionFit = fitter.apply(table);
+    boolean transactionShared = calibration.hasShared(name);
+    Fitted<? extends TransactionModel> transactionFit = transactionFit(calibration, () -> table);
     long fitted = System.nanoTime();
-    progress.accept(String.format(Locale.ROOT, "%s (%.2f s)", transactionFit.summary(),
-        (fitted - start) / 1e9));
+    progress.accept(String.format(Locale.ROOT, "%s (%s)", transactionFit.summary(),
+        seconds(fitted - start, transactionShared)));
     transactionFit.limit().ifPresent(limit -> progress.accept(String.format(Locale.ROOT,
         "%s: %s limit (%s), warning: %s", name, limit.model(), limit.boundary(),
         limit.warning())));
-    Fitted<GammaGamma> spendFit = GammaGamma.fit(x, value);
+    boolean spendShared = calibration.hasShared(GAMMA_GAMMA);
+    Fitted<GammaGamma> spendFit = calibration.shared(GAMMA_GAMMA, () -> GammaGamma.fit(x, value));
     long end = System.nanoTime();
-    progress.accept(String.format(Locale.ROOT, "%s (%.2f s)", spendFit.summary(),
-        (end - fitted) / 1e9));
+    progress.accept(String.format(Locale.ROOT, "%s (%s)", spendFit.summary(),
+        seconds(end - fitted, spendShared)));
     double trainSeconds = (end - start) / 1e9;
 
     TransactionModel model = transactionFit.model();
@@ -130,8 +177,8 @@ public final class CustomerBasePredictor implements LtvPredictor {
     }
     ObservedInformation.Covariance<TransactionModel> covariance =
         ObservedInformation.covariance(model, table);
-    ObservedInformation.Covariance<GammaGamma> spendCovariance =
-        ObservedInformation.covariance(spendModel, x, value);
+    ObservedInformation.Covariance<GammaGamma> spendCovariance = calibration.shared(
+        GAMMA_GAMMA_COVARIANCE, () -> ObservedInformation.covariance(spendModel, x, value));
     return Prediction.of(transactions, spend)
         .withParams(model.params())
         .withComponent("gammagamma", spendModel.params())
@@ -209,7 +256,17 @@ public final class CustomerBasePredictor implements LtvPredictor {
 
   /** Weeks in the model's time unit; whole days for daily opportunities. */
   private double periods(double weeks) {
+    return periods(weeks, periodsPerWeek);
+  }
+
+  private static double periods(double weeks, double periodsPerWeek) {
     return periodsPerWeek == 1 ? weeks : Math.round(weeks * periodsPerWeek);
+  }
+
+  /** A fit's wall time, or that another entry fitted it on the same data. */
+  private static String seconds(long nanos, boolean shared) {
+    return shared ? "shared: fitted once on the same data" : String.format(Locale.ROOT, "%.2f s",
+        nanos / 1e9);
   }
 
   /** Sum over users of E[X(w - first purchase)] at each week w of the tracking grid. */

@@ -168,4 +168,26 @@ class MetricsTest {
     // level 0.9: 0.9 * 3 above, 0.1 * 1 below, 0 at: (2.7 + 0.1) / 3
     assertThat(Metrics.pinball(quantile, actual, 0.9)).isCloseTo(2.8 / 3, within(1e-15));
   }
+
+  @Test
+  void ranksOfManyTiedValuesAreTheirAverageRanks() {
+    // a million users' predictions have long runs of ties (every one-time buyer alike)
+    java.util.Random random = new java.util.Random(3);
+    double[] values = new double[10_007];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = random.nextInt(50) / 7.0 - (random.nextInt(4) == 0 ? 0.0 : 3);
+    }
+
+    double[] ranks = Metrics.ranks(values);
+
+    for (int i = 0; i < values.length; i++) {
+      int below = 0;
+      int equal = 0;
+      for (double v : values) {
+        below += v < values[i] ? 1 : 0;
+        equal += v == values[i] ? 1 : 0;
+      }
+      assertThat(ranks[i]).as("value %d", i).isEqualTo(below + (equal + 1) / 2.0);
+    }
+  }
 }
