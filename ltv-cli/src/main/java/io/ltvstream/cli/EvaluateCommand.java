@@ -5,6 +5,7 @@ import io.ltvstream.core.eval.CustomerBasePredictor;
 import io.ltvstream.core.eval.LtvPredictor;
 import io.ltvstream.core.eval.NaivePredictor;
 import io.ltvstream.core.eval.ZeroPredictor;
+import io.ltvstream.core.features.DimensionSources;
 import io.ltvstream.core.history.CdnowReader;
 import io.ltvstream.core.history.ColumnarHistory;
 import io.ltvstream.core.history.EngineeredEventFileReader;
@@ -30,9 +31,11 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -96,6 +99,8 @@ final class EvaluateCommand implements Callable<Integer> {
       description = "Networks trained in the run keep only the most recent N event steps of each training example, as ./ltv train --max-steps; 0 keeps every step (default ${DEFAULT-VALUE}).")
   int maxSteps;
 
+  @Mixin DimensionOptions dimensionOptions;
+
   @Option(names = "--json", required = true, description = "Write the metrics JSON here.")
   Path json;
 
@@ -110,14 +115,15 @@ final class EvaluateCommand implements Callable<Integer> {
    * Every model the run compares, in one place: a predictor added here appears in the JSON, the
    * table and the report ({@code lstm} always first).
    */
-  List<LtvPredictor> predictors(ModelBundle bundle, Consumer<String> progress) {
+  List<LtvPredictor> predictors(ModelBundle bundle, DimensionSources dimensions, Consumer<String> progress) {
     List<LtvPredictor> predictors = new ArrayList<>();
     PrintWriter err = spec.commandLine().getErr();
     if (bundle != null) {
-      predictors.add(new LstmPredictor(bundle).onScoring(scoringBar(err)));
+      predictors.add(new LstmPredictor(bundle, dimensions == null ? Map.of() : dimensions.profiles())
+          .onScoring(scoringBar(err)));
     } else {
       for (Cell c : cell.cells) {
-        predictors.add(new LstmPredictor(networkSettings(c), System.err).onScoring(scoringBar(err)));
+        predictors.add(new LstmPredictor(networkSettings(c), dimensions, System.err).onScoring(scoringBar(err)));
       }
     }
     // the first network without its Pareto/NBD blend, from the same bundle (no second training)
@@ -202,6 +208,12 @@ final class EvaluateCommand implements Callable<Integer> {
           + " run; the --model bundle is evaluated as the cell it was trained with");
     }
     networkSettings(Cell.LSTM); // a bad --lstm-members or --max-steps fails here, before minutes of reading and fitting
+    dimensionOptions.version();
+    if (model != null && dimensionOptions.shapesTraining()) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--calendar, --product-field and"
+          + " --feature-spec shape the networks trained in the run; the --model bundle carries its own"
+          + " (--profiles still feeds its profile dimensions)");
+    }
     ModelBundle bundle = null;
     if (model != null) {
       try {
@@ -216,10 +228,27 @@ final class EvaluateCommand implements Callable<Integer> {
         return USAGE;
       }
     }
+    DimensionSources dimensions; // read before the input, so a bad calendar or profiles file fails in seconds
+    try {
+      dimensions = dimensionOptions.sources();
+    } catch (NoSuchFileException e) {
+      err.println("ltv evaluate: no such file: " + e.getFile());
+      return FAILED;
+    } catch (IOException | HistoryFormatException | IllegalArgumentException e) {
+      err.println("ltv evaluate: " + e.getMessage());
+      return FAILED;
+    }
     Consumer<String> progress = line -> {
       err.println(line);
       err.flush();
     };
+    if (dimensions != null) {
+      err.println(model != null
+          ? String.format(Locale.ROOT, "evaluate: the bundle scores with %,d profiles", dimensions.profiles().size())
+          : String.format(Locale.ROOT, "evaluate: the networks trained in the run read feature spec 2:"
+              + " %,d calendar days, %,d profiles, product field %s", dimensions.calendar().days().size(),
+              dimensions.profiles().size(), dimensions.productField()));
+    }
     try {
       progress.accept("evaluate: reading " + input + " (" + format + ")...");
       ProgressLine reading = new ProgressLine(err, ProgressLine.isTerminal(2));
@@ -268,7 +297,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
       Evaluation evaluation = new EvaluationRunner(progress).run(
           input.getFileName().toString(), records, invalid, split,
-          predictors(bundle, progress));
+          predictors(bundle, dimensions, progress));
       EvaluationJson.write(evaluation, json);
       progress.accept("evaluate: wrote " + json);
       if (report != null) {

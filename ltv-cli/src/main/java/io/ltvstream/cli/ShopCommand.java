@@ -3,6 +3,8 @@ package io.ltvstream.cli;
 import io.ltvstream.avro.EngineeredEvent;
 import io.ltvstream.avro.EventType;
 import io.ltvstream.avro.UserEvent;
+import io.ltvstream.avro.UserProfile;
+import io.ltvstream.core.features.MarketCalendar;
 import io.ltvstream.core.features.EventFeatures;
 import io.ltvstream.core.synthetic.RecordKind;
 import io.ltvstream.core.synthetic.ShopConfig;
@@ -63,6 +65,20 @@ final class ShopCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, description = "File to write.")
   Path out;
 
+  @Option(names = "--dimensions",
+      description = "The shop with dimensions: acquisition channel, age, favorite brand (the events' brand attribute) and its own calendar, each with a known effect on purchase rate or spend (docs/model.md); needs --format events.")
+  boolean dimensions;
+
+  @Option(names = "--retail-calendar",
+      description = "A retail-like shop instead: a country per customer (70%% United Kingdom), and the UK customers buy more on this calendar's promotion days and in the week before its holidays (e.g. examples/uk-bank-holidays.csv with --start 2010-01-01); needs --format events.")
+  Path retailCalendar;
+
+  @Option(names = "--profiles", description = "Also write the customers' profiles here (the Avro file ./ltv prepare --profiles writes), for train/evaluate --profiles.")
+  Path profiles;
+
+  @Option(names = "--calendar", description = "Also write the shop's market calendar here (CSV), for train/evaluate --calendar.")
+  Path calendar;
+
   @Override
   public Integer call() throws IOException {
     PrintWriter err = spec.commandLine().getErr();
@@ -73,9 +89,21 @@ final class ShopCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
+    if ((dimensions || retailCalendar != null) && format != Format.events) {
+      throw new CommandLine.ParameterException(spec.commandLine(), (dimensions ? "--dimensions" : "--retail-calendar")
+          + " needs --format events (CDNOW lines carry no brand, and their ids drop the profiles' u- prefix)");
+    }
+    if (calendar != null && !dimensions && retailCalendar == null) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--calendar writes the calendar of a shop with"
+          + " --dimensions or --retail-calendar; the classic shop has none");
+    }
+    if (dimensions && retailCalendar != null) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--dimensions and --retail-calendar are two different shops: choose one");
+    }
     ProgressLine progress = new ProgressLine(err, ProgressLine.isTerminal(2));
     progress.update(String.format(Locale.ROOT, "shop: drawing %,d customers...", users));
-    SyntheticShop shop = new SyntheticShop(config);
+    SyntheticShop shop = retailCalendar != null ? SyntheticShop.retail(config, MarketCalendar.read(retailCalendar))
+        : dimensions ? SyntheticShop.withDimensions(config) : new SyntheticShop(config);
     Path parent = out.toAbsolutePath().getParent();
     if (parent != null) {
       Files.createDirectories(parent);
@@ -113,6 +141,19 @@ final class ShopCommand implements Callable<Integer> {
     }
     progress.done(String.format(Locale.ROOT, "shop: wrote %,d events of %,d customers to %s (%s)",
         written, users, out, format));
+    if (profiles != null) {
+      try (DataFileWriter<UserProfile> writer = new DataFileWriter<>(new SpecificDatumWriter<>(UserProfile.class))) {
+        writer.create(UserProfile.getClassSchema(), profiles.toFile());
+        for (UserProfile profile : shop.profiles()) {
+          writer.append(profile);
+        }
+      }
+      err.printf(Locale.ROOT, "shop: wrote %,d profiles to %s%n", users, profiles);
+    }
+    if (calendar != null) {
+      shop.calendar().write(calendar);
+      err.printf(Locale.ROOT, "shop: wrote %,d calendar days to %s%n", shop.calendar().days().size(), calendar);
+    }
     return 0;
   }
 

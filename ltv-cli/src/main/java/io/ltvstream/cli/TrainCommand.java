@@ -1,11 +1,9 @@
 package io.ltvstream.cli;
 
 import io.ltvstream.avro.EngineeredEvent;
-import io.ltvstream.avro.UserProfile;
 import io.ltvstream.core.eval.CohortSplit;
+import io.ltvstream.core.features.DimensionSources;
 import io.ltvstream.core.features.FeatureSpec;
-import io.ltvstream.core.features.MarketCalendar;
-import io.ltvstream.core.history.UserProfileFileReader;
 import io.ltvstream.core.eval.UserHistory;
 import io.ltvstream.core.history.CdnowReader;
 import io.ltvstream.core.history.EngineeredEventFileReader;
@@ -25,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -65,18 +64,7 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--cell", defaultValue = "lstm", description = "Recurrent cell: lstm or gru (default ${DEFAULT-VALUE}).")
   Cell cell;
 
-  @Option(names = "--calendar", description = "Market calendar CSV (date,holiday,promotion[,region]), stored in the bundle; implies --feature-spec 2.")
-  Path calendar;
-
-  @Option(names = "--profiles", description = "User profiles (the Avro file ./ltv prepare --profiles writes); implies --feature-spec 2.")
-  Path profiles;
-
-  @Option(names = "--product-field", defaultValue = FeatureSpec.DEFAULT_PRODUCT_FIELD,
-      description = "Event attribute read as the product field under feature spec 2 (default ${DEFAULT-VALUE}).")
-  String productField;
-
-  @Option(names = "--feature-spec", description = "1 (history only) or 2 (with product, calendar and profile dimensions); default 2 with --calendar or --profiles, else 1.")
-  Integer featureSpec;
+  @Mixin DimensionOptions dimensionOptions;
 
   @Option(names = "--max-steps", defaultValue = "0",
       description = "Keep only the most recent N event steps of each training example, a bound on the training time on long histories (hundreds of events per user); 0 keeps every step (default ${DEFAULT-VALUE}). The scorer still steps every event.")
@@ -96,14 +84,7 @@ final class TrainCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--members " + members + ": " + e.getMessage());
     }
-    int specVersion = featureSpec != null ? featureSpec : calendar != null || profiles != null ? FeatureSpec.VERSION : 1;
-    if (specVersion != 1 && specVersion != FeatureSpec.VERSION) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--feature-spec must be 1 or 2, got " + specVersion);
-    }
-    if (specVersion == 1 && (calendar != null || profiles != null)) {
-      throw new CommandLine.ParameterException(spec.commandLine(),
-          "--calendar and --profiles need --feature-spec 2");
-    }
+    dimensionOptions.version(); // a usage error before reading anything
     try {
       History history = switch (format) {
         case cdnow -> CdnowReader.read(input);
@@ -117,24 +98,17 @@ final class TrainCommand implements Callable<Integer> {
       }
       err.printf(Locale.ROOT, "train: %,d events, %,d users with a purchase by %s%n",
           history.events().size(), histories.size(), calibrationEnd);
-      Map<String, UserProfile> byUser = profiles == null ? Map.of() : UserProfileFileReader.read(profiles);
+      DimensionSources sources = dimensionOptions.sources();
       FeatureSpec dimensions = null;
-      if (specVersion == FeatureSpec.VERSION) {
-        MarketCalendar days = calendar == null ? MarketCalendar.NONE : MarketCalendar.read(calendar);
-        List<UserProfile> known = new ArrayList<>();
-        for (List<EngineeredEvent> user : histories) {
-          UserProfile p = byUser.get(user.get(0).getUserId());
-          if (p != null) {
-            known.add(p);
-          }
-        }
-        dimensions = FeatureSpec.build(histories.stream().flatMap(List::stream).toList(), known, days, productField);
+      if (sources != null) {
+        dimensions = sources.spec(histories);
         err.printf(Locale.ROOT, "train: feature spec 2: %,d calendar days, profiles for %,d of the users,"
-            + " %d %s values%n", days.days().size(), known.size(), dimensions.product().values().size(), productField);
+            + " %d %s values%n", sources.calendar().days().size(), sources.profiled(histories),
+            dimensions.product().values().size(), sources.productField());
       }
       long started = System.nanoTime();
       ModelBundle bundle = new LtvTrainer(settings, new java.io.PrintStream(System.err, true))
-          .train(histories, byUser, dimensions, calibrationEnd);
+          .train(histories, sources == null ? Map.of() : sources.profiles(), dimensions, calibrationEnd);
       bundle.save(out);
       err.printf(Locale.ROOT, "train: wrote %s (version %s, %,d bytes) in %.1f s%n", out, bundle.version(),
           Files.size(out), (System.nanoTime() - started) / 1e9);

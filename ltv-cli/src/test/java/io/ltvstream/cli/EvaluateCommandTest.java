@@ -119,7 +119,7 @@ class EvaluateCommandTest {
         "--holdout-end", "1998-06-30", "--json", dir.resolve("x.json").toString(), "--cell", "both");
     EvaluateCommand command = cli.getSubcommands().get("evaluate").getCommand();
 
-    assertThat(command.predictors(null, line -> { }).stream().map(LtvPredictor::name))
+    assertThat(command.predictors(null, null, line -> { }).stream().map(LtvPredictor::name))
         .containsExactly("lstm", "gru", "network", "bgnbd", "paretonbd", "mbgnbd", "bgbb",
             "naive", "zero");
   }
@@ -291,6 +291,48 @@ class EvaluateCommandTest {
     // past the check, the run goes on to read the input
     assertThat(exit).isEqualTo(EvaluateCommand.FAILED);
     assertThat(err.toString()).contains("no such file").doesNotContain("trained on data up to");
+  }
+
+  @Test
+  void theNetworkTrainedInTheRunReadsTheDimensionOptionsAndEveryModelHasFigures() throws Exception {
+    Path events = dir.resolve("shop.avro");
+    Path profiles = dir.resolve("profiles.avro");
+    Path calendar = dir.resolve("calendar.csv");
+    assertThat(run("shop", "--users", "150", "--start", "2024-01-01", "--days", "240", "--format", "events",
+        "--dimensions", "--out", events.toString(), "--profiles", profiles.toString(), "--calendar",
+        calendar.toString())).as(err.toString()).isZero();
+    Path json = dir.resolve("dims.json");
+
+    int exit = run("evaluate", "--input", events.toString(), "--format", "events",
+        "--calibration-end", "2024-06-30", "--holdout-end", "2024-08-27", "--json", json.toString(),
+        "--lstm-max-epochs", "1", "--profiles", profiles.toString(), "--calendar", calendar.toString());
+
+    assertThat(exit).as(err.toString()).isZero();
+    assertThat(err.toString()).contains("the networks trained in the run read feature spec 2:",
+        "150 profiles, product field brand");
+    assertEveryModelHasFigures(new ObjectMapper().readTree(json.toFile()).get("models"));
+  }
+
+  @Test
+  void aCalendarBesideABundleIsAUsageErrorBeforeReading() {
+    int exit = run("evaluate", "--input", "never-read.txt", "--format", "cdnow", "--calibration-end",
+        "2025-04-30", "--holdout-end", "2025-06-30", "--model", TinyModel.file().toString(),
+        "--calendar", "../examples/uk-bank-holidays.csv", "--json", dir.resolve("x.json").toString());
+
+    assertThat(exit).isEqualTo(EvaluateCommand.USAGE);
+    assertThat(err.toString()).contains("the --model bundle carries its own").doesNotContain("no such file");
+  }
+
+  @Test
+  void aMalformedCalendarFailsNamingTheLineBeforeReadingTheInput() throws Exception {
+    Path calendar = Files.writeString(dir.resolve("calendar.csv"), "date,holiday,promotion\n2024-13-01,x,false\n");
+
+    int exit = run("evaluate", "--input", "never-read.txt", "--format", "cdnow", "--calibration-end",
+        "2025-04-30", "--holdout-end", "2025-06-30", "--calendar", calendar.toString(),
+        "--json", dir.resolve("x.json").toString());
+
+    assertThat(exit).isEqualTo(EvaluateCommand.FAILED);
+    assertThat(err.toString()).contains("line 2", "not yyyy-MM-dd").doesNotContain("no such file");
   }
 
   private Path prepared(Path csv, String name) throws Exception {

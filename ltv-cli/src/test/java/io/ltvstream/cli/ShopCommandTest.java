@@ -45,4 +45,51 @@ class ShopCommandTest {
     assertThat(err.toString()).contains("shop: wrote " + String.format("%,d",
         fromCdnow.events().size()) + " events of 300 customers");
   }
+
+  @Test
+  void theShopWithDimensionsWritesBrandedEventsItsProfilesAndItsCalendar() throws Exception {
+    Path events = dir.resolve("shop.avro");
+    Path profiles = dir.resolve("profiles.avro");
+    Path calendar = dir.resolve("calendar.csv");
+
+    assertThat(run("shop", "--users", "200", "--days", "120", "--format", "events", "--dimensions",
+        "--out", events.toString(), "--profiles", profiles.toString(), "--calendar", calendar.toString()))
+        .as(err.toString()).isZero();
+
+    History history = EngineeredEventFileReader.read(events);
+    assertThat(history.events()).allSatisfy(e -> assertThat(e.getAttributes().get("brand"))
+        .isIn("acme", "zenith", "basic"));
+    java.util.Map<String, io.ltvstream.avro.UserProfile> byUser =
+        io.ltvstream.core.history.UserProfileFileReader.read(profiles);
+    assertThat(byUser).hasSize(200);
+    assertThat(history.events()).allSatisfy(e -> assertThat(byUser).containsKey(e.getUserId()));
+    assertThat(byUser.values()).allSatisfy(p -> assertThat(p.getAcquisitionChannel()).isNotBlank());
+    io.ltvstream.core.features.MarketCalendar read = io.ltvstream.core.features.MarketCalendar.read(calendar);
+    assertThat(read.days()).isNotEmpty().anySatisfy(d -> assertThat(d.promotion()).isTrue())
+        .anySatisfy(d -> assertThat(d.holiday()).isNotNull());
+    assertThat(err.toString()).contains("shop: wrote 200 profiles", "calendar days to");
+  }
+
+  @Test
+  void theRetailShopGivesEachCustomerACountryAndKeepsTheGivenCalendar() throws Exception {
+    Path events = dir.resolve("retail.avro");
+    Path profiles = dir.resolve("profiles.avro");
+    Path calendar = dir.resolve("calendar.csv");
+
+    assertThat(run("shop", "--users", "300", "--start", "2010-01-01", "--days", "90", "--format", "events",
+        "--retail-calendar", "../examples/uk-bank-holidays.csv", "--out", events.toString(),
+        "--profiles", profiles.toString(), "--calendar", calendar.toString())).as(err.toString()).isZero();
+
+    assertThat(io.ltvstream.core.history.UserProfileFileReader.read(profiles).values().stream()
+        .map(p -> p.getRegion()).distinct()).contains("united kingdom", "germany");
+    assertThat(io.ltvstream.core.features.MarketCalendar.read(calendar).days()).isEqualTo(
+        io.ltvstream.core.features.MarketCalendar.read(Path.of("../examples/uk-bank-holidays.csv")).days());
+  }
+
+  @Test
+  void dimensionsInCdnowLinesAreAUsageError() {
+    assertThat(run("shop", "--users", "10", "--dimensions", "--out", dir.resolve("x.txt").toString()))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("--dimensions needs --format events");
+  }
 }

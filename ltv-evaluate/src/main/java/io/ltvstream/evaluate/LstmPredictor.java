@@ -2,11 +2,14 @@ package io.ltvstream.evaluate;
 
 import io.ltvstream.avro.EngineeredEvent;
 import io.ltvstream.core.clv.ParetoNbd;
+import io.ltvstream.avro.UserProfile;
 import io.ltvstream.core.eval.CalibrationSet;
 import io.ltvstream.core.eval.CustomerBasePredictor;
 import io.ltvstream.core.eval.LtvPredictor;
 import io.ltvstream.core.eval.Prediction;
 import io.ltvstream.core.eval.UserHistory;
+import io.ltvstream.core.features.DimensionSources;
+import io.ltvstream.core.features.FeatureSpec;
 import io.ltvstream.core.state.UserState;
 import io.ltvstream.model.Baseline;
 import io.ltvstream.model.BundleMetadata;
@@ -35,6 +38,8 @@ import java.util.TreeMap;
  */
 public final class LstmPredictor implements LtvPredictor {
   private final LtvTrainer.Settings settings;
+  private final DimensionSources dimensions;
+  private final Map<String, UserProfile> profiles;
   private final ModelBundle given;
   private final PrintStream progress;
   private ModelBundle bundle;
@@ -51,16 +56,37 @@ public final class LstmPredictor implements LtvPredictor {
   /** Users between two calls of a {@link ScoringProgress}. */
   public static final int SCORING_PROGRESS_EVERY = 10_000;
 
-  /** Trains in {@link #predict}. */
+  /** Trains a feature-spec-1 network (the history only) in {@link #predict}. */
   public LstmPredictor(LtvTrainer.Settings settings, PrintStream progress) {
+    this(settings, null, progress);
+  }
+
+  /**
+   * Trains in {@link #predict}, on feature spec 2 when {@code dimensions} is given (null: spec 1):
+   * its spec is built from the calibration set alone, and the users' profiles feed training and
+   * scoring.
+   */
+  public LstmPredictor(LtvTrainer.Settings settings, DimensionSources dimensions, PrintStream progress) {
     this.settings = settings;
+    this.dimensions = dimensions;
+    this.profiles = dimensions == null ? Map.of() : dimensions.profiles();
     this.given = null;
     this.progress = progress;
   }
 
   /** Uses a bundle trained elsewhere (on data that ends no later than the calibration end). */
   public LstmPredictor(ModelBundle bundle) {
+    this(bundle, Map.of());
+  }
+
+  /**
+   * Uses a bundle trained elsewhere, scoring its users with their {@code profiles} by user id (a
+   * feature-spec-2 bundle reads them; a user without one has neutral profile dimensions).
+   */
+  public LstmPredictor(ModelBundle bundle, Map<String, UserProfile> profiles) {
     this.settings = null;
+    this.dimensions = null;
+    this.profiles = profiles;
     this.given = bundle;
     this.progress = null;
   }
@@ -103,7 +129,7 @@ public final class LstmPredictor implements LtvPredictor {
           throw new IllegalStateException("the network entry scores the lstm entry's bundle, and"
               + " lstm produced none (it failed or has not run)");
         }
-        return score(withoutBlend(bundle), calibration, scoring);
+        return score(withoutBlend(bundle), calibration, profiles, scoring);
       }
     };
   }
@@ -131,11 +157,13 @@ public final class LstmPredictor implements LtvPredictor {
       for (UserHistory user : calibration.users()) {
         histories.add(user.events());
       }
+      // the calibration set holds no event after the calibration end: the spec's vocabularies see none
+      FeatureSpec spec = dimensions == null ? null : dimensions.spec(histories);
       bundle = new LtvTrainer(settings.withHorizonDays(horizonDays), progress)
-          .train(histories, calibration.calibrationEnd(), () -> baseline(calibration));
+          .train(histories, profiles, spec, calibration.calibrationEnd(), () -> baseline(calibration));
     }
     double trainSeconds = given == null ? (System.nanoTime() - started) / 1e9 : 0;
-    return score(bundle, calibration, scoring).withTrainSeconds(trainSeconds);
+    return score(bundle, calibration, profiles, scoring).withTrainSeconds(trainSeconds);
   }
 
   /**
@@ -159,7 +187,7 @@ public final class LstmPredictor implements LtvPredictor {
    * and spend, {@code p_active} as the probability of any purchase, and the spend quantiles.
    */
   private static Prediction score(ModelBundle bundle, CalibrationSet calibration,
-      ScoringProgress scoring) {
+      Map<String, UserProfile> profiles, ScoringProgress scoring) {
     int horizonDays = horizonDays(calibration);
     LtvModel model = bundle.newModel(Engine.KERNEL);
     long at = calibration.calibrationCutoff().toEpochMilli();
@@ -171,8 +199,10 @@ public final class LstmPredictor implements LtvPredictor {
     double[] p50 = new double[n];
     double[] p90 = new double[n];
     for (int i = 0; i < n; i++) {
-      UserState state = EventReplay.replay(calibration.users().get(i).events(), model);
-      LtvPrediction p = model.predict(state, at, horizonDays);
+      UserHistory user = calibration.users().get(i);
+      UserProfile profile = profiles.get(user.userId());
+      UserState state = EventReplay.replay(user.events(), profile, model);
+      LtvPrediction p = model.predict(state, at, horizonDays, profile);
       transactions[i] = p.expectedTransactions();
       spend[i] = p.expectedValue();
       active[i] = p.pActive();

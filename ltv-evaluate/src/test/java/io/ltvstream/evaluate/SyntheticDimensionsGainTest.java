@@ -40,12 +40,14 @@ class SyntheticDimensionsGainTest {
   private static final LocalDate HOLDOUT_END = START.plusDays(419);
 
   @Test
-  @Disabled("issue 18's evidence is not met: holdout spend Gini, history only against with dimensions, was"
-      + " 0.9405 / 0.8676 (seed 18, 800 users) and 0.9240 / 0.8242 (seed 18, 400 users). Not a feeding defect"
-      + " (DimensionsAtPredictionTest: prediction gets exactly the training vectors). Ablation at 400 users:"
-      + " product+profile 0.8249, product+calendar 0.7936, so the per-event product block (price tier, brand)"
-      + " costs the most, the profile helps;"
-      + " without the brand one-hot (profile, calendar, price tier) 0.9081; see docs/model.md")
+  @Disabled("issue 18's evidence is not met within this test's budget: holdout spend Gini history only / with"
+      + " dimensions 0.9240 / 0.8242 (seed 18, 400 users), network alone 0.8251 / -0.4279. The budget (10 batches"
+      + " an epoch, 4 epochs) leaves every arm far from converged (validation loss still falling steeply at epoch 4:"
+      + " history 1.713 -> -0.276, dimensions 3.163 -> 1.600); the unconverged spend head's exp(mu + sigma^2/2)"
+      + " ranks noise, and the count slope fit on the flat early-stopped network (4.687 against 1.520) spreads the"
+      + " refit one. Not a feeding defect (DimensionsAtPredictionTest) nor the brand vocabulary (an event without a"
+      + " brand sets no slot; 'other' is never set on the shop). Z-scoring the block, the profile on the query step"
+      + " only, and 4x the steps (batch 32: best validation loss -0.221 against -0.617) did not close it; docs/model.md")
   void theNetworkRanksHoldoutSpendBetterWithTheDimensions() {
     for (String seed : System.getProperty("ltv.gain.seeds", "18").split(",")) {
       assertGain(Long.parseLong(seed.trim()), Integer.getInteger("ltv.gain.users", 800));

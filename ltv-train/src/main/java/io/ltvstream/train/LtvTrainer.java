@@ -263,19 +263,6 @@ public final class LtvTrainer {
   }
 
   /**
-   * Trains like {@link #train(List, LocalDate)} with the Pareto/NBD x Gamma-Gamma baseline fitted
-   * elsewhere on the same users' summaries at the calibration cutoff (evaluate's own
-   * {@code paretonbd} fit, instead of a second one over a million users).
-   *
-   * @param baselineFit gives the baseline, or throws {@link ModelFitException} when the data do
-   *     not identify it (the network then trains without it)
-   */
-  public ModelBundle train(List<List<EngineeredEvent>> histories, LocalDate calibrationEnd,
-      Supplier<Baseline> baselineFit) {
-    return train(histories, Map.of(), null, calibrationEnd, baselineFit);
-  }
-
-  /**
    * Trains like {@link #train(List, LocalDate)}, on feature spec 2 when {@code featureSpec} is given:
    * the network then also reads its dimensions (product, calendar, and the users' {@code profiles}
    * by user id; a user without one has neutral profile dimensions), and the bundle stores the spec.
@@ -286,7 +273,15 @@ public final class LtvTrainer {
     return train(histories, profiles, featureSpec, calibrationEnd, () -> fitBaselineOrThrow(histories, cutoff));
   }
 
-  private ModelBundle train(List<List<EngineeredEvent>> histories, Map<String, UserProfile> profiles,
+  /**
+   * Trains like {@link #train(List, Map, FeatureSpec, LocalDate)} with the Pareto/NBD x Gamma-Gamma
+   * baseline fitted elsewhere on the same users' summaries at the calibration cutoff (evaluate's own
+   * {@code paretonbd} fit, instead of a second one over a million users).
+   *
+   * @param baselineFit gives the baseline, or throws {@link ModelFitException} when the data do
+   *     not identify it (the network then trains without it)
+   */
+  public ModelBundle train(List<List<EngineeredEvent>> histories, Map<String, UserProfile> profiles,
       FeatureSpec featureSpec, LocalDate calibrationEnd, Supplier<Baseline> baselineFit) {
     long started = System.nanoTime();
     Dimensions dimensions = Dimensions.of(featureSpec);

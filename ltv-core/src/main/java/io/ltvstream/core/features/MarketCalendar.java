@@ -106,6 +106,21 @@ public final class MarketCalendar {
     };
   }
 
+  /** Writes the rows as a calendar file {@link #read} reads back. */
+  public void write(Path file) throws IOException {
+    List<String> lines = new ArrayList<>();
+    lines.add("date,holiday,promotion,region");
+    for (CalendarDay day : days) {
+      String holiday = day.holiday() == null ? "" : day.holiday();
+      if (holiday.contains(",")) {
+        throw new IllegalArgumentException("Calendar day " + day.date() + ": holiday name '" + holiday
+            + "' has a comma, which the calendar file cannot hold");
+      }
+      lines.add(day.date() + "," + holiday + "," + day.promotion() + "," + (day.region() == null ? "" : day.region()));
+    }
+    Files.write(file, lines, StandardCharsets.UTF_8);
+  }
+
   /** The rows, as read. */
   public List<CalendarDay> days() {
     return days;

@@ -69,10 +69,26 @@ public final class SyntheticShop {
   static final double PRE_HOLIDAY = 1.5;
   /** The region whose users get the shop's promotions. */
   static final String PROMOTION_REGION = "UK";
+  /** Countries of the retail-like shop ({@link #retail}), with their shares: mostly the UK, as in the Online Retail data. */
+  static final String[] COUNTRIES = {"United Kingdom", "Germany", "France", "EIRE", "Spain", "Netherlands"};
+  private static final double[] COUNTRY_WEIGHTS = RandomDraws.cumulative(new double[] {0.7, 0.08, 0.08, 0.06, 0.04, 0.04});
+  /** The country whose customers follow the retail shop's calendar. */
+  static final String HOLIDAY_COUNTRY = "United Kingdom";
+
+  /** Which effects the users, products and calendar have. */
+  private enum Kind {
+    /** none: the classic shop */
+    PLAIN,
+    /** channel, age, brand and the shop's own calendar ({@link #withDimensions}) */
+    DIMENSIONS,
+    /** a country per customer, and a given calendar for the UK's ({@link #retail}) */
+    RETAIL
+  }
 
   private final ShopConfig config;
   private final List<ShopUser> users;
-  private final boolean dimensions;
+  private final Kind kind;
+  private final MarketCalendar retailCalendar;
   private final BehaviourShift shift;
 
   /** The pattern (java.time and NiFi alike) of every valid event_time in the raw lines, always UTC. */
@@ -104,19 +120,20 @@ public final class SyntheticShop {
   }
 
   public SyntheticShop(ShopConfig config) {
-    this(config, false, BehaviourShift.NONE);
+    this(config, Kind.PLAIN, null, BehaviourShift.NONE);
   }
 
   /** The shop of {@code config} whose users' purchases change as {@code shift} says. */
   public SyntheticShop(ShopConfig config, BehaviourShift shift) {
-    this(config, false, shift);
+    this(config, Kind.PLAIN, null, shift);
   }
 
-  private SyntheticShop(ShopConfig config, boolean dimensions, BehaviourShift shift) {
+  private SyntheticShop(ShopConfig config, Kind kind, MarketCalendar retailCalendar, BehaviourShift shift) {
     this.config = config;
-    this.dimensions = dimensions;
+    this.kind = kind;
+    this.retailCalendar = retailCalendar;
     this.shift = shift;
-    this.users = Collections.unmodifiableList(drawUsers(config, dimensions));
+    this.users = Collections.unmodifiableList(drawUsers(config, kind));
   }
 
   /**
@@ -128,7 +145,18 @@ public final class SyntheticShop {
    * users' profiles ({@link #profiles()}) carry channel, age band and region.
    */
   public static SyntheticShop withDimensions(ShopConfig config) {
-    return new SyntheticShop(config, true, BehaviourShift.NONE);
+    return new SyntheticShop(config, Kind.DIMENSIONS, null, BehaviourShift.NONE);
+  }
+
+  /**
+   * A retail-like shop: each customer has a country ({@link #COUNTRIES}, 70% the UK; the
+   * profiles' region), and the customers in the UK follow {@code calendar} (for example {@code
+   * examples/uk-bank-holidays.csv}): x{@value #PROMOTION} purchase intensity on its promotion days
+   * and x{@value #PRE_HOLIDAY} in the week before each of its holidays; the other countries ignore
+   * it. No brand, channel or age effect. {@link #calendar()} is {@code calendar}.
+   */
+  public static SyntheticShop retail(ShopConfig config, MarketCalendar calendar) {
+    return new SyntheticShop(config, Kind.RETAIL, calendar, BehaviourShift.NONE);
   }
 
   /**
@@ -136,6 +164,9 @@ public final class SyntheticShop {
    * UK on every fourth Saturday and the Sunday after it, over the shop's days and a year beyond.
    */
   public MarketCalendar calendar() {
+    if (kind == Kind.RETAIL) {
+      return retailCalendar;
+    }
     List<CalendarDay> days = new ArrayList<>();
     for (int d = 0; d < config.days() + 366; d++) {
       java.time.LocalDate date = config.start().plusDays(d);
@@ -161,8 +192,17 @@ public final class SyntheticShop {
 
   /** The calendar's effect on a user's purchase intensity on a day (1 without dimensions). */
   private double calendarEffect(ShopUser user, int day) {
-    if (!dimensions) {
+    if (kind == Kind.PLAIN) {
       return 1;
+    }
+    if (kind == Kind.RETAIL) {
+      if (!user.region().equals(HOLIDAY_COUNTRY)) {
+        return 1;
+      }
+      java.time.LocalDate date = config.start().plusDays(day);
+      int toHoliday = retailCalendar.daysToNextHoliday(date, null);
+      return (retailCalendar.inPromotion(date, null) ? PROMOTION : 1)
+          * (toHoliday >= 1 && toHoliday <= 7 ? PRE_HOLIDAY : 1);
     }
     double effect = 1;
     if (isPromotion(day) && user.region().equals(PROMOTION_REGION)) {
@@ -238,7 +278,7 @@ public final class SyntheticShop {
     return stream.tally();
   }
 
-  private static List<ShopUser> drawUsers(ShopConfig config, boolean dimensions) {
+  private static List<ShopUser> drawUsers(ShopConfig config, Kind kind) {
     RandomDraws draws = new RandomDraws(new SplittableRandom(config.seed()));
     // the dimensions' own stream: the users' other draws stay as in a shop without them
     RandomDraws brandDraws = new RandomDraws(new SplittableRandom(config.seed() ^ 0x6272616e64L));
@@ -259,7 +299,10 @@ public final class SyntheticShop {
       int age = 18 + draws.uniformInt(60);
       String id = "u-" + String.format("%0" + width + "d", i + 1);
       String brand = null;
-      if (dimensions) {
+      if (kind == Kind.RETAIL) {
+        region = COUNTRIES[brandDraws.weighted(COUNTRY_WEIGHTS)];
+      }
+      if (kind == Kind.DIMENSIONS) {
         int b = brandDraws.uniformInt(BRANDS.length);
         brand = BRANDS[b];
         lambda *= BRAND_RATE[b] * CHANNEL_RATE[java.util.Arrays.asList(CHANNELS).indexOf(channel)];
