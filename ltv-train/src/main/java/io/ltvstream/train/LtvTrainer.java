@@ -309,7 +309,7 @@ public final class LtvTrainer {
     report("validation window: actual / predicted transactions %.4f, spend %.4f%n",
         validationScales[0], validationScales[1]);
     double countSlope = fitCountSlope(validation);
-    ActivityCalibration[] activity = fitActivity(validation, baseline, countSlope,
+    ActivityFit activity = fitActivity(validation, baseline, countSlope,
         cutoff.toEpochMilli() - settings.validationDays() * DAY_MILLIS);
     int refitExamples = 0;
     if (settings.refit()) {
@@ -336,8 +336,8 @@ public final class LtvTrainer {
         settings.horizonDays(), cutoff.toEpochMilli());
     Map<String, Double> baselineParams = baseline == null ? new java.util.TreeMap<>() : baseline.params();
     baselineParams.put(ValueHead.COUNT_SLOPE, countSlope);
-    putShape(baselineParams, ActivityCalibration.SHAPE, activity[0]);
-    putShape(baselineParams, ActivityCalibration.NETWORK_SHAPE, activity[1]);
+    putShape(baselineParams, ActivityCalibration.SHAPE, activity.served());
+    putShape(baselineParams, ActivityCalibration.NETWORK_SHAPE, activity.network());
     if (baseline != null && settings.baselineBlend() > 0) {
       double[] blendScales = baselineScales(baseline, latest, settings.horizonDays(), cutoff.toEpochMilli());
       baselineParams.put(Baseline.BLEND_WEIGHT, settings.baselineBlend());
@@ -370,6 +370,8 @@ public final class LtvTrainer {
     summary.put("members", members);
     summary.put("refit_examples", refitExamples);
     summary.put("count_slope", countSlope);
+    summary.put("validation_brier", activity.brier());
+    summary.put("validation_brier_poisson", activity.poissonBrier());
     summary.put("learning_rate", settings.learningRate());
     summary.put("batch_size", settings.batchSize());
     summary.put("dense_units", settings.denseUnits());
@@ -413,7 +415,7 @@ public final class LtvTrainer {
    * its sum is the window's actual, blended as the bundle serves them, against whether each
    * user bought in the window. Nothing after the calibration end is read.
    */
-  private ActivityCalibration[] fitActivity(List<Scored> validation, Baseline baseline, double countSlope,
+  private ActivityFit fitActivity(List<Scored> validation, Baseline baseline, double countSlope,
       long windowStart) {
     int n = validation.size();
     double[] network = new double[n];
@@ -447,8 +449,13 @@ public final class LtvTrainer {
         + " network alone: shape %.4g, Brier %.4f (Poisson %.4f)%n",
         forServed.shape(), forServed.brier(served, bought), ActivityCalibration.POISSON.brier(served, bought),
         forNetwork.shape(), forNetwork.brier(network, bought), ActivityCalibration.POISSON.brier(network, bought));
-    return new ActivityCalibration[] {forServed, forNetwork};
+    return new ActivityFit(forServed, forNetwork, forServed.brier(served, bought),
+        ActivityCalibration.POISSON.brier(served, bought));
   }
+
+  /** The calibrations of p_active, and the served one's Brier score on the validation window with and without it. */
+  private record ActivityFit(ActivityCalibration served, ActivityCalibration network, double brier,
+      double poissonBrier) {}
 
   /** Stores a fitted shape; the Poisson form is the absence of one. */
   private static void putShape(Map<String, Double> params, String key, ActivityCalibration calibration) {
