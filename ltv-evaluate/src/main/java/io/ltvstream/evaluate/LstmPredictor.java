@@ -11,6 +11,7 @@ import io.ltvstream.core.eval.UserHistory;
 import io.ltvstream.core.features.DimensionSources;
 import io.ltvstream.core.features.FeatureSpec;
 import io.ltvstream.core.state.UserState;
+import io.ltvstream.model.ActivityCalibration;
 import io.ltvstream.model.Baseline;
 import io.ltvstream.model.BundleMetadata;
 import io.ltvstream.model.Engine;
@@ -134,11 +135,20 @@ public final class LstmPredictor implements LtvPredictor {
     };
   }
 
-  /** The bundle with its baseline's blend weight set to 0: the network's prediction alone. */
+  /**
+   * The bundle with its baseline's blend weight set to 0: the network's prediction alone, with the
+   * network's own calibration of p_active (fit on the same validation window) when the bundle has one.
+   */
   static ModelBundle withoutBlend(ModelBundle blended) {
     BundleMetadata m = blended.metadata();
     Map<String, Double> baseline = new TreeMap<>(m.baseline() == null ? Map.of() : m.baseline());
     baseline.put(Baseline.BLEND_WEIGHT, 0.0);
+    Double networkShape = baseline.remove(ActivityCalibration.NETWORK_SHAPE);
+    if (networkShape != null) {
+      baseline.put(ActivityCalibration.SHAPE, networkShape);
+    } else {
+      baseline.remove(ActivityCalibration.SHAPE);
+    }
     BundleMetadata alone = new BundleMetadata(m.format(), m.version(), m.createdAt(),
         m.featureSpecVersion(), m.stepSpecVersion(), m.stepNames(), m.units(), m.horizonDays(),
         m.seed(), m.normalizationMean(), m.normalizationScale(), m.transactionScale(),

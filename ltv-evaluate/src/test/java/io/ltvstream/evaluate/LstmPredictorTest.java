@@ -10,6 +10,7 @@ import io.ltvstream.core.eval.Metrics;
 import io.ltvstream.core.eval.NaivePredictor;
 import io.ltvstream.core.eval.Prediction;
 import io.ltvstream.core.testdata.Cdnow;
+import io.ltvstream.model.ActivityCalibration;
 import io.ltvstream.model.Baseline;
 import io.ltvstream.model.BundleMetadata;
 import io.ltvstream.model.Cell;
@@ -147,11 +148,39 @@ class LstmPredictorTest {
   void pActiveAndTheQuantilesAreTheScoresOwn() {
     double[] p = first.purchaseProbability();
     Prediction.SpendQuantiles q = first.spendQuantiles();
+    ActivityCalibration activity = ActivityCalibration.of(firstPredictor.bundle().metadata().baseline(),
+        ActivityCalibration.SHAPE);
     for (int i = 0; i < first.size(); i++) {
-      // p_active = 1 - exp(-E[n]) of the value head
-      assertThat(p[i]).isCloseTo(-Math.expm1(-first.transactions()[i]), within(1e-12));
+      // p_active of the value head: the bundle's calibration of the expected purchase days
+      assertThat(p[i]).isCloseTo(activity.probability(first.transactions()[i]), within(1e-12));
       assertThat(q.p10()[i]).isLessThanOrEqualTo(q.p50()[i]);
       assertThat(q.p50()[i]).isLessThanOrEqualTo(q.p90()[i]);
+    }
+  }
+
+  @Test
+  void pActiveIsCalibratedOnTheValidationWindowAndScoresTheHoldoutBetterThanThePoissonChance() {
+    Map<String, Double> baseline = firstPredictor.bundle().metadata().baseline();
+    Map<String, Object> training = firstPredictor.bundle().metadata().training();
+    assertThat(baseline).containsKeys(ActivityCalibration.SHAPE, ActivityCalibration.NETWORK_SHAPE);
+    assertThat(progress).contains("p_active on the validation window: gamma-Poisson shape");
+    assertThat(((Number) training.get("validation_brier")).doubleValue())
+        .isLessThanOrEqualTo(((Number) training.get("validation_brier_poisson")).doubleValue());
+
+    // the holdout, which the fit never saw: the served p_active against 1 - exp(-E[n]) of the same expectation
+    boolean[] bought = sample.actuals().bought();
+    double[] poisson = new double[first.size()];
+    for (int i = 0; i < first.size(); i++) {
+      poisson[i] = -Math.expm1(-first.transactions()[i]);
+    }
+    assertThat(Metrics.brier(first.purchaseProbability(), bought)).isLessThan(Metrics.brier(poisson, bought));
+
+    // the network entry reads the network's own shape
+    Prediction alone = firstPredictor.networkAlone().predict(sample.calibration());
+    ActivityCalibration networkActivity = new ActivityCalibration(baseline.get(ActivityCalibration.NETWORK_SHAPE));
+    for (int i = 0; i < alone.size(); i++) {
+      assertThat(alone.purchaseProbability()[i]).isCloseTo(networkActivity.probability(alone.transactions()[i]),
+          within(1e-12));
     }
   }
 

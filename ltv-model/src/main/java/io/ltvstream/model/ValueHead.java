@@ -10,8 +10,10 @@ import org.apache.commons.math3.special.Erf;
  * away), and the lognormal of spend per purchase day ({@code mu = o2}, {@code sigma = exp(o3)}).
  * Expected purchase days over a horizon of H days integrate the decaying rate:
  * {@code lambda * (1 - exp(-k H)) / k}, so one model answers any horizon, including horizons
- * longer than those it saw in training. Purchase days are Poisson given the rate, so
- * {@code pActive = 1 - exp(-E[n])}; spend given activity is lognormal with the matching mean.
+ * longer than those it saw in training. {@code pActive}, the chance of any purchase, follows from
+ * the expected purchase days by the bundle's {@link ActivityCalibration} (gamma-Poisson, fit on the
+ * validation window; {@code 1 - exp(-E[n])} for a bundle without one); spend given activity is
+ * lognormal with the matching mean.
  *
  * <p>Horizons longer than the reference horizon (the validation window, the longest horizon the
  * network is checked on) follow Pareto/NBD's per-user shape: the network's purchase days over
@@ -48,6 +50,7 @@ public final class ValueHead {
   private final double blendWeight;
   private final double blendTransactionScale;
   private final double blendSpendScale;
+  private final ActivityCalibration activity;
 
   public ValueHead(BundleMetadata metadata) {
     this.transactionScale = metadata.transactionScale();
@@ -58,6 +61,7 @@ public final class ValueHead {
     this.blendWeight = params.getOrDefault(Baseline.BLEND_WEIGHT, 0.0);
     this.blendTransactionScale = params.getOrDefault(Baseline.BLEND_TRANSACTION_SCALE, 1.0);
     this.blendSpendScale = params.getOrDefault(Baseline.BLEND_SPEND_SCALE, 1.0);
+    this.activity = ActivityCalibration.of(params, ActivityCalibration.SHAPE);
   }
 
   /** The prediction from the network's outputs and Pareto/NBD's view of the user ({@code pnbd}, none when null). */
@@ -142,8 +146,8 @@ public final class ValueHead {
     return sum / (out.length / OUTPUTS);
   }
 
-  private static LtvPrediction predict(double sigma, double transactions, double value, double baselineValue) {
-    double pActive = -Math.expm1(-transactions);
+  private LtvPrediction predict(double sigma, double transactions, double value, double baselineValue) {
+    double pActive = activity.probability(transactions);
     double conditionalMu = pActive > 0 ? Math.log(value / pActive) - sigma * sigma / 2 : 0;
     return new LtvPrediction(pActive, transactions, value,
         quantile(0.1, pActive, conditionalMu, sigma), quantile(0.5, pActive, conditionalMu, sigma),

@@ -2,6 +2,7 @@ package io.ltvstream.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import io.ltvstream.core.features.Dimensions;
 import io.ltvstream.core.features.EventFeatures;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
@@ -69,6 +71,53 @@ class ModelBundleTest {
   }
 
   @Test
+  void aBundleRoundTripsItsActivityCalibrationAndTheLoadedModelServesIt() throws Exception {
+    Map<String, Double> baseline = new TreeMap<>(Cdnow.publishedSampleBaseline());
+    baseline.put(ActivityCalibration.SHAPE, 0.45);
+    baseline.put(ActivityCalibration.NETWORK_SHAPE, 0.3);
+    ModelBundle bundle = randomBundle(6, Cell.LSTM, baseline);
+    Path file = dir.resolve("calibrated.zip");
+    bundle.save(file);
+
+    ModelBundle loaded = ModelBundle.load(file);
+
+    assertThat(loaded.metadata().baseline()).containsEntry(ActivityCalibration.SHAPE, 0.45)
+        .containsEntry(ActivityCalibration.NETWORK_SHAPE, 0.3);
+    assertThat(loaded.version()).isEqualTo(bundle.version())
+        .as("the calibration is part of the version").isNotEqualTo(randomBundle(6).version());
+    LtvPrediction p = scoredAfterOnePurchase(loaded);
+    assertThat(p.pActive()).isCloseTo(new ActivityCalibration(0.45).probability(p.expectedTransactions()),
+        within(1e-12));
+    assertThat(Math.abs(p.pActive() + Math.expm1(-p.expectedTransactions()))).as("away from the Poisson chance")
+        .isGreaterThan(1e-4);
+  }
+
+  @Test
+  void aBundleWithoutActivityCalibrationLoadsAndKeepsThePoissonPActive() throws Exception {
+    // the metadata of every bundle trained before the calibration: no activity shape
+    ModelBundle bundle = randomBundle(7);
+    assertThat(bundle.metadata().baseline()).doesNotContainKeys(ActivityCalibration.SHAPE,
+        ActivityCalibration.NETWORK_SHAPE);
+    Path file = dir.resolve("uncalibrated.zip");
+    bundle.save(file);
+
+    LtvPrediction p = scoredAfterOnePurchase(ModelBundle.load(file));
+
+    assertThat(p.pActive()).isCloseTo(-Math.expm1(-p.expectedTransactions()), within(1e-12));
+  }
+
+  private static LtvPrediction scoredAfterOnePurchase(ModelBundle bundle) {
+    LtvModel model = bundle.newModel(Engine.KERNEL);
+    UserState state = new UserState();
+    model.resetRecurrent(state);
+    float[] step = new float[StepVectors.SIZE];
+    step[StepVectors.IS_PURCHASE] = 1;
+    step[StepVectors.LOG_AMOUNT] = 3;
+    model.step(step, state);
+    return model.predict(state, 86_400_000L);
+  }
+
+  @Test
   void theReferenceEngineWithoutLtvTrainIsRefusedWithWhatToDo() {
     ModelBundle bundle = randomBundle(2);
     assertThatThrownBy(() -> bundle.newModel(Engine.DL4J))
@@ -117,6 +166,10 @@ class ModelBundleTest {
   }
 
   static ModelBundle randomBundle(long seed, Cell cell) {
+    return randomBundle(seed, cell, Cdnow.publishedSampleBaseline());
+  }
+
+  static ModelBundle randomBundle(long seed, Cell cell, Map<String, Double> baseline) {
     Random random = new Random(seed);
     int gateWidth = cell.gates() * UNITS;
     NetworkWeights weights = new NetworkWeights(cell, matrix(random, ModelInputs.SIZE, gateWidth),
@@ -127,7 +180,7 @@ class ModelBundleTest {
     Arrays.fill(scale, 1f);
     BundleMetadata draft = new BundleMetadata(ModelBundle.FORMAT, "", "2026-01-01T00:00:00Z",
         1, StepVectors.STEP_SPEC_VERSION, ModelInputs.names(Dimensions.NONE), UNITS, 91, seed,
-        mean, scale, 1.0, 1.0, 91, Cdnow.publishedSampleBaseline(), Map.of(), "", "", null);
+        mean, scale, 1.0, 1.0, 91, baseline, Map.of(), "", "", null);
     return ModelBundle.create(draft, weights, new byte[] {1, 2, 3});
   }
 

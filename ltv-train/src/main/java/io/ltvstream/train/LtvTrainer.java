@@ -10,6 +10,7 @@ import io.ltvstream.avro.UserProfile;
 import io.ltvstream.core.features.Dimensions;
 import io.ltvstream.core.features.FeatureSpec;
 import io.ltvstream.core.state.StepVectors;
+import io.ltvstream.model.ActivityCalibration;
 import io.ltvstream.model.Baseline;
 import io.ltvstream.model.BundleMetadata;
 import io.ltvstream.model.Cell;
@@ -323,6 +324,8 @@ public final class LtvTrainer {
     report("validation window: actual / predicted transactions %.4f, spend %.4f%n",
         validationScales[0], validationScales[1]);
     double countSlope = fitCountSlope(validation);
+    ActivityFit activity = fitActivity(validation, baseline, countSlope,
+        cutoff.toEpochMilli() - settings.validationDays() * DAY_MILLIS);
     int refitExamples = 0;
     if (settings.refit()) {
       // The epochs validation chose, again on cutoffs up to the calibration end: the network then
@@ -348,6 +351,8 @@ public final class LtvTrainer {
         settings.horizonDays(), cutoff.toEpochMilli());
     Map<String, Double> baselineParams = baseline == null ? new java.util.TreeMap<>() : baseline.params();
     baselineParams.put(ValueHead.COUNT_SLOPE, countSlope);
+    putShape(baselineParams, ActivityCalibration.SHAPE, activity.served());
+    putShape(baselineParams, ActivityCalibration.NETWORK_SHAPE, activity.network());
     if (baseline != null && settings.baselineBlend() > 0) {
       double[] blendScales = baselineScales(baseline, latest, settings.horizonDays(), cutoff.toEpochMilli());
       baselineParams.put(Baseline.BLEND_WEIGHT, settings.baselineBlend());
@@ -380,6 +385,8 @@ public final class LtvTrainer {
     summary.put("members", members);
     summary.put("refit_examples", refitExamples);
     summary.put("count_slope", countSlope);
+    summary.put("validation_brier", activity.brier());
+    summary.put("validation_brier_poisson", activity.poissonBrier());
     summary.put("learning_rate", settings.learningRate());
     summary.put("batch_size", settings.batchSize());
     summary.put("dense_units", settings.denseUnits());
@@ -414,6 +421,62 @@ public final class LtvTrainer {
     double slope = PoissonSlope.fit(rows);
     report("count slope on the validation window: %.3f%n", slope);
     return slope;
+  }
+
+  /**
+   * The calibration of p_active ({@link ActivityCalibration}) on the validation window, for the
+   * served prediction and for the network alone: the early-stopped network's purchase days over
+   * the window (count slope applied) and Pareto/NBD's at the window's start, each scaled so that
+   * its sum is the window's actual, blended as the bundle serves them, against whether each
+   * user bought in the window. Nothing after the calibration end is read.
+   */
+  private ActivityFit fitActivity(List<Scored> validation, Baseline baseline, double countSlope,
+      long windowStart) {
+    int n = validation.size();
+    double[] network = new double[n];
+    double[] pnbd = new double[n];
+    boolean[] bought = new boolean[n];
+    double networkSum = 0;
+    double pnbdSum = 0;
+    double actual = 0;
+    for (int i = 0; i < n; i++) {
+      Scored s = validation.get(i);
+      Baseline.At at = Baseline.atOrNull(baseline, s.example().state(), windowStart);
+      network[i] = ValueHead.expected(s.outputs(), at, s.example().horizonDays(), settings.validationDays(),
+          countSlope).transactions();
+      pnbd[i] = at == null ? 0 : at.expectedTransactions(s.example().horizonDays());
+      bought[i] = s.example().count() > 0;
+      networkSum += network[i];
+      pnbdSum += pnbd[i];
+      actual += s.example().count();
+    }
+    double networkScale = networkSum > 0 ? actual / networkSum : 1;
+    double pnbdScale = pnbdSum > 0 ? actual / pnbdSum : 1;
+    double weight = baseline != null ? settings.baselineBlend() : 0;
+    double[] served = new double[n];
+    for (int i = 0; i < n; i++) {
+      network[i] *= networkScale;
+      served[i] = (1 - weight) * network[i] + weight * pnbdScale * pnbd[i];
+    }
+    ActivityCalibration forServed = ActivityCalibration.fit(served, bought);
+    ActivityCalibration forNetwork = ActivityCalibration.fit(network, bought);
+    report("p_active on the validation window: gamma-Poisson shape %.4g, Brier %.4f (Poisson %.4f);"
+        + " network alone: shape %.4g, Brier %.4f (Poisson %.4f)%n",
+        forServed.shape(), forServed.brier(served, bought), ActivityCalibration.POISSON.brier(served, bought),
+        forNetwork.shape(), forNetwork.brier(network, bought), ActivityCalibration.POISSON.brier(network, bought));
+    return new ActivityFit(forServed, forNetwork, forServed.brier(served, bought),
+        ActivityCalibration.POISSON.brier(served, bought));
+  }
+
+  /** The calibrations of p_active, and the served one's Brier score on the validation window with and without it. */
+  private record ActivityFit(ActivityCalibration served, ActivityCalibration network, double brier,
+      double poissonBrier) {}
+
+  /** Stores a fitted shape; the Poisson form is the absence of one. */
+  private static void putShape(Map<String, Double> params, String key, ActivityCalibration calibration) {
+    if (calibration.shape() != Double.POSITIVE_INFINITY) {
+      params.put(key, calibration.shape());
+    }
   }
 
   private long memberSeed(int member) {

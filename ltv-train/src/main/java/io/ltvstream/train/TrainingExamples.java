@@ -34,8 +34,9 @@ final class TrainingExamples {
   /**
    * @param steps the user's raw event steps (shared between a user's examples; only the first
    *     {@code events} belong to this example)
-   * @param state the user's state at the cutoff, for latest examples (null for training and
-   *     validation examples, which do not need it)
+   * @param state the user's state at the cutoff, for latest and validation examples (the
+   *     calibration of p_active reads Pareto/NBD's view of the user there; null for training
+   *     examples, which do not need it)
    */
   record Example(List<float[]> steps, int events, float[] query, float count, float spend, float horizonDays,
       UserState state) {}
@@ -148,7 +149,7 @@ final class TrainingExamples {
         }
       }
       Example example = new Example(steps, steps.size(), query, purchaseDays.size(), (float) spend,
-          (float) ((end - cutoff) / (double) DAY_MILLIS), null);
+          (float) ((end - cutoff) / (double) DAY_MILLIS), validating ? state.copy() : null);
       (validating ? validation : training).add(example);
       if (!validating) {
         normalizationSample.add(query);
