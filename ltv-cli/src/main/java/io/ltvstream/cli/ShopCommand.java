@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -100,9 +101,19 @@ final class ShopCommand implements Callable<Integer> {
     if (dimensions && retailCalendar != null) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--dimensions and --retail-calendar are two different shops: choose one");
     }
+    MarketCalendar retail;
+    try {
+      retail = retailCalendar == null ? null : MarketCalendar.read(retailCalendar);
+    } catch (NoSuchFileException e) {
+      err.println("ltv shop: no such file: " + e.getFile());
+      return 1;
+    } catch (IOException | IllegalArgumentException e) {
+      err.println("ltv shop: " + retailCalendar + ": " + e.getMessage());
+      return 1;
+    }
     ProgressLine progress = new ProgressLine(err, ProgressLine.isTerminal(2));
     progress.update(String.format(Locale.ROOT, "shop: drawing %,d customers...", users));
-    SyntheticShop shop = retailCalendar != null ? SyntheticShop.retail(config, MarketCalendar.read(retailCalendar))
+    SyntheticShop shop = retail != null ? SyntheticShop.retail(config, retail)
         : dimensions ? SyntheticShop.withDimensions(config) : new SyntheticShop(config);
     Path parent = out.toAbsolutePath().getParent();
     if (parent != null) {

@@ -87,6 +87,17 @@ class ShopCommandTest {
   }
 
   @Test
+  void aMissingRetailCalendarIsNamedWithoutAStackTrace() {
+    Path missing = dir.resolve("no-such-calendar.csv");
+
+    assertThat(run("shop", "--users", "10", "--format", "events", "--retail-calendar", missing.toString(),
+        "--out", dir.resolve("x.avro").toString())).isEqualTo(1);
+
+    assertThat(err.toString()).contains("ltv shop: no such file: " + missing).doesNotContain("\tat ");
+    assertThat(dir.resolve("x.avro")).doesNotExist();
+  }
+
+  @Test
   void dimensionsInCdnowLinesAreAUsageError() {
     assertThat(run("shop", "--users", "10", "--dimensions", "--out", dir.resolve("x.txt").toString()))
         .isEqualTo(2);
