@@ -154,7 +154,8 @@ public final class PreparePipeline {
     };
   }
 
-  private static void reject(Writer rejected, PrepareSummary summary, SourceLine line, Rejection why)
+  /** Counts {@code line} invalid for its reason and writes its rejects line (JSON: line, reason, detail, original). */
+  static void reject(Writer rejected, PrepareSummary summary, SourceLine line, Rejection why)
       throws IOException {
     summary.countInvalid(why.reason());
     ObjectNode node = JSON.createObjectNode();

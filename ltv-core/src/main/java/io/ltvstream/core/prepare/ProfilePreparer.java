@@ -1,10 +1,7 @@
 package io.ltvstream.core.prepare;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ltvstream.avro.UserProfile;
 import io.ltvstream.core.cleaning.ProfileCleaner;
-import io.ltvstream.core.cleaning.Rejection;
 import io.ltvstream.core.mapping.FieldMapping;
 import io.ltvstream.core.mapping.SourceFormat;
 import java.io.BufferedInputStream;
@@ -27,8 +24,6 @@ import org.apache.avro.specific.SpecificDatumWriter;
  * earlier one downstream (as on the compacted topic), so nothing is a duplicate here.
  */
 public final class ProfilePreparer {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private final ProfileCleaner cleaner;
   private final SourceFormat format;
   private final char csvDelimiter;
@@ -74,12 +69,12 @@ public final class ProfilePreparer {
       profiles.create(UserProfile.getClassSchema(), Files.newOutputStream(out));
       for (SourceLine line; (line = reader.next()) != null; ) {
         if (line.isMalformed()) {
-          reject(rejected, summary, line, line.malformed());
+          PreparePipeline.reject(rejected, summary, line, line.malformed());
           continue;
         }
         ProfileCleaner.Result result = cleaner.clean(line.record());
         if (result instanceof ProfileCleaner.Invalid invalid) {
-          reject(rejected, summary, line, invalid.rejection());
+          PreparePipeline.reject(rejected, summary, line, invalid.rejection());
         } else {
           profiles.append(((ProfileCleaner.Valid) result).profile());
           summary.countValid();
@@ -87,17 +82,5 @@ public final class ProfilePreparer {
       }
     }
     return summary;
-  }
-
-  private static void reject(Writer rejected, PrepareSummary summary, SourceLine line, Rejection why)
-      throws IOException {
-    summary.countInvalid(why.reason());
-    ObjectNode node = JSON.createObjectNode();
-    node.put("line", line.lineNumber());
-    node.put("reason", why.reason().code());
-    node.put("detail", why.detail());
-    node.put("original", line.original());
-    rejected.write(JSON.writeValueAsString(node));
-    rejected.write('\n');
   }
 }
