@@ -95,6 +95,10 @@ final class EvaluateCommand implements Callable<Integer> {
       description = "Ensemble members of the networks trained in the run, as ./ltv train --members (default ${DEFAULT-VALUE}).")
   int lstmMembers;
 
+  @Option(names = "--lstm-training-users", defaultValue = "3000",
+      description = "Users whose examples train the networks of the run, as ./ltv train --training-users (default ${DEFAULT-VALUE}).")
+  int lstmTrainingUsers;
+
   @Option(names = "--max-steps", defaultValue = "0",
       description = "Networks trained in the run keep only the most recent N event steps of each training example, as ./ltv train --max-steps; 0 keeps every step (default ${DEFAULT-VALUE}).")
   int maxSteps;
@@ -158,9 +162,13 @@ final class EvaluateCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), "--max-steps " + maxSteps
           + ": must be 0 (every step) or positive");
     }
+    if (lstmTrainingUsers < 1) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--lstm-training-users " + lstmTrainingUsers
+          + ": at least one user must train the network");
+    }
     try {
       return LtvTrainer.Settings.defaults().toBuilder().maxEpochs(lstmMaxEpochs).members(lstmMembers).cell(c)
-          .maxSteps(maxSteps).build();
+          .maxSteps(maxSteps).maxTrainingUsers(lstmTrainingUsers).build();
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--lstm-members " + lstmMembers + ": "
           + e.getMessage());
@@ -282,7 +290,11 @@ final class EvaluateCommand implements Callable<Integer> {
       problems.forEach(problem -> progress.accept("evaluate: invalid " + problem));
 
       progress.accept("evaluate: splitting at " + calibrationEnd + "...");
-      CohortSplit split = CohortSplit.of(events, calibrationEnd, holdoutEnd);
+      ProgressLine splitting = new ProgressLine(err, ProgressLine.isTerminal(2));
+      int users = events.users();
+      CohortSplit split = CohortSplit.of(events, calibrationEnd, holdoutEnd, done -> splitting.update(done, users,
+          String.format(Locale.ROOT, "evaluate: splitting: %,d of %,d users", done, users)));
+      splitting.clear();
       events = null; // the split keeps the cohort's calibration events in columns of its own
       if (split.calibration().size() == 0) {
         err.println("ltv evaluate: no user of " + input + " made a purchase on or before "

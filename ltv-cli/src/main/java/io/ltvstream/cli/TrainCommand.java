@@ -64,6 +64,10 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--cell", defaultValue = "lstm", description = "Recurrent cell: lstm or gru (default ${DEFAULT-VALUE}).")
   Cell cell;
 
+  @Option(names = "--training-users", defaultValue = "3000",
+      description = "Users (an evenly spaced selection) whose examples train the network; the calibration and the baseline use every user. More costs training time in proportion (default ${DEFAULT-VALUE}).")
+  int trainingUsers;
+
   @Mixin DimensionOptions dimensionOptions;
 
   @Option(names = "--max-steps", defaultValue = "0",
@@ -77,10 +81,14 @@ final class TrainCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), "--max-steps " + maxSteps
           + ": must be 0 (every step) or positive");
     }
+    if (trainingUsers < 1) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--training-users " + trainingUsers
+          + ": at least one user must train the network");
+    }
     LtvTrainer.Settings settings;
     try {
       settings = LtvTrainer.Settings.defaults().toBuilder().seed(seed).members(members).maxEpochs(maxEpochs)
-          .horizonDays(horizonDays).cell(cell).maxSteps(maxSteps).build();
+          .horizonDays(horizonDays).cell(cell).maxSteps(maxSteps).maxTrainingUsers(trainingUsers).build();
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--members " + members + ": " + e.getMessage());
     }

@@ -156,6 +156,17 @@ class EvaluateCommandTest {
   }
 
   @Test
+  void noTrainingUsersIsAUsageErrorBeforeReading() {
+    int exit = run("evaluate", "--input", "does-not-exist.txt", "--format", "cdnow",
+        "--calibration-end", "1997-09-30", "--holdout-end", "1998-06-30", "--lstm-training-users", "0",
+        "--json", dir.resolve("x.json").toString());
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString()).contains("--lstm-training-users 0: at least one user must train the network")
+        .doesNotContain("no such file");
+  }
+
+  @Test
   void aModelThatCannotBeFittedIsMarkedFailedAndEveryOtherModelIsStillWritten() throws Exception {
     StringBuilder rows = new StringBuilder();
     for (int u = 1; u <= 30; u++) {

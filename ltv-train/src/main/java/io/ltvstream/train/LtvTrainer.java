@@ -78,6 +78,9 @@ public final class LtvTrainer {
         throw new IllegalArgumentException("the " + units + " recurrent units must split evenly among "
             + members + " members");
       }
+      if (maxTrainingUsers < 1) {
+        throw new IllegalArgumentException("at least one user must train the network, not " + maxTrainingUsers);
+      }
     }
 
     public static Settings defaults() {

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.function.LongConsumer;
 
 /**
  * The evaluation protocol of ARCHITECTURE.md applied to a history of events:
@@ -26,6 +27,7 @@ import java.util.TreeMap;
  */
 public final class CohortSplit {
   private static final double DAYS_PER_WEEK = 7.0;
+  static final int PROGRESS_EVERY_USERS = 10_000;
 
   private final CalibrationSet calibration;
   private final HoldoutActuals actuals;
@@ -57,6 +59,16 @@ public final class CohortSplit {
    */
   public static CohortSplit of(EventColumns events, LocalDate calibrationEnd,
       LocalDate holdoutEnd) {
+    return of(events, calibrationEnd, holdoutEnd, usersSplit -> {});
+  }
+
+  /**
+   * Splits like {@link #of(EventColumns, LocalDate, LocalDate)}, telling {@code progress} how many
+   * of the {@link EventColumns#users()} users it has split, every {@value #PROGRESS_EVERY_USERS}
+   * users and at the end.
+   */
+  public static CohortSplit of(EventColumns events, LocalDate calibrationEnd,
+      LocalDate holdoutEnd, LongConsumer progress) {
     if (!holdoutEnd.isAfter(calibrationEnd)) {
       throw new IllegalArgumentException("holdout end " + holdoutEnd
           + " must be after the calibration end " + calibrationEnd);
@@ -102,7 +114,11 @@ public final class CohortSplit {
     List<int[]> repeatDays = new ArrayList<>();
     int calibrationEvents = 0;
     int withoutPurchase = 0;
+    long usersSplit = 0;
     for (int u : byId) {
+      if (++usersSplit % PROGRESS_EVERY_USERS == 0) {
+        progress.accept(usersSplit);
+      }
       int from = start[u];
       int to = start[u + 1];
       if (from == to) {
@@ -124,6 +140,7 @@ public final class CohortSplit {
       calibrationEvents += split.calibrationEvents;
     }
 
+    progress.accept(usersSplit);
     int size = cohortUsers.size();
     int[] kept = new int[calibrationEvents];
     int[] keptStart = new int[size + 1];

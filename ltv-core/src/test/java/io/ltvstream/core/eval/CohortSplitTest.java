@@ -10,6 +10,8 @@ import io.ltvstream.avro.EngineeredEvent;
 import io.ltvstream.avro.EventType;
 import io.ltvstream.core.clv.RfmSummary;
 import java.time.LocalDate;
+import io.ltvstream.core.history.EventColumns;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +44,20 @@ class CohortSplitTest {
     assertThat(split.usersWithoutCalibrationPurchase()).isEqualTo(1);
     assertThat(split.eventsRead()).isEqualTo(13);
     assertThat(split.eventsAfterHoldout()).isEqualTo(1);
+  }
+
+  @Test
+  void progressCountsEveryUserSplitUpToAllOfThem() {
+    List<EngineeredEvent> many = new ArrayList<>();
+    int users = 2 * CohortSplit.PROGRESS_EVERY_USERS + 7;
+    for (int u = 0; u < users; u++) {
+      many.add(purchase("u" + u, "2024-01-02T10:00:00Z", 1));
+    }
+    List<Long> reported = new ArrayList<>();
+    CohortSplit.of(EventColumns.of(many), CALIBRATION_END, HOLDOUT_END, reported::add);
+
+    assertThat(reported).containsExactly((long) CohortSplit.PROGRESS_EVERY_USERS,
+        2L * CohortSplit.PROGRESS_EVERY_USERS, (long) users);
   }
 
   @Test
