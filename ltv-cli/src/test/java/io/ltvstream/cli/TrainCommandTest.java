@@ -31,6 +31,22 @@ class TrainCommandTest {
   }
 
   @Test
+  void noTrainingUsersIsAUsageErrorBeforeReading() {
+    StringWriter err = new StringWriter();
+    CommandLine cli = Ltv.commandLine();
+    cli.setErr(new PrintWriter(err));
+    Path model = dir.resolve("model.ltv");
+
+    int exit = cli.execute("train", "--input", "does-not-exist.txt", "--format", "cdnow",
+        "--calibration-end", "1997-09-30", "--out", model.toString(), "--training-users", "0");
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString()).contains("--training-users 0: at least one user must train the network")
+        .doesNotContain("no such file");
+    assertThat(model).doesNotExist();
+  }
+
+  @Test
   void anUnknownCellIsAUsageErrorBeforeReading() {
     StringWriter err = new StringWriter();
     CommandLine cli = Ltv.commandLine();

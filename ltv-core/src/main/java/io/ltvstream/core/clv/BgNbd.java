@@ -153,10 +153,17 @@ public record BgNbd(double r, double alpha, double a, double b) implements Trans
    */
   @Override
   public double probabilityOfPurchase(double t, int x, double tx, double age) {
-    if (t <= 0) {
-      return 0;
-    }
-    return probabilityAlive(x, tx, age) * purchaseIfAlive(r, alpha, x, age, t);
+    return aliveThenPurchase(this, r, alpha, t, x, tx, age);
+  }
+
+  /**
+   * P(alive at T) times {@link #purchaseIfAlive}: the chance of a purchase in the next t for the
+   * models whose dropout comes only right after a purchase (BG/NBD, MBG/NBD, the NBD with one-time
+   * buyers), with their gamma-distributed purchase rate.
+   */
+  static double aliveThenPurchase(TransactionModel model, double r, double alpha, double t, int x, double tx,
+      double age) {
+    return t <= 0 ? 0 : model.probabilityAlive(x, tx, age) * purchaseIfAlive(r, alpha, x, age, t);
   }
 
   /**

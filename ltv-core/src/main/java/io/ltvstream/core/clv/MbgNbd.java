@@ -129,10 +129,7 @@ public record MbgNbd(double r, double alpha, double a, double b) implements Tran
   /** P(alive) (1 - ((alpha+T)/(alpha+T+t))^(r+x)), as for BG/NBD: dropout only at a purchase. */
   @Override
   public double probabilityOfPurchase(double t, int x, double tx, double age) {
-    if (t <= 0) {
-      return 0;
-    }
-    return probabilityAlive(x, tx, age) * BgNbd.purchaseIfAlive(r, alpha, x, age, t);
+    return BgNbd.aliveThenPurchase(this, r, alpha, t, x, tx, age);
   }
 
   /**

@@ -108,10 +108,7 @@ public record OneTimeBuyersNbd(double r, double alpha, double pi) implements Tra
   /** P(alive) (1 - ((alpha+T)/(alpha+T+t))^(r+x)), the NBD's form for the customers alive. */
   @Override
   public double probabilityOfPurchase(double t, int x, double tx, double age) {
-    if (t <= 0) {
-      return 0;
-    }
-    return probabilityAlive(x, tx, age) * BgNbd.purchaseIfAlive(r, alpha, x, age, t);
+    return BgNbd.aliveThenPurchase(this, r, alpha, t, x, tx, age);
   }
 
   /** (1-pi) r t / alpha. */
