@@ -76,10 +76,10 @@ class SyntheticDimensionsGainTest {
     LtvTrainer.Settings settings = LtvTrainer.Settings.defaults().toBuilder().units(16).denseUnits(8)
         .maxEpochs(4).patience(2).cutoffStepDays(28).horizonDays(horizon).maxTrainingUsers(users).build();
 
-    ModelBundle historyOnly = new LtvTrainer(settings, null).train(histories, CALIBRATION_END);
+    ModelBundle historyOnly = new LtvTrainer(settings, System.out).train(histories, CALIBRATION_END);
     FeatureSpec spec = FeatureSpec.build(events.stream().filter(e -> !e.getEventTime().isAfter(
         split.calibration().calibrationCutoff())).toList(), cohortProfiles, shop.calendar(), "brand");
-    ModelBundle withDimensions = new LtvTrainer(settings, null).train(histories, profiles, spec, CALIBRATION_END);
+    ModelBundle withDimensions = new LtvTrainer(settings, System.out).train(histories, profiles, spec, CALIBRATION_END);
 
     double[] actual = split.actuals().spend();
     double without = Metrics.normalizedGini(spend(historyOnly, split, null, horizon), actual);
