@@ -44,7 +44,8 @@ import org.junit.jupiter.api.Test;
  * The budget fits CI (one shop, 1600 users, about two minutes on two cores): 4 epochs of batches
  * of 32 and no refit (the refit would double the training; both arms go without it). {@code
  * -Dltv.gain.seeds=18,19,20} runs several shops, {@code -Dltv.gain.users} changes their size; the
- * figures it prints are the ones docs/model.md reports.
+ * figures it prints are the ones docs/model.md reports, with the network's part alone beside the
+ * served value (printed, not asserted: it does not gain).
  */
 class SyntheticDimensionsGainTest {
   private static final LocalDate START = LocalDate.of(2024, 1, 1);
