@@ -98,6 +98,11 @@ public record ShopConfig(
     return with(b -> b.start = value);
   }
 
+  /** Users make their first purchase within this leading share of the days (a growing shop's near 1). */
+  public ShopConfig withAcquisitionShare(double value) {
+    return with(b -> b.acquisitionShare = value);
+  }
+
   public ShopConfig withEngagementPerPurchase(double value) {
     return with(b -> b.engagementPerPurchase = value);
   }

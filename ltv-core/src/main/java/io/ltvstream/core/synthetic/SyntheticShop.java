@@ -62,6 +62,12 @@ public final class SyntheticShop {
   private static final double[] BRAND_SPEND = {1.6, 1.0, 0.6};
   /** Acquisition channel's effect on the purchase rate (order of {@link #CHANNELS}): app users buy most, email least. */
   private static final double[] CHANNEL_RATE = {1.0, 1.8, 1.0, 0.5};
+  /**
+   * Acquisition channel's effect on the dropout rate (order of {@link #CHANNELS}): app users stay
+   * twice as long, users won by an email campaign half as long (what a user's first purchases
+   * cannot tell, their profile does).
+   */
+  private static final double[] CHANNEL_DROPOUT = {1.0, 0.5, 1.0, 2.0};
   /** Users aged 55 or more spend this many times more per basket. */
   static final double SENIOR_SPEND = 1.8;
   /** A promotion day multiplies its region's purchase intensity by this; the week before a holiday by {@link #PRE_HOLIDAY}. */
@@ -138,7 +144,8 @@ public final class SyntheticShop {
 
   /**
    * A shop whose users, products and calendar matter, each with a known effect: the acquisition
-   * channel scales the purchase rate ({@link #CHANNEL_RATE}), age 55+ the basket ({@link
+   * channel scales the purchase rate ({@link #CHANNEL_RATE}) and the dropout rate ({@link
+   * #CHANNEL_DROPOUT}), age 55+ the basket ({@link
    * #SENIOR_SPEND}), the user's favorite brand both (in the events' {@code brand} attribute, {@link
    * #BRANDS}), and {@link #calendar()}'s days the purchase intensity: promotions for region UK
    * ({@link #PROMOTION}) and the week before a holiday for everyone ({@link #PRE_HOLIDAY}). The
@@ -290,11 +297,16 @@ public final class SyntheticShop {
       double lambda = draws.gamma(config.purchaseRateShape(), config.purchaseRateRate());
       double mu = draws.gamma(config.dropoutShape(), config.dropoutRate());
       double lifetime = draws.exponential(mu);
-      int lastActiveDay = (int) Math.min(Integer.MAX_VALUE, firstDay + 1 + (long) Math.ceil(lifetime));
       double nu = draws.gamma(config.spendScaleShape(), config.spendScaleRate());
       double meanSpend = config.spendShape() / nu;
       String category = CATEGORIES[draws.uniformInt(CATEGORIES.length)];
       String channel = CHANNELS[draws.uniformInt(CHANNELS.length)];
+      int channelIndex = java.util.Arrays.asList(CHANNELS).indexOf(channel);
+      if (kind == Kind.DIMENSIONS) {
+        // an exponential lifetime at dropout rate mu x f is the same draw divided by f
+        lifetime /= CHANNEL_DROPOUT[channelIndex];
+      }
+      int lastActiveDay = (int) Math.min(Integer.MAX_VALUE, firstDay + 1 + (long) Math.ceil(lifetime));
       String region = REGIONS[draws.uniformInt(REGIONS.length)];
       int age = 18 + draws.uniformInt(60);
       String id = "u-" + String.format("%0" + width + "d", i + 1);
@@ -305,7 +317,7 @@ public final class SyntheticShop {
       if (kind == Kind.DIMENSIONS) {
         int b = brandDraws.uniformInt(BRANDS.length);
         brand = BRANDS[b];
-        lambda *= BRAND_RATE[b] * CHANNEL_RATE[java.util.Arrays.asList(CHANNELS).indexOf(channel)];
+        lambda *= BRAND_RATE[b] * CHANNEL_RATE[channelIndex];
         meanSpend *= age >= 55 ? SENIOR_SPEND : 1;
       }
       out.add(new ShopUser(id, firstDay, lastActiveDay, lambda, meanSpend, category, channel, region, age, brand));

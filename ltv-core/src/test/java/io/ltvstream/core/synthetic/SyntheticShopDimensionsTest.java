@@ -36,12 +36,21 @@ class SyntheticShopDimensionsTest {
     return purchases.stream().filter(which::apply).mapToDouble(UserEvent::getAmount).average().orElseThrow();
   }
 
+  /** The median days from a user's first day to their last active one, over the users of {@code channel}. */
+  private static double medianLifetime(SyntheticShop shop, String channel) {
+    double[] days = shop.users().stream().filter(u -> u.channel().equals(channel))
+        .mapToDouble(u -> (double) u.lastActiveDay() - u.firstDay()).sorted().toArray();
+    return days[days.length / 2];
+  }
+
   @Test
   void channelBrandAgeAndCalendarEachHaveTheirEffect() {
     SyntheticShop shop = SyntheticShop.withDimensions(CONFIG);
     List<UserEvent> purchases = purchases(shop);
     assertThat(rate(shop, purchases, u -> u.channel().equals("app")))
         .isGreaterThan(2 * rate(shop, purchases, u -> u.channel().equals("email")));
+    assertThat(medianLifetime(shop, "app")).as("app users stay twice as long as web ones, email ones half as long")
+        .isGreaterThan(1.6 * medianLifetime(shop, "web")).isGreaterThan(3 * medianLifetime(shop, "email"));
     assertThat(meanBasket(purchases, p -> "acme".equals(p.getAttributes().get("brand"))))
         .isGreaterThan(2 * meanBasket(purchases, p -> "basic".equals(p.getAttributes().get("brand"))));
     assertThat(meanBasket(purchases, p -> p.getAge() >= 55)).isGreaterThan(1.4 * meanBasket(purchases, p -> p.getAge() < 55));
