@@ -7,16 +7,13 @@ import io.ltvstream.avro.UserProfile;
 import io.ltvstream.core.eval.CohortSplit;
 import io.ltvstream.core.eval.Prediction;
 import io.ltvstream.core.features.DimensionSources;
-import io.ltvstream.core.features.EventFeatures;
-import io.ltvstream.core.synthetic.RecordKind;
 import io.ltvstream.core.synthetic.ShopConfig;
-import io.ltvstream.core.synthetic.ShopRecord;
 import io.ltvstream.core.synthetic.SyntheticShop;
+import io.ltvstream.core.testdata.Shops;
 import io.ltvstream.model.ModelBundle;
 import io.ltvstream.train.LtvTrainer;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,12 +39,7 @@ class LstmPredictorDimensionsTest {
   static void trainOnce() {
     shop = SyntheticShop.withDimensions(ShopConfig.defaults().withSeed(5).withUsers(150).withDays(240)
         .withStart(START).withDirt(0, 0, 0, 0));
-    List<EngineeredEvent> events = new ArrayList<>();
-    for (ShopRecord record : shop.stream().toList()) {
-      if (record.kind() == RecordKind.CLEAN) {
-        events.add(EventFeatures.engineer(record.event(), "shop", null));
-      }
-    }
+    List<EngineeredEvent> events = Shops.cleanEvents(shop);
     // a brand sold only in the holdout, often enough to enter a vocabulary that could see it
     EngineeredEvent template = events.stream().filter(EngineeredEvent::getIsPurchase).findFirst().orElseThrow();
     for (int i = 0; i < 20; i++) {

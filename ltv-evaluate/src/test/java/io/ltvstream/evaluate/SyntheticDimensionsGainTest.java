@@ -7,12 +7,10 @@ import io.ltvstream.avro.UserProfile;
 import io.ltvstream.core.eval.CohortSplit;
 import io.ltvstream.core.eval.Metrics;
 import io.ltvstream.core.eval.UserHistory;
-import io.ltvstream.core.features.EventFeatures;
 import io.ltvstream.core.features.FeatureSpec;
-import io.ltvstream.core.synthetic.RecordKind;
 import io.ltvstream.core.synthetic.ShopConfig;
-import io.ltvstream.core.synthetic.ShopRecord;
 import io.ltvstream.core.synthetic.SyntheticShop;
+import io.ltvstream.core.testdata.Shops;
 import io.ltvstream.core.state.UserState;
 import io.ltvstream.model.Baseline;
 import io.ltvstream.model.BundleMetadata;
@@ -70,12 +68,7 @@ class SyntheticDimensionsGainTest {
   private static double gain(long seed, int users) {
     SyntheticShop shop = SyntheticShop.withDimensions(ShopConfig.defaults().withSeed(seed).withUsers(users)
         .withDays(420).withStart(START).withDirt(0, 0, 0, 0).withAcquisitionShare(0.7));
-    List<EngineeredEvent> events = new ArrayList<>();
-    for (ShopRecord record : shop.stream().toList()) {
-      if (record.kind() == RecordKind.CLEAN) {
-        events.add(EventFeatures.engineer(record.event(), "shop", null));
-      }
-    }
+    List<EngineeredEvent> events = Shops.cleanEvents(shop);
     Map<String, UserProfile> profiles = new HashMap<>();
     shop.profiles().forEach(p -> profiles.put(p.getUserId(), p));
     CohortSplit split = CohortSplit.of(events, CALIBRATION_END, HOLDOUT_END);

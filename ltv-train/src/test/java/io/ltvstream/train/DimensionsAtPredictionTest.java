@@ -8,13 +8,11 @@ import io.ltvstream.avro.UserProfile;
 import io.ltvstream.core.eval.CohortSplit;
 import io.ltvstream.core.eval.UserHistory;
 import io.ltvstream.core.features.Dimensions;
-import io.ltvstream.core.features.EventFeatures;
 import io.ltvstream.core.features.FeatureSpec;
 import io.ltvstream.core.state.UserState;
-import io.ltvstream.core.synthetic.RecordKind;
 import io.ltvstream.core.synthetic.ShopConfig;
-import io.ltvstream.core.synthetic.ShopRecord;
 import io.ltvstream.core.synthetic.SyntheticShop;
+import io.ltvstream.core.testdata.Shops;
 import io.ltvstream.model.Baseline;
 import io.ltvstream.model.Engine;
 import io.ltvstream.model.EventReplay;
@@ -43,12 +41,7 @@ class DimensionsAtPredictionTest {
   void predictionFeedsTheDimensionsTrainingSaw() throws Exception {
     SyntheticShop shop = SyntheticShop.withDimensions(ShopConfig.defaults().withSeed(7).withUsers(120)
         .withDays(360).withStart(START).withDirt(0, 0, 0, 0));
-    List<EngineeredEvent> events = new ArrayList<>();
-    for (ShopRecord record : shop.stream().toList()) {
-      if (record.kind() == RecordKind.CLEAN) {
-        events.add(EventFeatures.engineer(record.event(), "shop", null));
-      }
-    }
+    List<EngineeredEvent> events = Shops.cleanEvents(shop);
     Map<String, UserProfile> profiles = new HashMap<>();
     shop.profiles().forEach(p -> profiles.put(p.getUserId(), p));
     CohortSplit split = CohortSplit.of(events, CALIBRATION_END, START.plusDays(359));

@@ -5,14 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ltvstream.avro.EngineeredEvent;
 import io.ltvstream.core.eval.CohortSplit;
 import io.ltvstream.core.eval.UserHistory;
-import io.ltvstream.core.features.EventFeatures;
-import io.ltvstream.core.synthetic.RecordKind;
 import io.ltvstream.core.synthetic.ShopConfig;
-import io.ltvstream.core.synthetic.ShopRecord;
 import io.ltvstream.core.synthetic.SyntheticShop;
+import io.ltvstream.core.testdata.Shops;
 import io.ltvstream.model.ModelBundle;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -32,12 +29,7 @@ class InitialOutputsTest {
   void aShortTrainingPredictsTheValidationWindowAtTheRightScale() {
     SyntheticShop shop = new SyntheticShop(ShopConfig.defaults().withSeed(11).withUsers(200).withDays(301)
         .withStart(START).withDirt(0, 0, 0, 0));
-    List<EngineeredEvent> events = new ArrayList<>();
-    for (ShopRecord record : shop.stream().toList()) {
-      if (record.kind() == RecordKind.CLEAN) {
-        events.add(EventFeatures.engineer(record.event(), "shop", null));
-      }
-    }
+    List<EngineeredEvent> events = Shops.cleanEvents(shop);
     List<List<EngineeredEvent>> histories = CohortSplit.of(events, CALIBRATION_END, CALIBRATION_END.plusDays(1))
         .calibration().users().stream().map(UserHistory::events).toList();
     LtvTrainer.Settings settings = LtvTrainer.Settings.defaults().toBuilder().units(8).denseUnits(4)

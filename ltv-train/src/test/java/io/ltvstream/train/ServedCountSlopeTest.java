@@ -6,12 +6,10 @@ import static org.assertj.core.api.Assertions.within;
 import io.ltvstream.avro.EngineeredEvent;
 import io.ltvstream.core.eval.CohortSplit;
 import io.ltvstream.core.eval.UserHistory;
-import io.ltvstream.core.features.EventFeatures;
 import io.ltvstream.core.state.UserState;
-import io.ltvstream.core.synthetic.RecordKind;
 import io.ltvstream.core.synthetic.ShopConfig;
-import io.ltvstream.core.synthetic.ShopRecord;
 import io.ltvstream.core.synthetic.SyntheticShop;
+import io.ltvstream.core.testdata.Shops;
 import io.ltvstream.model.Baseline;
 import io.ltvstream.model.Engine;
 import io.ltvstream.model.EventReplay;
@@ -42,12 +40,7 @@ class ServedCountSlopeTest {
   void theStoredSlopeCalibratesTheRefitNetworkItIsAppliedTo() {
     SyntheticShop shop = new SyntheticShop(ShopConfig.defaults().withSeed(11).withUsers(300).withDays(301)
         .withStart(START).withDirt(0, 0, 0, 0));
-    List<EngineeredEvent> events = new ArrayList<>();
-    for (ShopRecord record : shop.stream().toList()) {
-      if (record.kind() == RecordKind.CLEAN) {
-        events.add(EventFeatures.engineer(record.event(), "shop", null));
-      }
-    }
+    List<EngineeredEvent> events = Shops.cleanEvents(shop);
     CohortSplit split = CohortSplit.of(events, CALIBRATION_END, CALIBRATION_END.plusDays(1));
     List<List<EngineeredEvent>> histories = split.calibration().users().stream().map(UserHistory::events).toList();
     LtvTrainer.Settings settings = LtvTrainer.Settings.defaults().toBuilder().units(8).denseUnits(4)
