@@ -9,7 +9,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDateTime;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
@@ -28,18 +30,29 @@ public final class NetworkBundles {
   /** The loss class's name in networks trained before the module split; DL4J stores class names. */
   static final String LEGACY_LOSS_CLASS = "io.ltvstream.scorer.model.DecayingRateLoss";
   private static final String CONFIGURATION_ENTRY = "configuration.json";
+  /** The time of every entry of a serialized network: the zip format's earliest. */
+  private static final LocalDateTime ENTRY_TIME = LocalDateTime.of(1980, 1, 1, 0, 0);
 
   private NetworkBundles() {}
 
   /** A bundle of {@code network} with {@code draft}'s metadata. */
   public static ModelBundle of(MultiLayerNetwork network, BundleMetadata draft) {
+    return ModelBundle.create(draft, exportWeights(network), serialize(network));
+  }
+
+  /**
+   * The network as DL4J serializes it, with every zip entry's time fixed: DL4J stamps the entries
+   * with the clock, and the bundle's version hashes these bytes, so without it the same network
+   * written two seconds apart would be two versions.
+   */
+  static byte[] serialize(MultiLayerNetwork network) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try {
       ModelSerializer.writeModel(network, bytes, false);
+      return rewrite(bytes.toByteArray(), (name, content) -> content);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return ModelBundle.create(draft, exportWeights(network), bytes.toByteArray());
   }
 
   /** The bundle's DL4J network, restored from its serialized entry (a new instance per call). */
@@ -80,17 +93,22 @@ public final class NetworkBundles {
 
   /** The serialized network with its loss class under its current name (DecayingRateLoss moved to ltv-train). */
   static byte[] renameLegacyLoss(byte[] networkBytes) throws IOException {
+    return rewrite(networkBytes, (name, content) -> name.equals(CONFIGURATION_ENTRY)
+        ? new String(content, StandardCharsets.UTF_8).replace(LEGACY_LOSS_CLASS, DecayingRateLoss.class.getName())
+            .getBytes(StandardCharsets.UTF_8)
+        : content);
+  }
+
+  /** The zip {@code networkBytes} with each entry's content passed through {@code edit}, every entry at {@link #ENTRY_TIME}. */
+  private static byte[] rewrite(byte[] networkBytes, BiFunction<String, byte[], byte[]> edit) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(networkBytes));
         ZipOutputStream zip = new ZipOutputStream(out)) {
       for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
-        byte[] content = in.readAllBytes();
-        if (entry.getName().equals(CONFIGURATION_ENTRY)) {
-          content = new String(content, StandardCharsets.UTF_8)
-              .replace(LEGACY_LOSS_CLASS, DecayingRateLoss.class.getName()).getBytes(StandardCharsets.UTF_8);
-        }
-        zip.putNextEntry(new ZipEntry(entry.getName()));
-        zip.write(content);
+        ZipEntry fixed = new ZipEntry(entry.getName());
+        fixed.setTimeLocal(ENTRY_TIME);
+        zip.putNextEntry(fixed);
+        zip.write(edit.apply(entry.getName(), in.readAllBytes()));
         zip.closeEntry();
       }
     }

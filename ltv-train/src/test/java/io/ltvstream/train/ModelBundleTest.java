@@ -81,6 +81,16 @@ class ModelBundleTest {
   }
 
   @Test
+  void theSameNetworkWrittenSecondsApartIsTheSameVersion() throws Exception {
+    ModelBundle first = Bundles.untrained(Cell.LSTM, 16, 4, Bundles.identity());
+    Thread.sleep(2_100); // past the zip format's 2-second time resolution
+    ModelBundle second = Bundles.untrained(Cell.LSTM, 16, 4, Bundles.identity());
+
+    assertThat(second.networkBytes()).isEqualTo(first.networkBytes());
+    assertThat(second.version()).isEqualTo(first.version());
+  }
+
+  @Test
   void aLegacyBundleIsReExportedWithTheSameNetwork() throws Exception {
     ModelBundle current = Bundles.untrained(Cell.LSTM, 16, 4, Bundles.identity());
     byte[] network = current.networkBytes();
