@@ -326,8 +326,9 @@ public final class LtvTrainer {
     double[] validationScales = aggregateScales(validation, null, 1, 0, 0);
     report("validation window: actual / predicted transactions %.4f, spend %.4f%n",
         validationScales[0], validationScales[1]);
-    double countSlope = fitCountSlope(validation);
-    ActivityFit activity = fitActivity(validation, baseline, countSlope,
+    double earlyStoppedSlope = fitCountSlope(validation, "early-stopped");
+    double countSlope = earlyStoppedSlope;
+    ActivityFit activity = fitActivity(validation, baseline, earlyStoppedSlope,
         cutoff.toEpochMilli() - settings.validationDays() * DAY_MILLIS);
     int refitExamples = 0;
     if (settings.refit()) {
@@ -345,6 +346,10 @@ public final class LtvTrainer {
         refits.add(fit(k, inputs, refitBatches, refitExamples, null, 0, fits.get(k).bestEpoch()));
       }
       network = pack(refits);
+      // The slope recalibrates the spread of the network it is applied to: the refit one's own,
+      // on the same window (within calibration; the refit trained on it, so in-sample there).
+      countSlope = fitCountSlope(
+          scored(network, batches(examples.validation, normalizer, settings.maxSteps())), "refit");
     }
 
     // The aggregate calibration assumes the cohort's next window matches its latest one.
@@ -388,6 +393,7 @@ public final class LtvTrainer {
     summary.put("members", members);
     summary.put("refit_examples", refitExamples);
     summary.put("count_slope", countSlope);
+    summary.put("early_stopped_count_slope", earlyStoppedSlope);
     summary.put("validation_brier", activity.brier());
     summary.put("validation_brier_poisson", activity.poissonBrier());
     summary.put("learning_rate", settings.learningRate());
@@ -407,11 +413,13 @@ public final class LtvTrainer {
 
   /**
    * The count slope (Cox calibration slope): the validation window's purchase days regressed, as a
-   * Poisson GLM with log link, on the log of the early-stopped members' mean prediction. Below 1 the
+   * Poisson GLM with log link, on the log of the members' mean prediction ({@code validation}
+   * scored by the network the slope is for: the early-stopped one, or the refit one the bundle
+   * serves). Below 1 the
    * network spreads its predictions too far (its heaviest users get too many purchase days, once
    * the aggregate calibration scales everyone up); the model then takes predictions to that power.
    */
-  private double fitCountSlope(List<Scored> validation) {
+  private double fitCountSlope(List<Scored> validation, String network) {
     List<double[]> rows = new ArrayList<>();
     for (Scored s : validation) {
       // the network's own purchase days over the window: no horizon extension, slope or scale yet
@@ -422,7 +430,7 @@ public final class LtvTrainer {
       }
     }
     double slope = PoissonSlope.fit(rows);
-    report("count slope on the validation window: %.3f%n", slope);
+    report("count slope of the %s network on the validation window: %.3f%n", network, slope);
     return slope;
   }
 
