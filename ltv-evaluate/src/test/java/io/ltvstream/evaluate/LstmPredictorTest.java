@@ -76,7 +76,8 @@ class LstmPredictorTest {
     assertThat(metadata.training().get("calibration_end")).isEqualTo("1997-09-30");
     assertThat(metadata.baseline()).containsKeys("pnbd_r", "gg_p");
     assertThat(metadata.transactionScale()).isPositive();
-    assertThat(progress).contains("count slope on the validation window")
+    assertThat(progress).contains("count slope of the early-stopped network on the validation window")
+        .contains("count slope of the refit network on the validation window")
         .contains("refit on cutoffs up to the calibration end");
     assertThat(((Number) metadata.training().get("refit_examples")).intValue())
         .isGreaterThan(((Number) metadata.training().get("training_examples")).intValue());

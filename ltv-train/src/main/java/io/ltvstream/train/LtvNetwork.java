@@ -21,6 +21,9 @@ import org.nd4j.linalg.learning.config.Adam;
  * {@link PackedEnsemble packed}.
  */
 final class LtvNetwork {
+  /** The index of the output layer, the {@link ValueHead}'s. */
+  static final int OUTPUT_LAYER = 2;
+
   private LtvNetwork() {}
 
   /** A network to train: four outputs. */

@@ -509,13 +509,16 @@ public final class LtvTrainer {
   /**
    * Trains a new network for at most {@code epochs}. The weights an epoch ends with are the running
    * average since {@code averageFromEpoch}. With validation batches it stops early and keeps the
-   * best epoch's; without, it keeps the last epoch's.
+   * best epoch's; without, it keeps the last epoch's. The head's biases start at the training
+   * labels' ({@link InitialOutputs}).
    */
   private Fit fit(int member, int inputs, List<Batch> trainBatches, int trainCount, List<Batch> validationBatches,
       int validationCount, int epochs) {
     MultiLayerNetwork network = LtvNetwork.create(settings.cell(), inputs,
         settings.units() / settings.members(),
         settings.denseUnits(), settings.learningRate(), settings.l2(), memberSeed(member));
+    float[] bias = InitialOutputs.of(trainBatches.stream().flatMap(b -> b.examples().stream()).toList());
+    network.getLayer(LtvNetwork.OUTPUT_LAYER).getParam("b").assign(Nd4j.createFromArray(bias).reshape(1, bias.length));
     boolean validating = validationBatches != null;
     Random random = new Random(memberSeed(member));
     double best = Double.POSITIVE_INFINITY;
