@@ -50,7 +50,8 @@ import picocli.CommandLine;
 /**
  * {@code ./ltv retrain}: champion against challenger on the latest window. The window is the last
  * {@code --window-days} of the history, ending on the day of its latest event; the challenger is
- * trained on everything before the window (with the champion's horizon), and both are scored on
+ * trained on everything before the window (with the champion's horizon, and validated and
+ * calibrated on the {@code --window-days} before the window), and both are scored on
  * the window with the evaluate protocol and metrics ({@link ChampionChallenger}). The challenger
  * that wins is the bundle that was evaluated: it is not refit on the window afterwards, so what
  * goes into service is exactly what was measured.
@@ -174,8 +175,10 @@ final class RetrainCommand implements Callable<Integer> {
       err.flush();
     };
     ChampionChallenger.Rule rule = new ChampionChallenger.Rule(aggregateErrorTolerance);
+    // validated and calibrated on the latest days as long as the window: after a shift, days from
+    // before it would set the challenger's level
     LtvTrainer.Settings settings = LtvTrainer.Settings.defaults().toBuilder().seed(seed).maxEpochs(maxEpochs)
-        .units(units).denseUnits(Math.max(1, units / 2)).build();
+        .units(units).denseUnits(Math.max(1, units / 2)).validationDays(windowDays).build();
     try {
       BundleSignature signature = signingKeyFile == null ? null : new BundleSignature(
           Files.readString(signingKeyFile, StandardCharsets.UTF_8).strip().getBytes(StandardCharsets.UTF_8));

@@ -2,6 +2,7 @@ package io.ltvstream.cli;
 
 import io.ltvstream.core.prepare.PreparePipeline;
 import io.ltvstream.core.prepare.ProgressListener;
+import io.ltvstream.core.synthetic.BehaviourShift;
 import io.ltvstream.core.synthetic.ShopConfig;
 import io.ltvstream.core.synthetic.SyntheticShop;
 import java.io.IOException;
@@ -24,9 +25,14 @@ final class SyntheticHistory {
 
   /** The shop's raw lines (with its dirt) through prepare's pipeline into an events file. */
   static Path eventsFile(Path dir, int users, int days, long seed) throws IOException {
+    return eventsFile(dir, users, days, seed, BehaviourShift.NONE);
+  }
+
+  /** The same, with the shop's buying changed by {@code shift}. */
+  static Path eventsFile(Path dir, int users, int days, long seed, BehaviourShift shift) throws IOException {
     Path raw = dir.resolve("shop-" + seed + ".jsonl");
     try (Writer writer = Files.newBufferedWriter(raw, StandardCharsets.UTF_8)) {
-      new SyntheticShop(ShopConfig.defaults().withSeed(seed).withUsers(users).withDays(days).withStart(START))
+      new SyntheticShop(ShopConfig.defaults().withSeed(seed).withUsers(users).withDays(days).withStart(START), shift)
           .writeJsonLines(writer);
     }
     Path events = dir.resolve("events-" + seed + ".avro");

@@ -17,8 +17,7 @@ import java.time.Instant;
  *     most {@code scorer.monitoring.sample.size} users per partition
  * @param giniSampleUsers users in that sample
  * @param partitions partitions (tasks) whose partials are in these figures
- * @param drift whether |aggregate error| passes {@code scorer.monitoring.drift.threshold} (or
- *     something was predicted and nothing spent)
+ * @param drift whether the window raised the drift alert ({@link DriftRule})
  */
 public record ClosedWindow(Instant windowStart, Instant windowEnd, String modelVersion, long users,
     double predictedValue, double realisedValue, double aggregateError, double predictedTransactions,

@@ -15,18 +15,18 @@ import org.slf4j.LoggerFactory;
 /**
  * Combines the monitoring partials of the partitions it is given (each task's {@link WindowTally}
  * of a window and model version) into closed windows: a window is reported once every partial of
- * it is closed. The first time a reported window's |aggregate error| passes the threshold, it logs
- * a warning and counts a drift alert ({@code ltv_monitoring_drift_alerts_total}).
+ * it is closed. The first time a reported window raises the {@link DriftRule drift alert}, it logs
+ * a warning and counts it ({@code ltv_monitoring_drift_alerts_total}).
  */
 public final class MonitoringBoard {
   private static final Logger LOG = LoggerFactory.getLogger(MonitoringBoard.class);
 
-  private final double driftThreshold;
+  private final DriftRule drift;
   private final ScorerMetrics metrics;
   private final Set<String> alerted = ConcurrentHashMap.newKeySet();
 
-  public MonitoringBoard(double driftThreshold, ScorerMetrics metrics) {
-    this.driftThreshold = driftThreshold;
+  public MonitoringBoard(DriftRule drift, ScorerMetrics metrics) {
+    this.drift = drift;
     this.metrics = metrics;
   }
 
@@ -45,14 +45,14 @@ public final class MonitoringBoard {
       if (!window.getValue().closed()) {
         continue;
       }
-      ClosedWindow figures = window.getValue().figures(WindowTally.versionOf(window.getKey()), driftThreshold);
+      ClosedWindow figures = window.getValue().figures(WindowTally.versionOf(window.getKey()), drift);
       windows.add(figures);
       if (figures.drift() && alerted.add(window.getKey())) {
         metrics.driftAlert();
         LOG.warn("drift: the monitoring window {} to {} of model {} closed with an aggregate error of {}"
             + " (threshold {}): predicted {}, realised {}, over {} users", figures.windowStart(), figures.windowEnd(),
             figures.modelVersion(), String.format("%+.1f%%", 100 * figures.aggregateError()),
-            driftThreshold, String.format("%.2f", figures.predictedValue()),
+            drift.threshold(), String.format("%.2f", figures.predictedValue()),
             String.format("%.2f", figures.realisedValue()), figures.users());
       }
     }

@@ -107,15 +107,14 @@ public final class WindowTally {
     return sum;
   }
 
-  /** The window's figures, with the drift flag for {@code driftThreshold}. */
-  public ClosedWindow figures(String modelVersion, double driftThreshold) {
+  /** The window's figures, with the drift flag of {@code drift}. */
+  public ClosedWindow figures(String modelVersion, DriftRule drift) {
     double aggregateError = Metrics.aggregateError(new double[] {predictedValue}, new double[] {realisedValue});
     double gini = size < 2 ? Double.NaN : Metrics.normalizedGini(toDoubles(predicted), toDoubles(realised));
     return new ClosedWindow(Instant.ofEpochSecond(startDay * 86_400), Instant.ofEpochSecond(endDay() * 86_400),
         modelVersion, users, predictedValue, realisedValue, aggregateError, predictedTransactions,
         realisedTransactions, users == 0 ? Double.NaN : brierSum / users, gini, size, partitions,
-        // nothing spent against a positive prediction: the error is unbounded, and that is drift
-        Double.isNaN(aggregateError) ? predictedValue > 0 : Math.abs(aggregateError) > driftThreshold);
+        drift.alerts(users, predictedValue, aggregateError));
   }
 
   private double[] toDoubles(float[] values) {

@@ -86,7 +86,7 @@ public final class ScorerService implements AutoCloseable {
         (user, at) -> new ScoreLookup.Unavailable("starting"));
     AtomicReference<KafkaStreams> streamsRef = new AtomicReference<>();
     board = topology.monitoring().enabled()
-        ? new MonitoringBoard(topology.monitoring().driftThreshold(), metrics) : null;
+        ? new MonitoringBoard(topology.monitoring().drift(), metrics) : null;
     Status status = new Status(streamsRef);
     http = ScorerHttpServer.start(settings.http(), (user, at) -> lookup.get().find(user, at), status, metrics);
     driftCheck = board == null ? null : Executors.newSingleThreadScheduledExecutor(

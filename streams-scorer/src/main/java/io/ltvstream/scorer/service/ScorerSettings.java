@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Clock;
+import io.ltvstream.scorer.monitoring.DriftRule;
 import io.ltvstream.scorer.monitoring.MonitoringSettings;
 import java.time.Duration;
 import java.util.Locale;
@@ -71,7 +72,8 @@ public final class ScorerSettings {
     Duration window = config.get("scorer.monitoring.window", "").equalsIgnoreCase("off")
         ? null : config.getDuration("scorer.monitoring.window", defaults.window());
     return new MonitoringSettings(window,
-        config.getDouble("scorer.monitoring.drift.threshold", defaults.driftThreshold()),
+        new DriftRule(config.getDouble("scorer.monitoring.drift.threshold", defaults.drift().threshold()),
+            config.getInt("scorer.monitoring.drift.min-users", defaults.drift().minUsers())),
         config.getInt("scorer.monitoring.sample.size", defaults.sampleSize()),
         config.getInt("scorer.monitoring.scan.batch", defaults.scanBatch()));
   }

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class WindowTallyTest {
   private static final long START = 20_216;
+  private static final DriftRule EVERY_WINDOW = new DriftRule(0.25, 1);
 
   private static MonitoredWindow.Outcome outcome(double predicted, double pActive, double realised, int days) {
     return new MonitoredWindow.Outcome(START, 28, "m1", predicted, predicted / 20, pActive, realised, days);
@@ -34,8 +35,8 @@ class WindowTallyTest {
     }
     WindowTally combined = WindowTally.decode(partitions[0].encode()).plus(partitions[1]).plus(partitions[2]);
     all.close();
-    ClosedWindow expected = all.figures("m1", 0.25);
-    ClosedWindow got = combined.figures("m1", 0.25);
+    ClosedWindow expected = all.figures("m1", EVERY_WINDOW);
+    ClosedWindow got = combined.figures("m1", EVERY_WINDOW);
     assertThat(got.users()).isEqualTo(3000);
     assertThat(got.partitions()).isEqualTo(3);
     assertThat(got.predictedValue()).isCloseTo(expected.predictedValue(), within(1e-6));
@@ -53,7 +54,7 @@ class WindowTallyTest {
     for (int i = 0; i < predicted.length; i++) {
       tally.add(WindowRoller.userHash("u" + i), outcome(predicted[i], 0.5, realised[i], realised[i] > 0 ? 1 : 0));
     }
-    ClosedWindow w = tally.figures("m1", 0.25);
+    ClosedWindow w = tally.figures("m1", EVERY_WINDOW);
     assertThat(w.spendGini()).isCloseTo(Metrics.normalizedGini(predicted, realised), within(1e-6));
     assertThat(w.aggregateError()).isCloseTo((176.0 - 145) / 145, within(1e-9));
     assertThat(w.brier()).isEqualTo(0.25);

@@ -11,6 +11,7 @@ import io.ltvstream.model.EventReplay;
 import io.ltvstream.model.LtvModel;
 import io.ltvstream.model.ModelBundle;
 import io.ltvstream.scorer.monitoring.ClosedWindow;
+import io.ltvstream.scorer.monitoring.DriftRule;
 import io.ltvstream.scorer.monitoring.MonitoringBoard;
 import io.ltvstream.scorer.monitoring.MonitoringSettings;
 import io.ltvstream.scorer.monitoring.WindowCalendar;
@@ -39,7 +40,8 @@ class WindowMonitoringTest {
   /** Epoch day 20,216 (a multiple of 28): a monitoring window starts. */
   private static final Instant S0 = Instant.parse("2025-05-08T00:00:00Z");
   private static final Instant S1 = S0.plus(Duration.ofDays(28));
-  private static final MonitoringSettings MONITORING = new MonitoringSettings(Duration.ofDays(28), 0.25, 1024, 1000);
+  private static final DriftRule EVERY_WINDOW = new DriftRule(0.25, 1);
+  private static final MonitoringSettings MONITORING = new MonitoringSettings(Duration.ofDays(28), EVERY_WINDOW, 1024, 1000);
   private static ModelBundle bundle;
   private static LtvModel model;
 
@@ -59,10 +61,10 @@ class WindowMonitoringTest {
     return model.predict(state, start.toEpochMilli(), 28).expectedValue();
   }
 
-  private static List<ClosedWindow> closedWindows(ScorerDriver scorer, double threshold) {
+  private static List<ClosedWindow> closedWindows(ScorerDriver scorer, DriftRule drift) {
     KeyValueStore<String, byte[]> tallies = scorer.driver.getKeyValueStore(TopologySettings.MONITORING_STORE);
     try (KeyValueIterator<String, byte[]> all = tallies.all()) {
-      return new MonitoringBoard(threshold, new ScorerMetrics()).closedWindows(all);
+      return new MonitoringBoard(drift, new ScorerMetrics()).closedWindows(all);
     }
   }
 
@@ -77,11 +79,11 @@ class WindowMonitoringTest {
       scorer.send(Events.purchase("c", "c0", at(S0, 3), 500)); // joins at the next window
       scorer.send(Events.purchase("a", "a2", at(S0, 20), 10));
       scorer.send(Events.event("a", "a3", at(S0, 21), EventType.REFUND, -5));
-      assertThat(closedWindows(scorer, 0.25)).as("nothing has ended yet").isEmpty();
+      assertThat(closedWindows(scorer, EVERY_WINDOW)).as("nothing has ended yet").isEmpty();
       // b stays idle: the scan at the next window's start closes b's window with nothing spent
       scorer.send(Events.view("d", "d0", at(S1, 1)));
 
-      List<ClosedWindow> windows = closedWindows(scorer, 0.25);
+      List<ClosedWindow> windows = closedWindows(scorer, EVERY_WINDOW);
       assertThat(windows).hasSize(1);
       ClosedWindow w = windows.getFirst();
       assertThat(w.windowStart()).isEqualTo(S0);
@@ -108,14 +110,14 @@ class WindowMonitoringTest {
       scorer.send(Events.view("clock", "clock-0", at(S0, 1))); // stream time enters the window
       // nobody buys in the window: whatever was predicted, the error is far beyond any threshold
       scorer.send(Events.purchase("u0", "u0-1", at(S1, 2), 1));
-      List<ClosedWindow> windows = closedWindows(scorer, 0.25).stream()
+      List<ClosedWindow> windows = closedWindows(scorer, EVERY_WINDOW).stream()
           .filter(w -> w.windowStart().equals(S0)).toList();
       assertThat(windows).singleElement().satisfies(w -> {
         assertThat(w.users()).isEqualTo(20);
         assertThat(w.realisedValue()).isZero();
         assertThat(w.drift()).isTrue();
       });
-      MonitoringBoard board = new MonitoringBoard(0.25, scorer.metrics);
+      MonitoringBoard board = new MonitoringBoard(EVERY_WINDOW, scorer.metrics);
       KeyValueStore<String, byte[]> tallies = scorer.driver.getKeyValueStore(TopologySettings.MONITORING_STORE);
       for (int look = 0; look < 3; look++) {
         try (KeyValueIterator<String, byte[]> all = tallies.all()) {
@@ -123,6 +125,9 @@ class WindowMonitoringTest {
         }
       }
       assertThat(scorer.metrics.driftAlerts()).isEqualTo(1);
+      assertThat(closedWindows(scorer, DriftRule.DEFAULT)).filteredOn(w -> w.windowStart().equals(S0))
+          .as("20 users are fewer than the default rule's 100: the same window reports without an alert")
+          .singleElement().satisfies(w -> assertThat(w.drift()).isFalse());
     }
   }
 
@@ -137,7 +142,7 @@ class WindowMonitoringTest {
       inService[0] = other;
       scorer.send(Events.purchase("a", "a2", at(S0, 5), 25)); // rebuilt for the second model
       scorer.send(Events.view("z", "z0", at(S1, 1)));
-      assertThat(closedWindows(scorer, 0.25)).singleElement().satisfies(w -> {
+      assertThat(closedWindows(scorer, EVERY_WINDOW)).singleElement().satisfies(w -> {
         assertThat(w.modelVersion()).isEqualTo(bundle.metadata().version());
         assertThat(w.realisedValue()).isEqualTo(45);
       });
@@ -179,12 +184,12 @@ class WindowMonitoringTest {
 
   @Test
   void theScanRollsABoundedSliceOfIdleUsersPerDayAndClosesTheTalliesOfRollingThemAllAtOnce() {
-    MonitoringSettings spread = new MonitoringSettings(Duration.ofDays(28), 0.25, 1024, 50);
-    MonitoringSettings allAtOnce = new MonitoringSettings(Duration.ofDays(28), 0.25, 1024, 100_000);
+    MonitoringSettings spread = new MonitoringSettings(Duration.ofDays(28), EVERY_WINDOW, 1024, 50);
+    MonitoringSettings allAtOnce = new MonitoringSettings(Duration.ofDays(28), EVERY_WINDOW, 1024, 100_000);
     List<ClosedWindow> expected;
     try (ScorerDriver scorer = new ScorerDriver(TopologySettings.defaults().withMonitoring(allAtOnce), () -> bundle)) {
       idleShop().forEach(scorer::send);
-      expected = closedWindows(scorer, 0.25).stream().filter(w -> w.windowStart().equals(S0)).toList();
+      expected = closedWindows(scorer, EVERY_WINDOW).stream().filter(w -> w.windowStart().equals(S0)).toList();
     }
     assertThat(expected).as("the window from S0, of the 200 users and the clock").singleElement()
         .satisfies(w -> assertThat(w.users()).isEqualTo(201));
@@ -200,7 +205,7 @@ class WindowMonitoringTest {
       long rolled = usersInWindowFrom(scorer, S1);
       assertThat(rolled).as("the clock, by its event, and at most one slice of 50 idle users")
           .isBetween(2L, 51L);
-      assertThat(closedWindows(scorer, 0.25)).as("the window is closed once all its users are in")
+      assertThat(closedWindows(scorer, EVERY_WINDOW)).as("the window is closed once all its users are in")
           .noneMatch(w -> w.windowStart().equals(S0));
       // where the pass stands is in the changelogged store, so a restart resumes it there
       String changelog = "scorer-test-" + TopologySettings.MONITORING_SCAN_STORE + "-changelog";
@@ -214,7 +219,7 @@ class WindowMonitoringTest {
               .isEqualTo(S1.getEpochSecond() / 86_400));
       events.subList(firstInS1 + 1, events.size()).forEach(scorer::send);
       assertThat(usersInWindowFrom(scorer, S1)).isEqualTo(201);
-      List<ClosedWindow> windows = closedWindows(scorer, 0.25).stream()
+      List<ClosedWindow> windows = closedWindows(scorer, EVERY_WINDOW).stream()
           .filter(w -> w.windowStart().equals(S0)).toList();
       assertThat(windows).singleElement().satisfies(w -> {
         ClosedWindow e = expected.getFirst();
@@ -234,7 +239,7 @@ class WindowMonitoringTest {
   @Test
   void aUserRolledPastSeveralWindowStartsAtOnceHasEachWindowInTurn() {
     // a one-day window: the scan would roll the idle user at each day; its events roll it across days at once
-    MonitoringSettings daily = new MonitoringSettings(Duration.ofDays(1), 0.25, 1024, 1000);
+    MonitoringSettings daily = new MonitoringSettings(Duration.ofDays(1), EVERY_WINDOW, 1024, 1000);
     try (ScorerDriver scorer = new ScorerDriver(TopologySettings.defaults().withMonitoring(daily), () -> bundle)) {
       scorer.send(Events.purchase("a", "a0", at(S0, -0.5), 30));
       UserState state = scorer.userStates().get("a");
