@@ -99,7 +99,7 @@ class DriftWalkthroughTest {
       config.put("scorer.http.tokens", "reader:it-reader-token, metrics:" + METRICS_TOKEN);
       config.put("scorer.monitoring.window", "P" + WINDOW + "D");
       // the small champion is within 36 % before the shift and 60 % or more over after it: alert
-      // beyond 50 % (the first windows' handful of users are below the default drift.min-users)
+      // beyond 50 % (the first windows' handful of users are below the default drift.min.users)
       config.put("scorer.monitoring.drift.threshold", "0.5");
       try (ScorerService scorer = ScorerProcess.startInProcess(config)) {
         // 1-2. the year and the first three windows after the shift, backfilled and scored

@@ -108,7 +108,8 @@ final class RetrainCommand implements Callable<Integer> {
   Path report;
 
   @Option(names = "--window-days", defaultValue = "90",
-      description = "Length of the scoring window at the end of the history (default ${DEFAULT-VALUE}).")
+      description = "Length of the scoring window at the end of the history; the challenger is validated and"
+          + " calibrated on as many days before it (default ${DEFAULT-VALUE}).")
   int windowDays;
 
   @Option(names = "--aggregate-error-tolerance", defaultValue = "" + ChampionChallenger.DEFAULT_AGGREGATE_ERROR_TOLERANCE,

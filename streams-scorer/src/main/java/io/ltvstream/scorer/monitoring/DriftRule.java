@@ -3,7 +3,7 @@ package io.ltvstream.scorer.monitoring;
 /**
  * When a closed monitoring window raises the drift alert: its |aggregate error| passes {@code
  * threshold} ({@code scorer.monitoring.drift.threshold}), or something was predicted and nothing
- * spent, over at least {@code minUsers} users ({@code scorer.monitoring.drift.min-users}). A
+ * spent, over at least {@code minUsers} users ({@code scorer.monitoring.drift.min.users}). A
  * window of a handful of users (a new deployment's first, a small segment's) swings by more than
  * any useful threshold on chance alone, so it reports its figures without an alert.
  */
@@ -16,7 +16,7 @@ public record DriftRule(double threshold, int minUsers) {
       throw new IllegalArgumentException("scorer.monitoring.drift.threshold must be positive, got " + threshold);
     }
     if (minUsers < 1) {
-      throw new IllegalArgumentException("scorer.monitoring.drift.min-users must be at least 1, got " + minUsers);
+      throw new IllegalArgumentException("scorer.monitoring.drift.min.users must be at least 1, got " + minUsers);
     }
   }
 

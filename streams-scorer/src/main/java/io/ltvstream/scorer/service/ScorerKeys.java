@@ -35,7 +35,7 @@ public final class ScorerKeys {
       "scorer.engine",
       "scorer.monitoring.window",
       "scorer.monitoring.drift.threshold",
-      "scorer.monitoring.drift.min-users",
+      "scorer.monitoring.drift.min.users",
       "scorer.monitoring.sample.size",
       "scorer.monitoring.scan.batch",
       "scorer.segment.new.days",

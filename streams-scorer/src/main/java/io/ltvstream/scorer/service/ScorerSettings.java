@@ -73,7 +73,7 @@ public final class ScorerSettings {
         ? null : config.getDuration("scorer.monitoring.window", defaults.window());
     return new MonitoringSettings(window,
         new DriftRule(config.getDouble("scorer.monitoring.drift.threshold", defaults.drift().threshold()),
-            config.getInt("scorer.monitoring.drift.min-users", defaults.drift().minUsers())),
+            config.getInt("scorer.monitoring.drift.min.users", defaults.drift().minUsers())),
         config.getInt("scorer.monitoring.sample.size", defaults.sampleSize()),
         config.getInt("scorer.monitoring.scan.batch", defaults.scanBatch()));
   }

@@ -30,6 +30,6 @@ class DriftRuleTest {
   @Test
   void theSettingsAreCheckedWithTheirKeysInTheMessage() {
     assertThatThrownBy(() -> new DriftRule(0, 100)).hasMessageContaining("scorer.monitoring.drift.threshold");
-    assertThatThrownBy(() -> new DriftRule(0.25, 0)).hasMessageContaining("scorer.monitoring.drift.min-users");
+    assertThatThrownBy(() -> new DriftRule(0.25, 0)).hasMessageContaining("scorer.monitoring.drift.min.users");
   }
 }
