@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ltvstream.avro.EngineeredEvent;
 import io.ltvstream.avro.LtvScore;
 import io.ltvstream.broker.EmbeddedKafka;
-import io.ltvstream.cli.Ltv;
+import io.ltvstream.cli.testdata.CliRun;
 import io.ltvstream.core.history.EngineeredEventFileReader;
 import io.ltvstream.core.prepare.PreparePipeline;
 import io.ltvstream.core.prepare.ProgressListener;
@@ -18,8 +18,6 @@ import io.ltvstream.schemas.AvroMessageCodec;
 import io.ltvstream.scorer.service.ScorerService;
 import io.ltvstream.testkit.Events;
 import io.ltvstream.testkit.TinyModel;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,7 +33,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The loop of docs/operations.md on the embedded broker with the real scorer: a synthetic history
@@ -61,16 +58,16 @@ class ClosedLoopTest {
       Map<String, String> config = ScorerProcess.config(bootstrap, "ltv-it-closed-loop", dir.resolve("state"), championFile);
       config.put("scorer.topic.models", "ltv-models");
       try (ScorerService scorer = ScorerProcess.startInProcess(config)) {
-        assertThat(cli("backfill", "--input", history.toString(), "--format", "events", "--bootstrap-servers", bootstrap)
-            .exit).isZero();
+        assertThat(CliRun.of("backfill", "--input", history.toString(), "--format", "events", "--bootstrap-servers", bootstrap)
+            .exit()).isZero();
         List<ConsumerRecord<byte[], byte[]>> scored = Topics.readCommitted(bootstrap, Duration.ofMinutes(5),
             Duration.ZERO, read -> read.size() >= events.size(), "ltv-scores");
         assertThat(scored).hasSize(events.size());
 
         Path monitorJson = dir.resolve("monitor.json");
-        Run monitor = cli("monitor", "--bootstrap-servers", bootstrap, "--report", dir.resolve("monitor.html").toString(),
+        CliRun monitor = CliRun.of("monitor", "--bootstrap-servers", bootstrap, "--report", dir.resolve("monitor.html").toString(),
             "--json", monitorJson.toString());
-        assertThat(monitor.exit).as(monitor.err).isZero();
+        assertThat(monitor.exit()).as(monitor.err()).isZero();
         JsonNode windows = new ObjectMapper().readTree(monitorJson.toFile()).get("windows");
         assertThat(windows).isNotEmpty();
         windows.forEach(w -> {
@@ -79,9 +76,9 @@ class ClosedLoopTest {
         });
 
         Path retrainJson = dir.resolve("retrain.json");
-        Run retrain = cli("retrain", "--bootstrap-servers", bootstrap, "--publish", "--force", "--json", retrainJson.toString(),
+        CliRun retrain = CliRun.of("retrain", "--bootstrap-servers", bootstrap, "--publish", "--force", "--json", retrainJson.toString(),
             "--window-days", "60", "--max-epochs", "1", "--units", "8");
-        assertThat(retrain.exit).as(retrain.err + retrain.out).isZero();
+        assertThat(retrain.exit()).as(retrain.err() + retrain.out()).isZero();
         JsonNode decision = new ObjectMapper().readTree(retrainJson.toFile()).get("decision");
         assertThat(decision.get("champion_version").asText()).isEqualTo(champion.version());
         String challenger = decision.get("challenger_version").asText();
@@ -122,16 +119,5 @@ class ClosedLoopTest {
     Path events = dir.resolve("history.avro");
     PreparePipeline.of(SyntheticShop.mappingSettings()).run(raw, events, null, ProgressListener.NONE);
     return events;
-  }
-
-  private record Run(int exit, String out, String err) {}
-
-  private static Run cli(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = Ltv.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    return new Run(cli.execute(args), out.toString(), err.toString());
   }
 }

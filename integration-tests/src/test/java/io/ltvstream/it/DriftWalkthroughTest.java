@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ltvstream.avro.EngineeredEvent;
 import io.ltvstream.broker.EmbeddedKafka;
-import io.ltvstream.cli.Ltv;
+import io.ltvstream.cli.testdata.CliRun;
 import io.ltvstream.core.history.EngineeredEventFileReader;
 import io.ltvstream.core.prepare.PreparePipeline;
 import io.ltvstream.core.prepare.ProgressListener;
@@ -19,8 +19,6 @@ import io.ltvstream.model.ModelBundle;
 import io.ltvstream.schemas.AvroMessageCodec;
 import io.ltvstream.scorer.service.ScorerService;
 import io.ltvstream.train.LtvTrainer;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.Writer;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -43,7 +41,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The drift walk-through of docs/operations.md on the embedded broker with the real scorer: a
@@ -103,26 +100,26 @@ class DriftWalkthroughTest {
       config.put("scorer.monitoring.drift.threshold", "0.5");
       try (ScorerService scorer = ScorerProcess.startInProcess(config)) {
         // 1-2. the year and the first three windows after the shift, backfilled and scored
-        assertThat(cli("backfill", "--input", history.toString(), "--format", "events", "--bootstrap-servers",
-            bootstrap).exit).isZero();
+        assertThat(CliRun.of("backfill", "--input", history.toString(), "--format", "events", "--bootstrap-servers",
+            bootstrap).exit()).isZero();
         Topics.readCommitted(bootstrap, Duration.ofMinutes(5), Duration.ZERO,
             read -> read.size() >= backfilled.size(), "ltv-scores");
         // 3-4. the windows closed so far: the champion's error before and after the shift
         List<JsonNode> beforeSwap = closedWindows(scorer, w -> !Instant.parse(w.get("window_start").asText())
             .isBefore(shift.plus(Duration.ofDays(WINDOW))));
         print("backfilled", beforeSwap);
-        Run monitor = cli("monitor", "--bootstrap-servers", bootstrap, "--step-days", "" + WINDOW,
+        CliRun monitor = CliRun.of("monitor", "--bootstrap-servers", bootstrap, "--step-days", "" + WINDOW,
             "--report", dir.resolve("monitor.html").toString(), "--json", dir.resolve("monitor.json").toString());
-        assertThat(monitor.exit).as(monitor.err).isZero();
-        System.out.println("./ltv monitor:\n" + monitor.out);
+        assertThat(monitor.exit()).as(monitor.err()).isZero();
+        System.out.println("./ltv monitor:\n" + monitor.out());
 
         // 5. the retrain: history from ltv-events, champion from ltv-models, the latest 28 days
         Path retrainJson = dir.resolve("retrain.json");
-        Run retrain = cli("retrain", "--bootstrap-servers", bootstrap, "--publish", "--json", retrainJson.toString(),
+        CliRun retrain = CliRun.of("retrain", "--bootstrap-servers", bootstrap, "--publish", "--json", retrainJson.toString(),
             "--window-days", "" + WINDOW, "--max-epochs", "2", "--units", "16");
-        System.out.println("./ltv retrain:\n" + retrain.out + retrain.err.lines().filter(l -> l.startsWith("retrain"))
+        System.out.println("./ltv retrain:\n" + retrain.out() + retrain.err().lines().filter(l -> l.startsWith("retrain"))
             .reduce("", (a, b) -> a + b + "\n"));
-        assertThat(retrain.exit).as("the challenger wins and is published: " + retrain.out).isZero();
+        assertThat(retrain.exit()).as("the challenger wins and is published: " + retrain.out()).isZero();
         String challenger = new ObjectMapper().readTree(retrainJson.toFile()).at("/decision/challenger_version").asText();
 
         // 6. the scorer hot-swaps to it
@@ -242,16 +239,5 @@ class DriftWalkthroughTest {
       assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
       return response.body();
     }
-  }
-
-  private record Run(int exit, String out, String err) {}
-
-  private static Run cli(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = Ltv.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    return new Run(cli.execute(args), out.toString(), err.toString());
   }
 }

@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ltvstream.avro.EngineeredEvent;
 import io.ltvstream.broker.EmbeddedKafka;
-import io.ltvstream.cli.Ltv;
+import io.ltvstream.cli.testdata.CliRun;
 import io.ltvstream.schemas.AvroMessageCodec;
 import io.ltvstream.scorer.service.ScorerService;
 import io.ltvstream.testkit.TinyModel;
 import io.ltvstream.testkit.nifi.LtvIngestChain;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -46,7 +45,6 @@ import org.apache.logging.log4j.core.layout.PatternLayout;
 import org.apache.nifi.util.MockFlowFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Raw customer ids, with a pseudonymization key set, through ./ltv prepare and the shipped NiFi flow, then
@@ -175,17 +173,12 @@ class RawIdsNeverLeaveThePipelineTest {
     List<String> properties = new ArrayList<>();
     MAPPING.forEach((key, value) -> properties.add(key + "=" + value));
     Path mapping = Files.write(dir.resolve("mapping.properties"), properties, StandardCharsets.UTF_8);
-    CommandLine cli = Ltv.commandLine();
-    StringWriter stdout = new StringWriter();
-    StringWriter stderr = new StringWriter();
-    cli.setOut(new PrintWriter(stdout));
-    cli.setErr(new PrintWriter(stderr));
-    int exit = cli.execute("prepare", "--input", input.toString(), "--mapping", mapping.toString(),
+    CliRun prepare = CliRun.of("prepare", "--input", input.toString(), "--mapping", mapping.toString(),
         "--out", out.resolve("events.avro").toString(), "--rejects", rejects.toString(),
         "--json", out.resolve("summary.json").toString(), "--no-progress");
-    assertThat(exit).as(stderr.toString()).isZero();
+    assertThat(prepare.exit()).as(prepare.err()).isZero();
     for (String raw : RAW_IDS) {
-      assertThat(stdout.toString() + stderr).doesNotContain(raw);
+      assertThat(prepare.out() + prepare.err()).doesNotContain(raw);
     }
   }
 

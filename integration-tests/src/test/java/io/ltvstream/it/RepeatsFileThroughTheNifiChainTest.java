@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ltvstream.avro.EngineeredEvent;
-import io.ltvstream.cli.Ltv;
+import io.ltvstream.cli.testdata.CliRun;
 import io.ltvstream.schemas.AvroMessageCodec;
 import io.ltvstream.testkit.nifi.LtvIngestChain;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +28,6 @@ import java.util.TreeMap;
 import org.apache.nifi.util.MockFlowFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * An adversarial export through the shipped flow (LtvIngestChain, wired by flows/ltv-ingest.json) split over
@@ -179,14 +176,10 @@ class RepeatsFileThroughTheNifiChainTest {
     mapping.forEach((key, value) -> properties.add(key + "=" + value));
     Files.write(mappingFile, properties, StandardCharsets.UTF_8);
     Path summary = dir.resolve("summary.json");
-    CommandLine cli = Ltv.commandLine();
-    cli.setOut(new PrintWriter(new StringWriter()));
-    StringWriter err = new StringWriter();
-    cli.setErr(new PrintWriter(err));
-    int exit = cli.execute("prepare", "--input", input.toString(), "--mapping", mappingFile.toString(),
+    CliRun prepare = CliRun.of("prepare", "--input", input.toString(), "--mapping", mappingFile.toString(),
         "--out", dir.resolve("events.avro").toString(), "--rejects", dir.resolve("rejects.jsonl").toString(),
         "--json", summary.toString(), "--no-progress");
-    assertThat(exit).as(err.toString()).isZero();
+    assertThat(prepare.exit()).as(prepare.err()).isZero();
     JsonNode prepared = JSON.readTree(summary.toFile());
     assertThat(prepared.get("records").asLong()).isEqualTo(in);
     assertThat(prepared.get("valid").asLong()).as("prepare's valid = the chain's").isEqualTo(messages.size());

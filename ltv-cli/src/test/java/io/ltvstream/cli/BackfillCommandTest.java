@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ltvstream.avro.EngineeredEvent;
 import io.ltvstream.broker.EmbeddedKafka;
+import io.ltvstream.cli.testdata.CliRun;
 import io.ltvstream.core.history.EngineeredEventFileReader;
 import io.ltvstream.schemas.AvroMessageCodec;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,17 +49,17 @@ class BackfillCommandTest {
       throws Exception {
     SyntheticHistory.createKeptTopics(kafka.bootstrapServers(), PARTITIONS, "resume");
     // a first run that stops part-way, as a crash would
-    Run partial = backfill("--input", events.toString(), "--format", "events", "--topic", "resume",
+    CliRun partial = backfill("--input", events.toString(), "--format", "events", "--topic", "resume",
         "--max-events", "500");
-    assertThat(partial.exit).as(partial.err).isZero();
+    assertThat(partial.exit()).as(partial.err()).isZero();
     assertThat(read("resume")).hasSize(500);
 
-    Run rest = backfill("--input", events.toString(), "--format", "events", "--topic", "resume");
-    assertThat(rest.exit).as(rest.err).isZero();
-    assertThat(rest.out).contains(String.format("%,d events published", history.size() - 500))
+    CliRun rest = backfill("--input", events.toString(), "--format", "events", "--topic", "resume");
+    assertThat(rest.exit()).as(rest.err()).isZero();
+    assertThat(rest.out()).contains(String.format("%,d events published", history.size() - 500))
         .contains("500 already there");
-    Run again = backfill("--input", events.toString(), "--format", "events", "--topic", "resume");
-    assertThat(again.out).contains("0 events published").contains(String.format("%,d already there", history.size()));
+    CliRun again = backfill("--input", events.toString(), "--format", "events", "--topic", "resume");
+    assertThat(again.out()).contains("0 events published").contains(String.format("%,d already there", history.size()));
 
     AvroMessageCodec<EngineeredEvent> codec = AvroMessageCodec.of(EngineeredEvent.class);
     List<ConsumerRecord<String, byte[]>> records = read("resume");
@@ -93,8 +92,8 @@ class BackfillCommandTest {
         00001 19970102 2 20.50
         00002 19970112 5 77.00
         """);
-    Run run = backfill("--input", cdnow.toString(), "--format", "cdnow", "--topic", "cdnow");
-    assertThat(run.exit).as(run.err).isZero();
+    CliRun run = backfill("--input", cdnow.toString(), "--format", "cdnow", "--topic", "cdnow");
+    assertThat(run.exit()).as(run.err()).isZero();
     AvroMessageCodec<EngineeredEvent> codec = AvroMessageCodec.of(EngineeredEvent.class);
     List<String> published = read("cdnow").stream()
         .map(r -> r.key() + "@" + codec.decode(r.value()).getEventTime() + " " + codec.decode(r.value()).getEventId())
@@ -103,45 +102,37 @@ class BackfillCommandTest {
     assertThat(published.get(0)).startsWith("00001@1997-01-01");
     assertThat(published.get(1)).startsWith("00001@1997-01-02");
     assertThat(published.subList(2, 4)).allMatch(p -> p.startsWith("00002@1997-01-12"));
-    Run again = backfill("--input", cdnow.toString(), "--format", "cdnow", "--topic", "cdnow");
-    assertThat(again.out).contains("0 events published");
+    CliRun again = backfill("--input", cdnow.toString(), "--format", "cdnow", "--topic", "cdnow");
+    assertThat(again.out()).contains("0 events published");
     assertThat(read("cdnow")).hasSize(4);
   }
 
   @Test
   void refusesATopicWhoseRetentionWouldDeleteTheHistory() {
     kafka.createTopics(1, "short-lived"); // the broker's default retention: 7 days
-    Run run = backfill("--input", events.toString(), "--format", "events", "--topic", "short-lived");
-    assertThat(run.exit).isEqualTo(1);
-    assertThat(run.err).contains("topic short-lived deletes records older than PT168H").contains("retention.ms=-1");
+    CliRun run = backfill("--input", events.toString(), "--format", "events", "--topic", "short-lived");
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.err()).contains("topic short-lived deletes records older than PT168H").contains("retention.ms=-1");
   }
 
   @Test
   void namesAMissingTopic() {
-    Run run = backfill("--input", events.toString(), "--format", "events", "--topic", "nowhere");
-    assertThat(run.exit).isEqualTo(1);
-    assertThat(run.err).contains("topic nowhere does not exist");
+    CliRun run = backfill("--input", events.toString(), "--format", "events", "--topic", "nowhere");
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.err()).contains("topic nowhere does not exist");
   }
 
   @Test
   void aMissingInputOptionIsAUsageError() {
-    Run run = backfill("--format", "events");
-    assertThat(run.exit).isEqualTo(2);
-    assertThat(run.err).contains("Missing required option: '--input=<input>'");
+    CliRun run = backfill("--format", "events");
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).contains("Missing required option: '--input=<input>'");
   }
 
-  private record Run(int exit, String out, String err) {}
-
-  private static Run backfill(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    picocli.CommandLine cli = Ltv.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
+  private static CliRun backfill(String... args) {
     List<String> all = new ArrayList<>(List.of("backfill", "--bootstrap-servers", kafka.bootstrapServers()));
     all.addAll(List.of(args));
-    int exit = cli.execute(all.toArray(String[]::new));
-    return new Run(exit, out.toString(), err.toString());
+    return CliRun.of(all.toArray(String[]::new));
   }
 
   /** Every record of the topic, partition by partition in offset order. */

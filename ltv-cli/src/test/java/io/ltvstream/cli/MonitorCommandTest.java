@@ -8,10 +8,9 @@ import io.ltvstream.avro.EngineeredEvent;
 import io.ltvstream.avro.LtvScore;
 import io.ltvstream.avro.Segment;
 import io.ltvstream.broker.EmbeddedKafka;
+import io.ltvstream.cli.testdata.CliRun;
 import io.ltvstream.schemas.AvroMessageCodec;
 import io.ltvstream.testkit.Events;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,7 +22,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Scores and events with known outcomes on a real broker: user a is predicted 100 over 30 days
@@ -54,15 +52,10 @@ class MonitorCommandTest {
       }
       Path report = dir.resolve("monitor.html");
       Path json = dir.resolve("monitor.json");
-      StringWriter out = new StringWriter();
-      StringWriter err = new StringWriter();
-      CommandLine cli = Ltv.commandLine();
-      cli.setOut(new PrintWriter(out, true));
-      cli.setErr(new PrintWriter(err, true));
-      int exit = cli.execute("monitor", "--bootstrap-servers", kafka.bootstrapServers(), "--report", report.toString(),
+      CliRun monitor = CliRun.of("monitor", "--bootstrap-servers", kafka.bootstrapServers(), "--report", report.toString(),
           "--json", json.toString(), "--step-days", "7");
-      assertThat(exit).as(err.toString()).isZero();
-      assertThat(err.toString()).contains("3 scores, 4 events, 1 undecodable records skipped");
+      assertThat(monitor.exit()).as(monitor.err()).isZero();
+      assertThat(monitor.err()).contains("3 scores, 4 events, 1 undecodable records skipped");
 
       JsonNode windows = new ObjectMapper().readTree(json.toFile()).get("windows");
       assertThat(windows).hasSize(4);
@@ -83,7 +76,7 @@ class MonitorCommandTest {
       String html = Files.readString(report);
       assertThat(html).contains("<svg").contains("predicted vs realised value per window").contains("ACTIVE_HIGH")
           .contains("AT_RISK");
-      assertThat(out.toString()).contains("users, predicted 150.00, realised 100.00, aggregate error 0.5000");
+      assertThat(monitor.out()).contains("users, predicted 150.00, realised 100.00, aggregate error 0.5000");
     }
   }
 

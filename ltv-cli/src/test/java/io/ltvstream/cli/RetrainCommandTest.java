@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ltvstream.avro.EngineeredEvent;
 import io.ltvstream.broker.EmbeddedKafka;
+import io.ltvstream.cli.testdata.CliRun;
 import io.ltvstream.core.history.EngineeredEventFileReader;
 import io.ltvstream.core.synthetic.BehaviourShift;
 import io.ltvstream.model.ModelBundle;
@@ -73,9 +74,9 @@ class RetrainCommandTest {
     Path challenger = dir.resolve("challenger.zip");
     Path firstJson = dir.resolve("first.json");
     Path report = dir.resolve("first.html");
-    Run first = retrain("--input", events.toString(), "--format", "events", "--champion", weakChampion.toString(),
+    CliRun first = retrain("--input", events.toString(), "--format", "events", "--champion", weakChampion.toString(),
         "--out", challenger.toString(), "--json", firstJson.toString(), "--report", report.toString());
-    assertThat(first.exit).as(first.err + first.out).isZero();
+    assertThat(first.exit()).as(first.err() + first.out()).isZero();
     JsonNode a = new ObjectMapper().readTree(firstJson.toFile());
     assertThat(a.at("/decision/winner").asText()).isEqualTo("challenger");
     assertThat(a.at("/decision/promoted").asBoolean()).isTrue();
@@ -90,15 +91,15 @@ class RetrainCommandTest {
 
     Path twin = dir.resolve("twin.zip");
     Path secondJson = dir.resolve("second.json");
-    Run second = retrain("--input", events.toString(), "--format", "events", "--champion", challenger.toString(),
+    CliRun second = retrain("--input", events.toString(), "--format", "events", "--champion", challenger.toString(),
         "--out", twin.toString(), "--json", secondJson.toString());
-    assertThat(second.exit).as(second.err + second.out).isEqualTo(RetrainCommand.CHAMPION_STAYS);
+    assertThat(second.exit()).as(second.err() + second.out()).isEqualTo(RetrainCommand.CHAMPION_STAYS);
     JsonNode b = new ObjectMapper().readTree(secondJson.toFile());
     assertThat(b.at("/decision/winner").asText()).isEqualTo("champion");
     assertThat(b.at("/decision/promoted").asBoolean()).isFalse();
     assertThat(b.at("/decision/reason").asText()).startsWith("challenger ranks no better");
     assertThat(twin).doesNotExist();
-    assertThat(second.out).contains("champion " + written.version() + " stays");
+    assertThat(second.out()).contains("champion " + written.version() + " stays");
   }
 
   @Test
@@ -120,9 +121,9 @@ class RetrainCommandTest {
         producer.send(record).get();
       }
       Path json = dir.resolve("kafka.json");
-      Run run = retrain("--bootstrap-servers", kafka.bootstrapServers(), "--publish", "--json", json.toString(),
+      CliRun run = retrain("--bootstrap-servers", kafka.bootstrapServers(), "--publish", "--json", json.toString(),
           "--signing-key-file", key.toString());
-      assertThat(run.exit).as(run.err + run.out).isZero();
+      assertThat(run.exit()).as(run.err() + run.out()).isZero();
       JsonNode result = new ObjectMapper().readTree(json.toFile());
       assertThat(result.at("/decision/champion_version").asText()).isEqualTo(ModelBundle.load(weakChampion).version());
 
@@ -138,30 +139,28 @@ class RetrainCommandTest {
 
   @Test
   void withoutAHistorySourceOrWithTwoOutputsItIsAUsageError() {
-    Run none = retrain("--champion", weakChampion.toString(), "--out", "x.zip", "--json", "x.json");
-    assertThat(none.exit).isEqualTo(2);
-    assertThat(none.err).contains("the history comes from --input F --format X or --bootstrap-servers B");
-    Run both = retrain("--input", events.toString(), "--format", "events", "--champion", weakChampion.toString(),
+    CliRun none = retrain("--champion", weakChampion.toString(), "--out", "x.zip", "--json", "x.json");
+    assertThat(none.exit()).isEqualTo(2);
+    assertThat(none.err()).contains("the history comes from --input F --format X or --bootstrap-servers B");
+    CliRun both = retrain("--input", events.toString(), "--format", "events", "--champion", weakChampion.toString(),
         "--out", "x.zip", "--publish", "--bootstrap-servers", "localhost:1", "--json", "x.json");
-    assertThat(both.exit).isEqualTo(2);
-    assertThat(both.err).contains("choose one of --out BUNDLE and --publish");
+    assertThat(both.exit()).isEqualTo(2);
+    assertThat(both.err()).contains("choose one of --out BUNDLE and --publish");
   }
-
-  private record Run(int exit, String out, String err) {}
 
   @Test
   void everyRunsAgainAndTheChallengerItPromotedIsTheNextRunsChampion() throws Exception {
     Path promoted = dir.resolve("every.zip");
     Path json = dir.resolve("every.json");
-    Run run = retrain("--input", events.toString(), "--format", "events", "--champion", weakChampion.toString(),
+    CliRun run = retrain("--input", events.toString(), "--format", "events", "--champion", weakChampion.toString(),
         "--out", promoted.toString(), "--json", json.toString(), "--every", "PT1S", "--runs", "2");
-    assertThat(run.err).contains("retrain: run 1 of 2, every PT1S").contains("retrain: run 2 of 2, every PT1S");
-    assertThat(run.exit).as("the last run: its champion, the first run's challenger, stays").isEqualTo(RetrainCommand.CHAMPION_STAYS);
+    assertThat(run.err()).contains("retrain: run 1 of 2, every PT1S").contains("retrain: run 2 of 2, every PT1S");
+    assertThat(run.exit()).as("the last run: its champion, the first run's challenger, stays").isEqualTo(RetrainCommand.CHAMPION_STAYS);
     JsonNode last = new ObjectMapper().readTree(json.toFile());
     assertThat(last.at("/decision/champion_version").asText()).isEqualTo(ModelBundle.load(promoted).version());
     assertThat(last.at("/decision/promoted").asBoolean()).isFalse();
     assertThat(retrain("--input", events.toString(), "--format", "events", "--champion", weakChampion.toString(),
-        "--out", promoted.toString(), "--json", json.toString(), "--runs", "2").exit).as("--runs without --every").isEqualTo(2);
+        "--out", promoted.toString(), "--json", json.toString(), "--runs", "2").exit()).as("--runs without --every").isEqualTo(2);
   }
 
   /**
@@ -174,30 +173,21 @@ class RetrainCommandTest {
   void aChallengerAfterAShiftIsCalibratedOnTheDaysBeforeTheWindowAsLongAsTheWindow() throws Exception {
     Path shifted = SyntheticHistory.eventsFile(dir, 400, 365 + 84, 23, new BehaviourShift(365, "web", 0.1));
     Path json = dir.resolve("shifted.json");
-    Run run = execute("retrain", "--input", shifted.toString(), "--format", "events", "--champion",
+    CliRun run = CliRun.of("retrain", "--input", shifted.toString(), "--format", "events", "--champion",
         weakChampion.toString(), "--out", dir.resolve("shifted.zip").toString(), "--json", json.toString(),
         "--window-days", "28", "--max-epochs", "2", "--units", "16");
-    assertThat(run.exit).as(run.err + run.out).isIn(0, RetrainCommand.CHAMPION_STAYS);
+    assertThat(run.exit()).as(run.err() + run.out()).isIn(0, RetrainCommand.CHAMPION_STAYS);
     double error = new ObjectMapper().readTree(json.toFile()).at("/models/challenger/spend/aggregate_error").asDouble();
     System.out.println("challenger's aggregate spend error on the window after the shift: " + error);
-    assertThat(Math.abs(error)).as(run.err).isLessThan(0.25);
+    assertThat(Math.abs(error)).as(run.err()).isLessThan(0.25);
   }
 
-  private static Run retrain(String... args) {
+  private static CliRun retrain(String... args) {
     List<String> all = new ArrayList<>(List.of("retrain"));
     all.addAll(List.of(args));
     if (List.of(args).contains("--json")) {
       all.addAll(List.of(TINY));
     }
-    return execute(all.toArray(String[]::new));
-  }
-
-  private static Run execute(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = Ltv.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    return new Run(cli.execute(args), out.toString(), err.toString());
+    return CliRun.of(all.toArray(String[]::new));
   }
 }
