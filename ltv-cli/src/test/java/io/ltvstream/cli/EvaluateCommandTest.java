@@ -6,13 +6,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ltvstream.avro.EngineeredEvent;
+import io.ltvstream.cli.testdata.CliRun;
 import io.ltvstream.core.eval.LtvPredictor;
 import io.ltvstream.core.history.CdnowReader;
 import io.ltvstream.core.prepare.PreparePipeline;
 import io.ltvstream.core.prepare.ProgressListener;
 import io.ltvstream.testkit.TinyModel;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,16 +24,6 @@ import picocli.CommandLine;
 
 class EvaluateCommandTest {
   @TempDir Path dir;
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
-
-  private int run(String... args) {
-    CommandLine cli = Ltv.commandLine();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    return cli.execute(args);
-  }
-
   @Test
   void cdnowSampleGivesTheReferenceFiguresInJsonTableAndReport() throws Exception {
     Path sample = Path.of(System.getProperty("ltv.shared.dir", "../../shared"), "data", "cdnow",
@@ -44,20 +33,20 @@ class EvaluateCommandTest {
     Path json = dir.resolve("sample.json");
     Path report = dir.resolve("sample.html");
 
-    int exit = run("evaluate", "--input", sample.toString(), "--format", "cdnow",
+    CliRun run = CliRun.of("evaluate", "--input", sample.toString(), "--format", "cdnow",
         "--calibration-end", "1997-09-30", "--holdout-end", "1998-06-30",
         "--json", json.toString(), "--report", report.toString(), "--lstm-max-epochs", "1");
 
-    assertThat(exit).as(err.toString()).isZero();
+    assertThat(run.exit()).as(run.err()).isZero();
     JsonNode models = new ObjectMapper().readTree(json.toFile()).get("models");
     assertThat(models.get("paretonbd").get("spend").get("mae").asDouble())
         .isBetween(29.445, 29.455);
     assertThat(models.get("zero").get("spend").get("mae").asDouble()).isBetween(30.105, 30.115);
     assertThat(models.get("bgnbd").get("params").get("r").asDouble()).isBetween(0.2418, 0.2442);
     assertThat(models.get("gammagamma").get("params").get("p").asDouble()).isBetween(6.22, 6.28);
-    assertThat(out.toString()).contains("cohort 2,357 users", "1,882 repeat transactions",
+    assertThat(run.out()).contains("cohort 2,357 users", "1,882 repeat transactions",
         "$70,976.39 spend", "paretonbd", "zero");
-    assertThat(err.toString()).contains("evaluate [2/8] paretonbd: predicting 2,357 users",
+    assertThat(run.err()).contains("evaluate [2/8] paretonbd: predicting 2,357 users",
         "BG/NBD: LL -9582.43");
     assertThat(Files.readString(report)).contains("<svg");
   }
@@ -78,38 +67,38 @@ class EvaluateCommandTest {
     }
     Path json = dir.resolve("events.json");
 
-    int exit = run("evaluate", "--input", avro.toString(), "--format", "events",
+    CliRun run = CliRun.of("evaluate", "--input", avro.toString(), "--format", "events",
         "--calibration-end", "1997-09-30", "--holdout-end", "1998-06-30",
         "--json", json.toString(), "--lstm-max-epochs", "1");
 
-    assertThat(exit).as(err.toString()).isZero();
+    assertThat(run.exit()).as(run.err()).isZero();
     JsonNode root = new ObjectMapper().readTree(json.toFile());
     assertThat(root.get("dataset").get("users").asInt()).isEqualTo(2357);
     assertThat(root.get("models").get("paretonbd").get("spend").get("rmse").asDouble())
         .isBetween(72.175, 72.185);
-    assertThat(out.toString()).contains("sample.avro: 6,919 records (0 invalid)");
+    assertThat(run.out()).contains("sample.avro: 6,919 records (0 invalid)");
   }
 
   @Test
   void missingInputIsAClearFailure() {
-    int exit = run("evaluate", "--input", dir.resolve("nope.txt").toString(), "--format", "cdnow",
+    CliRun run = CliRun.of("evaluate", "--input", dir.resolve("nope.txt").toString(), "--format", "cdnow",
         "--calibration-end", "1997-09-30", "--holdout-end", "1998-06-30",
         "--json", dir.resolve("x.json").toString());
 
-    assertThat(exit).isEqualTo(EvaluateCommand.FAILED);
-    assertThat(err.toString()).contains("ltv evaluate: no such file:", "nope.txt");
+    assertThat(run.exit()).isEqualTo(EvaluateCommand.FAILED);
+    assertThat(run.err()).contains("ltv evaluate: no such file:", "nope.txt");
   }
 
   @Test
   void aTextFileReadAsEventsSaysWhatEventsMeans() throws Exception {
     Path text = Files.writeString(dir.resolve("cdnow.txt"), " 00001 19970101  1   11.77\n");
 
-    int exit = run("evaluate", "--input", text.toString(), "--format", "events",
+    CliRun run = CliRun.of("evaluate", "--input", text.toString(), "--format", "events",
         "--calibration-end", "1997-09-30", "--holdout-end", "1998-06-30",
         "--json", dir.resolve("x.json").toString());
 
-    assertThat(exit).isEqualTo(EvaluateCommand.FAILED);
-    assertThat(err.toString()).contains("cdnow.txt is not an Avro container file");
+    assertThat(run.exit()).isEqualTo(EvaluateCommand.FAILED);
+    assertThat(run.err()).contains("cdnow.txt is not an Avro container file");
   }
 
   @Test
@@ -126,43 +115,43 @@ class EvaluateCommandTest {
 
   @Test
   void aCellBesideABundleIsAUsageError() {
-    int exit = run("evaluate", "--input", "x", "--format", "cdnow", "--calibration-end", "1997-09-30",
+    CliRun run = CliRun.of("evaluate", "--input", "x", "--format", "cdnow", "--calibration-end", "1997-09-30",
         "--holdout-end", "1998-06-30", "--json", dir.resolve("x.json").toString(),
         "--model", dir.resolve("model.ltv").toString(), "--cell", "gru");
 
-    assertThat(exit).isEqualTo(2);
-    assertThat(err.toString()).contains("--cell chooses the networks trained in the run");
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).contains("--cell chooses the networks trained in the run");
   }
 
   @Test
   void holdoutBeforeCalibrationIsAUsageError() {
-    int exit = run("evaluate", "--input", "x", "--format", "cdnow",
+    CliRun run = CliRun.of("evaluate", "--input", "x", "--format", "cdnow",
         "--calibration-end", "1998-06-30", "--holdout-end", "1997-09-30",
         "--json", dir.resolve("x.json").toString());
 
-    assertThat(exit).isEqualTo(2);
-    assertThat(err.toString()).contains("must be after --calibration-end");
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).contains("must be after --calibration-end");
   }
 
   @Test
   void membersThatDoNotSplitTheUnitsAreAUsageErrorBeforeReading() {
-    int exit = run("evaluate", "--input", "does-not-exist.txt", "--format", "cdnow",
+    CliRun run = CliRun.of("evaluate", "--input", "does-not-exist.txt", "--format", "cdnow",
         "--calibration-end", "1997-09-30", "--holdout-end", "1998-06-30", "--lstm-members", "3",
         "--json", dir.resolve("x.json").toString());
 
-    assertThat(exit).isEqualTo(2);
-    assertThat(err.toString()).contains("--lstm-members 3: the 32 recurrent units must split evenly among 3 members")
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).contains("--lstm-members 3: the 32 recurrent units must split evenly among 3 members")
         .doesNotContain("no such file");
   }
 
   @Test
   void noTrainingUsersIsAUsageErrorBeforeReading() {
-    int exit = run("evaluate", "--input", "does-not-exist.txt", "--format", "cdnow",
+    CliRun run = CliRun.of("evaluate", "--input", "does-not-exist.txt", "--format", "cdnow",
         "--calibration-end", "1997-09-30", "--holdout-end", "1998-06-30", "--lstm-training-users", "0",
         "--json", dir.resolve("x.json").toString());
 
-    assertThat(exit).isEqualTo(2);
-    assertThat(err.toString()).contains("--lstm-training-users 0: at least one user must train the network")
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).contains("--lstm-training-users 0: at least one user must train the network")
         .doesNotContain("no such file");
   }
 
@@ -176,20 +165,20 @@ class EvaluateCommandTest {
     Path json = dir.resolve("x.json");
     Path report = dir.resolve("x.html");
 
-    int exit = run("evaluate", "--input", noRepeats.toString(), "--format", "cdnow",
+    CliRun run = CliRun.of("evaluate", "--input", noRepeats.toString(), "--format", "cdnow",
         "--calibration-end", "1997-09-30", "--holdout-end", "1998-06-30",
         "--json", json.toString(), "--report", report.toString(), "--lstm-max-epochs", "1");
 
-    assertThat(exit).as(err.toString()).isEqualTo(EvaluateCommand.SOME_MODELS_FAILED);
+    assertThat(run.exit()).as(run.err()).isEqualTo(EvaluateCommand.SOME_MODELS_FAILED);
     JsonNode models = new ObjectMapper().readTree(json.toFile()).get("models");
     assertThat(models.get("bgnbd").get("status").asText()).isEqualTo("failed");
     assertThat(models.get("bgnbd").get("reason").asText())
         .contains("BG/NBD fit did not converge", "Tried");
     assertEveryModelReported(models);
     assertThat(models.get("zero").get("spend").get("mae").asDouble()).isZero();
-    assertThat(out.toString()).contains("bgnbd: FAILED, no figures: BG/NBD fit did not converge");
+    assertThat(run.out()).contains("bgnbd: FAILED, no figures: BG/NBD fit did not converge");
     assertThat(Files.readString(report)).contains("bgnbd: FAILED, no figures");
-    assertThat(err.toString()).contains("models failed (see the table); the others' figures are"
+    assertThat(run.err()).contains("models failed (see the table); the others' figures are"
         + " written");
   }
 
@@ -198,16 +187,16 @@ class EvaluateCommandTest {
     Path input = Files.writeString(dir.resolve("wholesale.txt"), NoDropoutShop.cdnowText(120, 20));
     Path json = dir.resolve("wholesale.json");
 
-    int exit = run("evaluate", "--input", input.toString(), "--format", "cdnow",
+    CliRun run = CliRun.of("evaluate", "--input", input.toString(), "--format", "cdnow",
         "--calibration-end", "1997-09-30", "--holdout-end", "1998-06-30",
         "--json", json.toString(), "--lstm-max-epochs", "1");
 
-    assertThat(exit).as(err.toString()).isZero();
+    assertThat(run.exit()).as(run.err()).isZero();
     JsonNode models = new ObjectMapper().readTree(json.toFile()).get("models");
     assertEveryModelHasFigures(models);
     // the classic models come first, so their trouble would show before the training
-    assertThat(err.toString().indexOf("paretonbd: done in"))
-        .isLessThan(err.toString().indexOf("lstm: predicting"));
+    assertThat(run.err().indexOf("paretonbd: done in"))
+        .isLessThan(run.err().indexOf("lstm: predicting"));
   }
 
   @Test
@@ -219,16 +208,16 @@ class EvaluateCommandTest {
     java.io.ByteArrayOutputStream trainer = new java.io.ByteArrayOutputStream();
     java.io.PrintStream stderr = System.err;
     System.setErr(new java.io.PrintStream(trainer, true, java.nio.charset.StandardCharsets.UTF_8));
-    int exit;
+    CliRun run;
     try {
-      exit = run("evaluate", "--input", input.toString(), "--format", "cdnow",
+      run = CliRun.of("evaluate", "--input", input.toString(), "--format", "cdnow",
           "--calibration-end", "1997-09-30", "--holdout-end", "1998-06-30",
           "--json", json.toString(), "--lstm-max-epochs", "1", "--max-steps", "16");
     } finally {
       System.setErr(stderr);
     }
 
-    assertThat(exit).as(err.toString()).isZero();
+    assertThat(run.exit()).as(run.err()).isZero();
     String training = trainer.toString(java.nio.charset.StandardCharsets.UTF_8);
     java.util.regex.Matcher cap = java.util.regex.Pattern.compile(
         "examples keep their most recent 16 event steps \\(the longest has (\\d+)\\)")
@@ -240,12 +229,12 @@ class EvaluateCommandTest {
 
   @Test
   void aNegativeStepCapIsAUsageErrorBeforeReading() {
-    int exit = run("evaluate", "--input", "does-not-exist.txt", "--format", "cdnow",
+    CliRun run = CliRun.of("evaluate", "--input", "does-not-exist.txt", "--format", "cdnow",
         "--calibration-end", "1997-09-30", "--holdout-end", "1998-06-30", "--max-steps", "-1",
         "--json", dir.resolve("x.json").toString());
 
-    assertThat(exit).isEqualTo(2);
-    assertThat(err.toString()).contains("--max-steps -1: must be 0 (every step) or positive")
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).contains("--max-steps -1: must be 0 (every step) or positive")
         .doesNotContain("no such file");
   }
 
@@ -254,12 +243,12 @@ class EvaluateCommandTest {
     Path events = prepared(Path.of("../examples/retail-dirty.csv"), "retail.avro");
     Path json = dir.resolve("retail.json");
 
-    int exit = run("evaluate", "--input", events.toString(), "--format", "events",
+    CliRun run = CliRun.of("evaluate", "--input", events.toString(), "--format", "events",
         "--calibration-end", "2010-12-01", "--holdout-end", "2011-03-01",
         "--json", json.toString(), "--lstm-max-epochs", "1");
 
     // four customers buying on one day identify no customer-base model: those fail, saying why
-    assertThat(exit).as(err.toString()).isIn(0, EvaluateCommand.SOME_MODELS_FAILED);
+    assertThat(run.exit()).as(run.err()).isIn(0, EvaluateCommand.SOME_MODELS_FAILED);
     assertEveryModelReported(new ObjectMapper().readTree(json.toFile()).get("models"));
   }
 
@@ -272,36 +261,36 @@ class EvaluateCommandTest {
     Path events = prepared(csv, "wholesale.avro");
     Path json = dir.resolve("wholesale.json");
 
-    int exit = run("evaluate", "--input", events.toString(), "--format", "events",
+    CliRun run = CliRun.of("evaluate", "--input", events.toString(), "--format", "events",
         "--calibration-end", "2011-06-30", "--holdout-end", "2011-12-09",
         "--json", json.toString(), "--lstm-max-epochs", "1");
 
-    assertThat(exit).as(err.toString()).isZero();
+    assertThat(run.exit()).as(run.err()).isZero();
     assertEveryModelHasFigures(new ObjectMapper().readTree(json.toFile()).get("models"));
   }
 
   @Test
   void aBundleTrainedPastTheCalibrationEndIsRefused() {
     // the tiny bundle's training data end on 2025-04-30
-    int exit = run("evaluate", "--input", dir.resolve("never-read.txt").toString(), "--format",
+    CliRun run = CliRun.of("evaluate", "--input", dir.resolve("never-read.txt").toString(), "--format",
         "cdnow", "--calibration-end", "2025-03-31", "--holdout-end", "2025-06-30",
         "--model", TinyModel.file().toString(), "--json", dir.resolve("x.json").toString());
 
-    assertThat(exit).isEqualTo(EvaluateCommand.USAGE);
-    assertThat(err.toString()).contains("was trained on data up to 2025-04-30, after"
+    assertThat(run.exit()).isEqualTo(EvaluateCommand.USAGE);
+    assertThat(run.err()).contains("was trained on data up to 2025-04-30, after"
         + " --calibration-end 2025-03-31: it has seen the holdout").doesNotContain("no such file");
     assertThat(dir.resolve("x.json")).doesNotExist();
   }
 
   @Test
   void aBundleTrainedUpToTheCalibrationEndIsAccepted() {
-    int exit = run("evaluate", "--input", dir.resolve("never-read.txt").toString(), "--format",
+    CliRun run = CliRun.of("evaluate", "--input", dir.resolve("never-read.txt").toString(), "--format",
         "cdnow", "--calibration-end", "2025-04-30", "--holdout-end", "2025-06-30",
         "--model", TinyModel.file().toString(), "--json", dir.resolve("x.json").toString());
 
     // past the check, the run goes on to read the input
-    assertThat(exit).isEqualTo(EvaluateCommand.FAILED);
-    assertThat(err.toString()).contains("no such file").doesNotContain("trained on data up to");
+    assertThat(run.exit()).isEqualTo(EvaluateCommand.FAILED);
+    assertThat(run.err()).contains("no such file").doesNotContain("trained on data up to");
   }
 
   @Test
@@ -309,41 +298,42 @@ class EvaluateCommandTest {
     Path events = dir.resolve("shop.avro");
     Path profiles = dir.resolve("profiles.avro");
     Path calendar = dir.resolve("calendar.csv");
-    assertThat(run("shop", "--users", "150", "--start", "2024-01-01", "--days", "240", "--format", "events",
-        "--dimensions", "--out", events.toString(), "--profiles", profiles.toString(), "--calendar",
-        calendar.toString())).as(err.toString()).isZero();
+    CliRun shop = CliRun.of("shop", "--users", "150", "--start", "2024-01-01", "--days", "240", "--format",
+        "events", "--dimensions", "--out", events.toString(), "--profiles", profiles.toString(), "--calendar",
+        calendar.toString());
+    assertThat(shop.exit()).as(shop.err()).isZero();
     Path json = dir.resolve("dims.json");
 
-    int exit = run("evaluate", "--input", events.toString(), "--format", "events",
+    CliRun run = CliRun.of("evaluate", "--input", events.toString(), "--format", "events",
         "--calibration-end", "2024-06-30", "--holdout-end", "2024-08-27", "--json", json.toString(),
         "--lstm-max-epochs", "1", "--profiles", profiles.toString(), "--calendar", calendar.toString());
 
-    assertThat(exit).as(err.toString()).isZero();
-    assertThat(err.toString()).contains("the networks trained in the run read feature spec 2:",
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.err()).contains("the networks trained in the run read feature spec 2:",
         "150 profiles, product field brand");
     assertEveryModelHasFigures(new ObjectMapper().readTree(json.toFile()).get("models"));
   }
 
   @Test
   void aCalendarBesideABundleIsAUsageErrorBeforeReading() {
-    int exit = run("evaluate", "--input", "never-read.txt", "--format", "cdnow", "--calibration-end",
+    CliRun run = CliRun.of("evaluate", "--input", "never-read.txt", "--format", "cdnow", "--calibration-end",
         "2025-04-30", "--holdout-end", "2025-06-30", "--model", TinyModel.file().toString(),
         "--calendar", "../examples/uk-bank-holidays.csv", "--json", dir.resolve("x.json").toString());
 
-    assertThat(exit).isEqualTo(EvaluateCommand.USAGE);
-    assertThat(err.toString()).contains("the --model bundle carries its own").doesNotContain("no such file");
+    assertThat(run.exit()).isEqualTo(EvaluateCommand.USAGE);
+    assertThat(run.err()).contains("the --model bundle carries its own").doesNotContain("no such file");
   }
 
   @Test
   void aMalformedCalendarFailsNamingTheLineBeforeReadingTheInput() throws Exception {
     Path calendar = Files.writeString(dir.resolve("calendar.csv"), "date,holiday,promotion\n2024-13-01,x,false\n");
 
-    int exit = run("evaluate", "--input", "never-read.txt", "--format", "cdnow", "--calibration-end",
+    CliRun run = CliRun.of("evaluate", "--input", "never-read.txt", "--format", "cdnow", "--calibration-end",
         "2025-04-30", "--holdout-end", "2025-06-30", "--calendar", calendar.toString(),
         "--json", dir.resolve("x.json").toString());
 
-    assertThat(exit).isEqualTo(EvaluateCommand.FAILED);
-    assertThat(err.toString()).contains("line 2", "not yyyy-MM-dd").doesNotContain("no such file");
+    assertThat(run.exit()).isEqualTo(EvaluateCommand.FAILED);
+    assertThat(run.err()).contains("line 2", "not yyyy-MM-dd").doesNotContain("no such file");
   }
 
   private Path prepared(Path csv, String name) throws Exception {

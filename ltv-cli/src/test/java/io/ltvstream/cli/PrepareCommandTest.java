@@ -4,28 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ltvstream.cli.testdata.CliRun;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class PrepareCommandTest {
   @TempDir
   Path dir;
-
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
-
-  private int run(String... args) {
-    CommandLine cli = Ltv.commandLine();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    return cli.execute(args);
-  }
 
   private Path mapping() throws IOException {
     return Files.writeString(dir.resolve("mapping.properties"), String.join("\n",
@@ -42,11 +30,11 @@ class PrepareCommandTest {
         "{\"user\":\"b\",\"ts\":\"2024-01-01T00:00:00Z\",\"type\":\"juggle\"}") + "\n");
     Path summaryFile = dir.resolve("summary.json");
 
-    int exit = run("prepare", "--input", input.toString(), "--mapping", mapping().toString(),
+    CliRun run = CliRun.of("prepare", "--input", input.toString(), "--mapping", mapping().toString(),
         "--out", dir.resolve("out.avro").toString(), "--rejects", dir.resolve("rejects.jsonl").toString(),
         "--json", summaryFile.toString(), "--no-progress");
 
-    assertThat(exit).as(err.toString()).isZero();
+    assertThat(run.exit()).as(run.err()).isZero();
     JsonNode summary = new ObjectMapper().readTree(summaryFile.toFile());
     assertThat(summary.get("records").asInt()).isEqualTo(4);
     assertThat(summary.get("valid").asInt()).isEqualTo(1);
@@ -55,25 +43,25 @@ class PrepareCommandTest {
     assertThat(summary.get("reasons").get("malformed_record").asInt()).isEqualTo(1);
     assertThat(summary.get("reasons").get("unknown_event_type").asInt()).isEqualTo(1);
     assertThat(Files.readAllLines(dir.resolve("rejects.jsonl"))).hasSize(2);
-    assertThat(new ObjectMapper().readTree(out.toString()).get("records").asInt()).isEqualTo(4);
+    assertThat(new ObjectMapper().readTree(run.out()).get("records").asInt()).isEqualTo(4);
   }
 
   @Test
   void anUnreadableInputFailsWithAClearMessage() throws IOException {
-    int exit = run("prepare", "--input", dir.resolve("nope.jsonl").toString(), "--mapping", mapping().toString(),
+    CliRun run = CliRun.of("prepare", "--input", dir.resolve("nope.jsonl").toString(), "--mapping", mapping().toString(),
         "--out", dir.resolve("out.avro").toString());
-    assertThat(exit).isEqualTo(PrepareCommand.EXIT_UNREADABLE);
-    assertThat(err.toString()).contains("cannot read", "nope.jsonl", "no such file");
+    assertThat(run.exit()).isEqualTo(PrepareCommand.EXIT_UNREADABLE);
+    assertThat(run.err()).contains("cannot read", "nope.jsonl", "no such file");
   }
 
   @Test
   void aBrokenMappingIsAUsageError() throws IOException {
     Path mapping = Files.writeString(dir.resolve("bad.properties"), "field.user_id=user\n");
     Path input = Files.writeString(dir.resolve("in.jsonl"), "{}\n");
-    int exit = run("prepare", "--input", input.toString(), "--mapping", mapping.toString(),
+    CliRun run = CliRun.of("prepare", "--input", input.toString(), "--mapping", mapping.toString(),
         "--out", dir.resolve("out.avro").toString());
-    assertThat(exit).isEqualTo(PrepareCommand.EXIT_USAGE);
-    assertThat(err.toString()).contains("field.event_time");
+    assertThat(run.exit()).isEqualTo(PrepareCommand.EXIT_USAGE);
+    assertThat(run.err()).contains("field.event_time");
   }
 
   @Test
@@ -95,12 +83,12 @@ class PrepareCommandTest {
     Path eventsOut = dir.resolve("events.avro");
     Path profilesOut = dir.resolve("profiles.avro");
 
-    int exit = run("prepare", "--input", events.toString(), "--mapping", eventMapping.toString(), "--out",
+    CliRun run = CliRun.of("prepare", "--input", events.toString(), "--mapping", eventMapping.toString(), "--out",
         eventsOut.toString(), "--profiles", profiles.toString(), "--profile-mapping", profileMapping.toString(),
         "--profiles-out", profilesOut.toString(), "--profile-rejects", dir.resolve("pr.jsonl").toString(),
         "--no-progress");
 
-    assertThat(exit).as(err.toString()).isZero();
+    assertThat(run.exit()).as(run.err()).isZero();
     String eventUser = io.ltvstream.core.history.EngineeredEventFileReader.read(eventsOut).events().get(0).getUserId();
     java.util.Map<String, io.ltvstream.avro.UserProfile> read =
         io.ltvstream.core.history.UserProfileFileReader.read(profilesOut);
@@ -114,7 +102,7 @@ class PrepareCommandTest {
     assertThat(alice.getSignupDate()).isEqualTo(java.time.LocalDate.parse("2023-12-01"));
     assertThat(alice.getAttributes()).containsEntry("tier", "gold");
     // stdout: the profiles' summary, then the events'
-    JsonNode summary = new ObjectMapper().readerFor(JsonNode.class).<JsonNode>readValues(out.toString()).next();
+    JsonNode summary = new ObjectMapper().readerFor(JsonNode.class).<JsonNode>readValues(run.out()).next();
     assertThat(summary.get("records").asInt()).isEqualTo(3);
     assertThat(summary.get("reasons").get("missing_user_id").asInt()).isEqualTo(1);
     assertThat(summary.get("reasons").get("unparsable_signup_date").asInt()).isEqualTo(1);
@@ -123,8 +111,8 @@ class PrepareCommandTest {
 
   @Test
   void profilesWithoutTheirMappingAreAUsageError() {
-    int exit = run("prepare", "--profiles", "p.csv", "--profiles-out", dir.resolve("p.avro").toString());
-    assertThat(exit).isEqualTo(PrepareCommand.EXIT_USAGE);
-    assertThat(err.toString()).contains("--profile-mapping");
+    CliRun run = CliRun.of("prepare", "--profiles", "p.csv", "--profiles-out", dir.resolve("p.avro").toString());
+    assertThat(run.exit()).isEqualTo(PrepareCommand.EXIT_USAGE);
+    assertThat(run.err()).contains("--profile-mapping");
   }
 }

@@ -5,32 +5,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ltvstream.core.history.CdnowReader;
 import io.ltvstream.core.history.EngineeredEventFileReader;
 import io.ltvstream.core.history.History;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.ltvstream.cli.testdata.CliRun;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class ShopCommandTest {
   @TempDir Path dir;
-  private final StringWriter err = new StringWriter();
-
-  private int run(String... args) {
-    CommandLine cli = Ltv.commandLine();
-    cli.setErr(new PrintWriter(err));
-    return cli.execute(args);
-  }
 
   @Test
   void bothFormatsHoldTheSameEventsAndTheReadersTakeThemWhole() throws Exception {
     Path cdnow = dir.resolve("shop.txt");
     Path events = dir.resolve("shop.avro");
 
-    assertThat(run("shop", "--users", "300", "--days", "120", "--out", cdnow.toString()))
-        .as(err.toString()).isZero();
-    assertThat(run("shop", "--users", "300", "--days", "120", "--format", "events", "--out",
-        events.toString())).as(err.toString()).isZero();
+    CliRun lines = CliRun.of("shop", "--users", "300", "--days", "120", "--out", cdnow.toString());
+    assertThat(lines.exit()).as(lines.err()).isZero();
+    CliRun avro = CliRun.of("shop", "--users", "300", "--days", "120", "--format", "events", "--out",
+        events.toString());
+    assertThat(avro.exit()).as(avro.err()).isZero();
 
     History fromCdnow = CdnowReader.read(cdnow);
     History fromEvents = EngineeredEventFileReader.read(events);
@@ -42,8 +34,10 @@ class ShopCommandTest {
     // a customer's rows of one day get distinct ids although the file is ordered by day
     assertThat(fromCdnow.events().stream().map(e -> e.getEventId()).distinct().count())
         .isEqualTo(fromCdnow.events().size());
-    assertThat(err.toString()).contains("shop: wrote " + String.format("%,d",
-        fromCdnow.events().size()) + " events of 300 customers");
+    for (CliRun run : new CliRun[] {lines, avro}) {
+      assertThat(run.err()).contains("shop: wrote " + String.format("%,d",
+          fromCdnow.events().size()) + " events of 300 customers");
+    }
   }
 
   @Test
@@ -52,9 +46,9 @@ class ShopCommandTest {
     Path profiles = dir.resolve("profiles.avro");
     Path calendar = dir.resolve("calendar.csv");
 
-    assertThat(run("shop", "--users", "200", "--days", "120", "--format", "events", "--dimensions",
-        "--out", events.toString(), "--profiles", profiles.toString(), "--calendar", calendar.toString()))
-        .as(err.toString()).isZero();
+    CliRun run = CliRun.of("shop", "--users", "200", "--days", "120", "--format", "events", "--dimensions",
+        "--out", events.toString(), "--profiles", profiles.toString(), "--calendar", calendar.toString());
+    assertThat(run.exit()).as(run.err()).isZero();
 
     History history = EngineeredEventFileReader.read(events);
     assertThat(history.events()).allSatisfy(e -> assertThat(e.getAttributes().get("brand"))
@@ -67,7 +61,7 @@ class ShopCommandTest {
     io.ltvstream.core.features.MarketCalendar read = io.ltvstream.core.features.MarketCalendar.read(calendar);
     assertThat(read.days()).isNotEmpty().anySatisfy(d -> assertThat(d.promotion()).isTrue())
         .anySatisfy(d -> assertThat(d.holiday()).isNotNull());
-    assertThat(err.toString()).contains("shop: wrote 200 profiles", "calendar days to");
+    assertThat(run.err()).contains("shop: wrote 200 profiles", "calendar days to");
   }
 
   @Test
@@ -76,9 +70,10 @@ class ShopCommandTest {
     Path profiles = dir.resolve("profiles.avro");
     Path calendar = dir.resolve("calendar.csv");
 
-    assertThat(run("shop", "--users", "300", "--start", "2010-01-01", "--days", "90", "--format", "events",
-        "--retail-calendar", "../examples/uk-bank-holidays.csv", "--out", events.toString(),
-        "--profiles", profiles.toString(), "--calendar", calendar.toString())).as(err.toString()).isZero();
+    CliRun run = CliRun.of("shop", "--users", "300", "--start", "2010-01-01", "--days", "90", "--format",
+        "events", "--retail-calendar", "../examples/uk-bank-holidays.csv", "--out", events.toString(),
+        "--profiles", profiles.toString(), "--calendar", calendar.toString());
+    assertThat(run.exit()).as(run.err()).isZero();
 
     assertThat(io.ltvstream.core.history.UserProfileFileReader.read(profiles).values().stream()
         .map(p -> p.getRegion()).distinct()).contains("united kingdom", "germany");
@@ -90,17 +85,18 @@ class ShopCommandTest {
   void aMissingRetailCalendarIsNamedWithoutAStackTrace() {
     Path missing = dir.resolve("no-such-calendar.csv");
 
-    assertThat(run("shop", "--users", "10", "--format", "events", "--retail-calendar", missing.toString(),
-        "--out", dir.resolve("x.avro").toString())).isEqualTo(1);
+    CliRun run = CliRun.of("shop", "--users", "10", "--format", "events", "--retail-calendar",
+        missing.toString(), "--out", dir.resolve("x.avro").toString());
 
-    assertThat(err.toString()).contains("ltv shop: no such file: " + missing).doesNotContain("\tat ");
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.err()).contains("ltv shop: no such file: " + missing).doesNotContain("\tat ");
     assertThat(dir.resolve("x.avro")).doesNotExist();
   }
 
   @Test
   void dimensionsInCdnowLinesAreAUsageError() {
-    assertThat(run("shop", "--users", "10", "--dimensions", "--out", dir.resolve("x.txt").toString()))
-        .isEqualTo(2);
-    assertThat(err.toString()).contains("--dimensions needs --format events");
+    CliRun run = CliRun.of("shop", "--users", "10", "--dimensions", "--out", dir.resolve("x.txt").toString());
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).contains("--dimensions needs --format events");
   }
 }
