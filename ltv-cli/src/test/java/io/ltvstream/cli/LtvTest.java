@@ -2,20 +2,17 @@ package io.ltvstream.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.ltvstream.cli.testdata.CliRun;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 class LtvTest {
   @Test
   void helpListsEveryCommandOfTheArchitecture() {
-    StringWriter out = new StringWriter();
-    CommandLine cli = Ltv.commandLine();
-    cli.setOut(new PrintWriter(out));
+    CliRun help = CliRun.of("--help");
 
-    assertThat(cli.execute("--help")).isZero();
-    assertThat(out.toString()).contains("demo", "prepare", "train", "evaluate", "run", "bench");
+    assertThat(help.exit()).isZero();
+    assertThat(help.out()).contains("demo", "prepare", "train", "evaluate", "run", "bench");
   }
 
   @Test
@@ -27,8 +24,6 @@ class LtvTest {
 
   @Test
   void missingRequiredOptionIsAUsageError() {
-    CommandLine cli = Ltv.commandLine();
-    cli.setErr(new PrintWriter(new StringWriter()));
-    assertThat(cli.execute("train", "--format", "cdnow")).isEqualTo(2);
+    assertThat(CliRun.of("train", "--format", "cdnow").exit()).isEqualTo(2);
   }
 }
