@@ -315,11 +315,12 @@ public final class LtvTrainer {
           settings.maxSteps(), examples.training.stream()
               .mapToInt(TrainingExamples.Example::events).max().orElse(0));
     }
+    float[] initialOutputs = InitialOutputs.of(examples.training);
     List<Fit> fits = new ArrayList<>();
     for (int k = 0; k < settings.members(); k++) {
       report("member %d/%d (seed %d):%n", k + 1, settings.members(), memberSeed(k));
-      fits.add(fit(k, inputs, trainBatches, examples.training.size(), validationBatches, examples.validation.size(),
-          settings.maxEpochs()));
+      fits.add(fit(k, inputs, initialOutputs, trainBatches, examples.training.size(), validationBatches,
+          examples.validation.size(), settings.maxEpochs()));
     }
     MultiLayerNetwork network = pack(fits);
     List<Scored> validation = scored(network, validationBatches);
@@ -339,11 +340,12 @@ public final class LtvTrainer {
       refitExamples = all.training.size();
       normalizer = StepNormalizer.fit(all.normalizationSample, ModelInputs.SIZE, inputs);
       List<Batch> refitBatches = batches(all.training, normalizer, settings.maxSteps());
+      float[] refitInitialOutputs = InitialOutputs.of(all.training);
       List<Fit> refits = new ArrayList<>();
       for (int k = 0; k < settings.members(); k++) {
         report("member %d/%d: refit on cutoffs up to the calibration end: %d examples, %d epochs%n", k + 1,
             settings.members(), refitExamples, fits.get(k).bestEpoch());
-        refits.add(fit(k, inputs, refitBatches, refitExamples, null, 0, fits.get(k).bestEpoch()));
+        refits.add(fit(k, inputs, refitInitialOutputs, refitBatches, refitExamples, null, 0, fits.get(k).bestEpoch()));
       }
       network = pack(refits);
       // The slope recalibrates the spread of the network it is applied to: the refit one's own,
@@ -418,6 +420,7 @@ public final class LtvTrainer {
    * serves). Below 1 the
    * network spreads its predictions too far (its heaviest users get too many purchase days, once
    * the aggregate calibration scales everyone up); the model then takes predictions to that power.
+   * A network whose order the window contradicts gets 0 ({@link PoissonSlope}), not its order reversed.
    */
   private double fitCountSlope(List<Scored> validation, String network) {
     List<double[]> rows = new ArrayList<>();
@@ -430,7 +433,8 @@ public final class LtvTrainer {
       }
     }
     double slope = PoissonSlope.fit(rows);
-    report("count slope of the %s network on the validation window: %.3f%n", network, slope);
+    report("count slope of the %s network on the validation window: %.3f%s%n", network, slope,
+        slope == 0 ? " (bounded at 0: its predictions do not rank the window's purchases, so its purchase days are served flat)" : "");
     return slope;
   }
 
@@ -509,15 +513,14 @@ public final class LtvTrainer {
   /**
    * Trains a new network for at most {@code epochs}. The weights an epoch ends with are the running
    * average since {@code averageFromEpoch}. With validation batches it stops early and keeps the
-   * best epoch's; without, it keeps the last epoch's. The head's biases start at the training
-   * labels' ({@link InitialOutputs}).
+   * best epoch's; without, it keeps the last epoch's. The head's biases start at {@code bias}, the
+   * training labels' ({@link InitialOutputs}).
    */
-  private Fit fit(int member, int inputs, List<Batch> trainBatches, int trainCount, List<Batch> validationBatches,
-      int validationCount, int epochs) {
+  private Fit fit(int member, int inputs, float[] bias, List<Batch> trainBatches, int trainCount,
+      List<Batch> validationBatches, int validationCount, int epochs) {
     MultiLayerNetwork network = LtvNetwork.create(settings.cell(), inputs,
         settings.units() / settings.members(),
         settings.denseUnits(), settings.learningRate(), settings.l2(), memberSeed(member));
-    float[] bias = InitialOutputs.of(trainBatches.stream().flatMap(b -> b.examples().stream()).toList());
     network.getLayer(LtvNetwork.OUTPUT_LAYER).getParam("b").assign(Nd4j.createFromArray(bias).reshape(1, bias.length));
     boolean validating = validationBatches != null;
     Random random = new Random(memberSeed(member));

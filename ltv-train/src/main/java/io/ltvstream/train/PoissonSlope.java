@@ -5,7 +5,9 @@ import java.util.List;
 /**
  * The slope {@code b} of a Poisson regression {@code count ~ Poisson(exp(a + b x))}, fit by
  * Newton's method: with {@code x} the log of a model's predicted counts, the Cox calibration slope
- * (1 for predictions spread just right, below 1 for predictions spread too far).
+ * (1 for predictions spread just right, below 1 for predictions spread too far). The slope is
+ * bounded below by 0: predictions whose order the counts contradict have no ranking to
+ * recalibrate, and a negative power would serve that order upside down.
  */
 final class PoissonSlope {
   private static final int MAX_ITERATIONS = 100;
@@ -15,7 +17,8 @@ final class PoissonSlope {
 
   /**
    * @param rows {@code [x, count]} pairs
-   * @return the slope, or 1 when the rows cannot identify it (fewer than two distinct x, no counts)
+   * @return the slope, at least 0; or 1 when the rows cannot identify it (fewer than two distinct
+   *     x, no counts)
    */
   static double fit(List<double[]> rows) {
     double counts = 0;
@@ -61,6 +64,7 @@ final class PoissonSlope {
         break;
       }
     }
-    return b;
+    // The log-likelihood is concave: past its unconstrained maximum at b < 0, the best b >= 0 is 0.
+    return Math.max(0, b);
   }
 }

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The Poisson regression slope recovers the slope that generated the counts. */
+/** The Poisson regression slope recovers the slope that generated the counts, and never turns a ranking over. */
 class PoissonSlopeTest {
   @Test
   void recoversTheSlopeOfSimulatedCounts() {
@@ -16,6 +16,17 @@ class PoissonSlopeTest {
       assertThat(PoissonSlope.fit(simulate(slope, 40_000, 11))).as("slope %s", slope)
           .isCloseTo(slope, within(0.03));
     }
+  }
+
+  /**
+   * Counts that fall as the prediction rises (a network with no usable ranking, as a one-epoch
+   * training can give): a negative power would serve its ranking upside down, so the slope stops
+   * at 0, the best fit that keeps the order (flat predictions).
+   */
+  @Test
+  void countsThatFallWithThePredictionGiveASlopeOfZeroNotANegativeOne() {
+    List<double[]> rows = simulate(-0.8, 20_000, 12);
+    assertThat(PoissonSlope.fit(rows)).isEqualTo(0);
   }
 
   @Test
