@@ -5,6 +5,7 @@ import io.ltvstream.scorer.service.ScorerService;
 import io.ltvstream.scorer.service.ScorerSettings;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.security.Security;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.streams.KafkaStreams;
 
@@ -20,10 +21,28 @@ public final class ScorerMain {
       environment variable: LTV_ + the key in upper case with dots as underscores
       (LTV_BOOTSTRAP_SERVERS, LTV_SCORER_HTTP_PORT). Stops cleanly on SIGTERM. See docs/scorer.md.""";
 
+  /** The JVM's DNS cache property, and the seconds the service keeps an answer unless told otherwise. */
+  static final String DNS_CACHE_TTL = "networkaddress.cache.ttl";
+  static final String DNS_CACHE_TTL_SECONDS = "5";
+
   private ScorerMain() {}
 
   public static void main(String[] args) {
+    boundDnsCache();
     System.exit(run(args));
+  }
+
+  /**
+   * A broker that restarts in a container or a pod comes back at a new address under the same
+   * name. The JVM keeps a resolved name for 30 s by default, so every client of the service would
+   * go on connecting to the dead address for that long, each attempt waiting out its connection
+   * timeout. Five seconds, unless the operator set the JVM's own property (java.security, or
+   * {@code -Dsun.net.inetaddr.ttl}). Before the first lookup: the JVM reads it once.
+   */
+  static void boundDnsCache() {
+    if (Security.getProperty(DNS_CACHE_TTL) == null && System.getProperty("sun.net.inetaddr.ttl") == null) {
+      Security.setProperty(DNS_CACHE_TTL, DNS_CACHE_TTL_SECONDS);
+    }
   }
 
   /** Parses {@code args} and runs the service until it stops; returns the exit code. */

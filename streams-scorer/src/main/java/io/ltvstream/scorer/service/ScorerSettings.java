@@ -24,6 +24,7 @@ import java.util.Properties;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -197,14 +198,23 @@ public final class ScorerSettings {
   }
 
   /**
+   * The longest wait for one connection to a broker, for every client of the service: Kafka's
+   * default, 30 s, is what a client waits on the address of a broker that restarted elsewhere (a
+   * container or a pod comes back at a new address), before it resolves the name again.
+   */
+  static final String CONNECTION_SETUP_TIMEOUT_MAX_MS = "10000";
+
+  /**
    * Kafka Streams properties: the scorer's defaults (exactly-once v2, named internal resources,
-   * the application id), then every non-scorer key from the config, then the dead-letter routing.
+   * the application id, {@link #CONNECTION_SETUP_TIMEOUT_MAX_MS}), then every non-scorer key from
+   * the config, then the dead-letter routing.
    */
   public Properties streams(String applicationServer, Properties errorHandling) {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID_DEFAULT);
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
+    props.put(CommonClientConfigs.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG, CONNECTION_SETUP_TIMEOUT_MAX_MS);
     props.putAll(config.kafkaProperties());
     props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
     props.putAll(errorHandling);

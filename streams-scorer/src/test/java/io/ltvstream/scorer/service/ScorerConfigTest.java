@@ -65,6 +65,19 @@ class ScorerConfigTest {
         .containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, "at_least_once");
   }
 
+  /** BrokerRestartTest: the clients' wait on a restarted broker's old address ends after 10 s, not 30 s. */
+  @Test
+  void aConnectionAttemptWaitsTenSecondsAtMostUnlessTheOperatorSaysOtherwise() {
+    ScorerSettings defaults = new ScorerSettings(ScorerConfig.of(Map.of("bootstrap.servers", "b:9092")));
+    assertThat(defaults.streams("h:1", new java.util.Properties()))
+        .containsEntry("socket.connection.setup.timeout.max.ms", "10000");
+
+    ScorerSettings patient = new ScorerSettings(ScorerConfig.load(null, Map.of(
+        "LTV_SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS", "45000")));
+    assertThat(patient.streams("h:1", new java.util.Properties()))
+        .containsEntry("socket.connection.setup.timeout.max.ms", "45000");
+  }
+
   @Test
   void theHttpApiRefusesToStartWithoutTokens() {
     ScorerSettings settings = new ScorerSettings(ScorerConfig.of(Map.of()));
