@@ -67,7 +67,7 @@ class ScorerConfigTest {
 
   /** BrokerRestartTest: the clients' wait on a restarted broker's old address ends after 10 s, not 30 s. */
   @Test
-  void aConnectionAttemptWaitsTenSecondsAtMostUnlessTheOperatorSaysOtherwise() {
+  void aConnectionAttemptWaitsTenSecondsAtMostUnlessTheOperatorSaysOtherwise() throws Exception {
     ScorerSettings defaults = new ScorerSettings(ScorerConfig.of(Map.of("bootstrap.servers", "b:9092")));
     assertThat(defaults.streams("h:1", new java.util.Properties()))
         .containsEntry("socket.connection.setup.timeout.max.ms", "10000");
