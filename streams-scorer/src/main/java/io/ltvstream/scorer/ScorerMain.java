@@ -40,7 +40,8 @@ public final class ScorerMain {
    * {@code -Dsun.net.inetaddr.ttl}). Before the first lookup: the JVM reads it once.
    */
   static void boundDnsCache() {
-    if (Security.getProperty(DNS_CACHE_TTL) == null && System.getProperty("sun.net.inetaddr.ttl") == null) {
+    String own = Security.getProperty(DNS_CACHE_TTL);
+    if ((own == null || own.isBlank()) && System.getProperty("sun.net.inetaddr.ttl") == null) {
       Security.setProperty(DNS_CACHE_TTL, DNS_CACHE_TTL_SECONDS);
     }
   }
