@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -82,6 +83,13 @@ final class ContainerizedKafka implements AutoCloseable {
     }
   }
 
+  /**
+   * The test's own clients wait on one connection attempt as long as the scorer's do (its default,
+   * ScorerSettings): after {@link #restartBroker()} an attempt through the old port mapping hangs
+   * until this ends, and the reader's wait would otherwise count in the scorer's recovery time.
+   */
+  private static final String RECONNECT_WAIT_MAX_MS = "10000";
+
   /** Stops the broker container (SIGTERM: a clean broker shutdown) and starts it again, same data and ports. */
   void restartBroker() {
     var docker = kafka.getDockerClient();
@@ -95,6 +103,7 @@ final class ContainerizedKafka implements AutoCloseable {
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
     config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "300000");
+    config.put(CommonClientConfigs.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG, RECONNECT_WAIT_MAX_MS);
     return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
   }
 
@@ -108,6 +117,7 @@ final class ContainerizedKafka implements AutoCloseable {
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.getBootstrapServers());
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
+    config.put(CommonClientConfigs.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG, RECONNECT_WAIT_MAX_MS);
     KafkaConsumer<String, byte[]> consumer =
         new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
     List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
