@@ -108,7 +108,7 @@ public final class ScorerService implements AutoCloseable {
       HostInfo self = HostInfo.buildFromEndpoint(advertised);
       lookup.set(new StoreScoreLookup(app, self, models, topology, System::currentTimeMillis));
       topicWatcher = settings.modelTopic()
-          .map(topic -> new ModelTopicWatcher(settings.config().kafkaProperties(), topic, models))
+          .map(topic -> new ModelTopicWatcher(settings.clients(), topic, models))
           .orElse(null);
     } catch (RuntimeException | IOException e) {
       if (driftCheck != null) {
@@ -127,7 +127,7 @@ public final class ScorerService implements AutoCloseable {
   private KafkaStreams streams(ScorerSettings settings, TopologySettings topology, String applicationServer)
       throws IOException, InterruptedException {
     Topology built = ScorerTopology.build(topology, models, metrics, settings.schemaStore(),
-        maxScoreRecordBytes(settings.config().kafkaProperties(), topology.scoresTopic()));
+        maxScoreRecordBytes(settings.clients(), topology.scoresTopic()));
     LOG.info("topology:\n{}", built.describe());
     KafkaStreams streams = new KafkaStreams(built, settings.streams(applicationServer,
         ScorerTopology.errorHandling(topology, metrics)));

@@ -205,17 +205,26 @@ public final class ScorerSettings {
   static final String CONNECTION_SETUP_TIMEOUT_MAX_MS = "10000";
 
   /**
+   * Every Kafka client's properties (Kafka Streams', the model-topic reader's, the start-up
+   * admin's): {@link #CONNECTION_SETUP_TIMEOUT_MAX_MS}, then every non-scorer key from the config.
+   */
+  public Properties clients() {
+    Properties props = new Properties();
+    props.put(CommonClientConfigs.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG, CONNECTION_SETUP_TIMEOUT_MAX_MS);
+    props.putAll(config.kafkaProperties());
+    return props;
+  }
+
+  /**
    * Kafka Streams properties: the scorer's defaults (exactly-once v2, named internal resources,
-   * the application id, {@link #CONNECTION_SETUP_TIMEOUT_MAX_MS}), then every non-scorer key from
-   * the config, then the dead-letter routing.
+   * the application id), then {@link #clients()}, then the dead-letter routing.
    */
   public Properties streams(String applicationServer, Properties errorHandling) {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID_DEFAULT);
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
-    props.put(CommonClientConfigs.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG, CONNECTION_SETUP_TIMEOUT_MAX_MS);
-    props.putAll(config.kafkaProperties());
+    props.putAll(clients());
     props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
     props.putAll(errorHandling);
     return props;

@@ -71,11 +71,15 @@ class ScorerConfigTest {
     ScorerSettings defaults = new ScorerSettings(ScorerConfig.of(Map.of("bootstrap.servers", "b:9092")));
     assertThat(defaults.streams("h:1", new java.util.Properties()))
         .containsEntry("socket.connection.setup.timeout.max.ms", "10000");
+    assertThat(defaults.clients()).as("the model-topic reader's and the start-up admin's")
+        .containsEntry("socket.connection.setup.timeout.max.ms", "10000")
+        .containsEntry("bootstrap.servers", "b:9092");
 
     ScorerSettings patient = new ScorerSettings(ScorerConfig.load(null, Map.of(
         "LTV_SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS", "45000")));
     assertThat(patient.streams("h:1", new java.util.Properties()))
         .containsEntry("socket.connection.setup.timeout.max.ms", "45000");
+    assertThat(patient.clients()).containsEntry("socket.connection.setup.timeout.max.ms", "45000");
   }
 
   @Test
