@@ -1,5 +1,6 @@
 package io.ltvstream.it.containers;
 
+import io.ltvstream.scorer.service.ScorerSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,11 +85,14 @@ final class ContainerizedKafka implements AutoCloseable {
   }
 
   /**
-   * The test's own clients wait on one connection attempt as long as the scorer's do (its default,
-   * ScorerSettings): after {@link #restartBroker()} an attempt through the old port mapping hangs
-   * until this ends, and the reader's wait would otherwise count in the scorer's recovery time.
+   * The test's own clients wait on one connection attempt as long as the scorer's do: after {@link
+   * #restartBroker()} an attempt through the old port mapping hangs until that wait ends, and the
+   * reader's wait would otherwise count in the scorer's recovery time.
    */
-  private static final String RECONNECT_WAIT_MAX_MS = "10000";
+  private static void reconnectLikeTheScorer(Properties config) {
+    config.put(CommonClientConfigs.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG,
+        ScorerSettings.CONNECTION_SETUP_TIMEOUT_MAX_MS);
+  }
 
   /** Stops the broker container (SIGTERM: a clean broker shutdown) and starts it again, same data and ports. */
   void restartBroker() {
@@ -103,7 +107,7 @@ final class ContainerizedKafka implements AutoCloseable {
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
     config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "300000");
-    config.put(CommonClientConfigs.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG, RECONNECT_WAIT_MAX_MS);
+    reconnectLikeTheScorer(config);
     return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
   }
 
@@ -117,7 +121,7 @@ final class ContainerizedKafka implements AutoCloseable {
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.getBootstrapServers());
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
-    config.put(CommonClientConfigs.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG, RECONNECT_WAIT_MAX_MS);
+    reconnectLikeTheScorer(config);
     KafkaConsumer<String, byte[]> consumer =
         new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
     List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()

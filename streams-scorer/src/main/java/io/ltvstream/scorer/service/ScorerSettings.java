@@ -202,7 +202,7 @@ public final class ScorerSettings {
    * default, 30 s, is what a client waits on the address of a broker that restarted elsewhere (a
    * container or a pod comes back at a new address), before it resolves the name again.
    */
-  static final String CONNECTION_SETUP_TIMEOUT_MAX_MS = "10000";
+  public static final String CONNECTION_SETUP_TIMEOUT_MAX_MS = "10000";
 
   /**
    * Every Kafka client's properties (Kafka Streams', the model-topic reader's, the start-up
