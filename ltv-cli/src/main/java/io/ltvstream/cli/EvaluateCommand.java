@@ -28,6 +28,7 @@ import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -166,6 +167,10 @@ final class EvaluateCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), "--lstm-training-users " + lstmTrainingUsers
           + ": at least one user must train the network");
     }
+    if (lstmMaxEpochs < 1) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--lstm-max-epochs " + lstmMaxEpochs
+          + ": at least one epoch must train the network");
+    }
     try {
       return LtvTrainer.Settings.defaults().toBuilder().maxEpochs(lstmMaxEpochs).members(lstmMembers).cell(c)
           .maxSteps(maxSteps).maxTrainingUsers(lstmTrainingUsers).build();
@@ -288,6 +293,17 @@ final class EvaluateCommand implements Callable<Integer> {
       progress.accept(String.format(Locale.ROOT, "evaluate: %,d records: %,d events, %,d invalid",
           records, events.size(), invalid));
       problems.forEach(problem -> progress.accept("evaluate: invalid " + problem));
+      LocalDate lastDay = events.size() == 0 ? null : LocalDate.ofEpochDay(events.lastEpochDay());
+      if (lastDay != null && !lastDay.isAfter(calibrationEnd)) {
+        err.println("ltv evaluate: the holdout after --calibration-end " + calibrationEnd + " holds no event of "
+            + input + ": its last event is on " + lastDay + "; choose a --calibration-end before that day");
+        return FAILED;
+      }
+      if (lastDay != null && lastDay.isBefore(holdoutEnd)) {
+        err.println("ltv evaluate: warning: the last event of " + input + " is on " + lastDay + ", before --holdout-end "
+            + holdoutEnd + ": the holdout's last " + ChronoUnit.DAYS.between(lastDay, holdoutEnd)
+            + " days hold no data, and every model is judged as if no one bought in them");
+      }
 
       progress.accept("evaluate: splitting at " + calibrationEnd + "...");
       ProgressLine splitting = new ProgressLine(err, ProgressLine.isTerminal(2));

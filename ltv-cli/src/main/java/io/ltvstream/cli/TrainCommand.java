@@ -17,7 +17,10 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -85,6 +88,14 @@ final class TrainCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), "--training-users " + trainingUsers
           + ": at least one user must train the network");
     }
+    if (maxEpochs < 1) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--max-epochs " + maxEpochs
+          + ": at least one epoch must train the network");
+    }
+    if (horizonDays < 1) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--horizon-days " + horizonDays
+          + ": the prediction horizon must be at least one day");
+    }
     LtvTrainer.Settings settings;
     try {
       settings = LtvTrainer.Settings.defaults().toBuilder().seed(seed).members(members).maxEpochs(maxEpochs)
@@ -106,6 +117,11 @@ final class TrainCommand implements Callable<Integer> {
       }
       err.printf(Locale.ROOT, "train: %,d events, %,d users with a purchase by %s%n",
           history.events().size(), histories.size(), calibrationEnd);
+      history.events().stream().map(e -> LocalDate.ofInstant(e.getEventTime(), ZoneOffset.UTC))
+          .max(Comparator.naturalOrder()).filter(last -> last.isBefore(calibrationEnd))
+          .ifPresent(last -> err.println("ltv train: warning: the last event of " + input + " is on " + last + ", "
+              + ChronoUnit.DAYS.between(last, calibrationEnd) + " days before --calibration-end " + calibrationEnd
+              + ": training reads those days as days in which no one bought; set --calibration-end to the data's last day"));
       DimensionSources sources = dimensionOptions.sources();
       FeatureSpec dimensions = null;
       if (sources != null) {

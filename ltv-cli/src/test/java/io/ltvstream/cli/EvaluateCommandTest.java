@@ -14,6 +14,7 @@ import io.ltvstream.core.prepare.ProgressListener;
 import io.ltvstream.testkit.TinyModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.file.DataFileWriter;
@@ -267,6 +268,43 @@ class EvaluateCommandTest {
 
     assertThat(run.exit()).as(run.err()).isZero();
     assertEveryModelHasFigures(new ObjectMapper().readTree(json.toFile()).get("models"));
+  }
+
+  @Test
+  void aCalibrationEndAfterTheLastEventFailsBeforeAnyFit() throws Exception {
+    // the history ends on 1998-06-30, so a holdout after 1998-09-30 holds no event
+    Path input = Files.writeString(dir.resolve("wholesale.txt"), NoDropoutShop.cdnowText(40, 20));
+    Path json = dir.resolve("x.json");
+
+    CliRun run = CliRun.of("evaluate", "--input", input.toString(), "--format", "cdnow",
+        "--calibration-end", "1998-09-30", "--holdout-end", "1999-06-30", "--json", json.toString());
+
+    assertThat(run.exit()).isEqualTo(EvaluateCommand.FAILED);
+    assertThat(run.err()).contains("the holdout after --calibration-end 1998-09-30 holds no event of",
+        "wholesale.txt: its last event is on 1998-06-30").doesNotContain("paretonbd");
+    assertThat(json).doesNotExist();
+  }
+
+  @Test
+  void aHoldoutThatRunsPastTheDataIsWarnedOf() throws Exception {
+    // 30 users buying from 2025-01-02 to 2025-05-31; the tiny bundle was trained up to 2025-04-30
+    StringBuilder text = new StringBuilder();
+    for (int user = 1; user <= 30; user++) {
+      for (LocalDate day = LocalDate.of(2025, 1, 1).plusDays(user); day.isBefore(LocalDate.of(2025, 6, 1));
+          day = day.plusDays(10 + user % 7)) {
+        text.append(String.format(java.util.Locale.ROOT, " %05d %s  1 %7.2f%n", user,
+            day.format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE), 10.0 + user));
+      }
+    }
+    Path input = Files.writeString(dir.resolve("short.txt"), text);
+
+    CliRun run = CliRun.of("evaluate", "--input", input.toString(), "--format", "cdnow",
+        "--calibration-end", "2025-04-30", "--holdout-end", "2025-06-30",
+        "--model", TinyModel.file().toString(), "--json", dir.resolve("x.json").toString());
+
+    assertThat(run.err()).contains("warning: the last event of", "short.txt is on 2025-05-3",
+        "before --holdout-end 2025-06-30: the holdout's last");
+    assertThat(dir.resolve("x.json")).exists();
   }
 
   @Test

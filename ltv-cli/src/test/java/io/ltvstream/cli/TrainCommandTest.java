@@ -8,6 +8,8 @@ import io.ltvstream.model.ModelBundle;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class TrainCommandTest {
   @TempDir Path dir;
@@ -36,6 +38,35 @@ class TrainCommandTest {
     assertThat(run.err()).contains("--training-users 0: at least one user must train the network")
         .doesNotContain("no such file");
     assertThat(model).doesNotExist();
+  }
+
+  @ParameterizedTest
+  @CsvSource({"--max-epochs, 0, at least one epoch must train the network",
+      "--horizon-days, 0, the prediction horizon must be at least one day"})
+  void aSettingThatCannotTrainIsAUsageErrorBeforeReading(String option, String value, String reason) {
+    Path model = dir.resolve("model.ltv");
+
+    CliRun run = CliRun.of("train", "--input", "does-not-exist.txt", "--format", "cdnow",
+        "--calibration-end", "1997-09-30", "--out", model.toString(), option, value);
+
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).contains(option + " " + value + ": " + reason).doesNotContain("no such file");
+    assertThat(model).doesNotExist();
+  }
+
+  @Test
+  void aCalibrationEndPastTheDataIsWarnedOf() throws Exception {
+    // 150 users over 120 days; the calibration end is 10 days after the last of them
+    Path events = SyntheticHistory.eventsFile(dir, 150, 120, 3);
+
+    CliRun run = CliRun.of("train", "--input", events.toString(), "--format", "events", "--calibration-end",
+        SyntheticHistory.START.plusDays(129).toString(), "--out", dir.resolve("model.zip").toString(),
+        "--max-epochs", "1");
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.err()).contains("ltv train: warning: the last event of",
+        "days before --calibration-end " + SyntheticHistory.START.plusDays(129)
+            + ": training reads those days as days in which no one bought");
   }
 
   @Test

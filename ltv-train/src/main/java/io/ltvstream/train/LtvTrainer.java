@@ -81,6 +81,12 @@ public final class LtvTrainer {
       if (maxTrainingUsers < 1) {
         throw new IllegalArgumentException("at least one user must train the network, not " + maxTrainingUsers);
       }
+      if (maxEpochs < 1) {
+        throw new IllegalArgumentException("at least one epoch must train the network, not " + maxEpochs);
+      }
+      if (horizonDays < 1) {
+        throw new IllegalArgumentException("the prediction horizon must be at least one day, not " + horizonDays);
+      }
     }
 
     public static Settings defaults() {
@@ -305,8 +311,8 @@ public final class LtvTrainer {
     StepNormalizer normalizer = StepNormalizer.fit(examples.normalizationSample, ModelInputs.SIZE, inputs);
     List<Batch> trainBatches = batches(examples.training, normalizer, settings.maxSteps());
     List<Batch> validationBatches = batches(examples.validation, normalizer, settings.maxSteps());
-    report("training on %d users: %d examples in %d batches, %d validation examples; %s%n",
-        histories.size(), examples.training.size(), trainBatches.size(), examples.validation.size(),
+    report("training on %d of %d users: %d examples in %d batches, %d validation examples; %s%n",
+        trainingHistories.size(), histories.size(), examples.training.size(), trainBatches.size(), examples.validation.size(),
         (settings.members() == 1 ? settings.units() + " units"
             : settings.members() + " members of " + settings.units() / settings.members() + " units")
             + " (" + settings.cell().label() + ")");

@@ -117,6 +117,18 @@ public final class EventColumns {
     return Math.floorDiv(time[i], DAY_MILLIS);
   }
 
+  /** The UTC day of the latest event, epoch day; the columns must not be empty. */
+  public long lastEpochDay() {
+    if (size == 0) {
+      throw new IllegalStateException("no events");
+    }
+    long last = Long.MIN_VALUE;
+    for (int i = 0; i < size; i++) {
+      last = Math.max(last, time[i]);
+    }
+    return Math.floorDiv(last, DAY_MILLIS);
+  }
+
   public EventType type(int i) {
     return TYPES[type[i]];
   }
