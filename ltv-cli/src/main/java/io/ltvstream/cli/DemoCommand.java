@@ -4,8 +4,11 @@ import io.ltvstream.cli.demo.Demo;
 import io.ltvstream.cli.demo.DemoOptions;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = {"Run the whole product on an embedded broker with a synthetic shop:",
@@ -35,8 +38,18 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Write the demo summary as JSON to this file.")
   Path json;
 
+  @Spec CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
-    return Demo.run(new DemoOptions(users, days, trainingShare, seed, report, top), json, System.out);
+    OutputPaths.requireFile(spec, "--report", report);
+    OutputPaths.requireFile(spec, "--json", json);
+    DemoOptions options;
+    try {
+      options = new DemoOptions(users, days, trainingShare, seed, report, top);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+    return Demo.run(options, json, System.out);
   }
 }

@@ -221,6 +221,9 @@ final class EvaluateCommand implements Callable<Integer> {
           + " run; the --model bundle is evaluated as the cell it was trained with");
     }
     networkSettings(Cell.LSTM); // a bad --lstm-members or --max-steps fails here, before minutes of reading and fitting
+    OutputPaths.requireFile(spec, "--json", json);
+    OutputPaths.requireFile(spec, "--report", report);
+    OutputPaths.requireFile(spec, "--predictions", predictions);
     dimensionOptions.version();
     if (model != null && dimensionOptions.shapesTraining()) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--calendar, --product-field and"

@@ -86,6 +86,11 @@ final class PrepareCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "profiles need --profiles, --profile-mapping and --profiles-out");
     }
+    OutputPaths.requireFile(spec, "--out", out);
+    OutputPaths.requireFile(spec, "--profiles-out", profilesOut);
+    OutputPaths.requireFile(spec, "--rejects", rejects);
+    OutputPaths.requireFile(spec, "--profile-rejects", profileRejects);
+    OutputPaths.requireFile(spec, "--json", json);
     if (!events && !withProfiles) {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "give events (--input, --mapping, --out), profiles (--profiles, --profile-mapping, --profiles-out) or both");

@@ -83,6 +83,9 @@ final class ShopCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintWriter err = spec.commandLine().getErr();
+    OutputPaths.requireFile(spec, "--out", out);
+    OutputPaths.requireFile(spec, "--profiles", profiles);
+    OutputPaths.requireFile(spec, "--calendar", calendar);
     ShopConfig config;
     try {
       config = ShopConfig.defaults().withSeed(seed).withUsers(users).withDays(days).withStart(start)

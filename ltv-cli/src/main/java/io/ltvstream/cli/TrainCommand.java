@@ -88,6 +88,7 @@ final class TrainCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), "--training-users " + trainingUsers
           + ": at least one user must train the network");
     }
+    OutputPaths.requireFile(spec, "--out", out);
     if (maxEpochs < 1) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--max-epochs " + maxEpochs
           + ": at least one epoch must train the network");

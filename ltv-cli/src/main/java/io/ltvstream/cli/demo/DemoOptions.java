@@ -15,6 +15,10 @@ public record DemoOptions(int users, int days, double trainingShare, long seed, 
     if (users < 10) {
       throw new IllegalArgumentException("the demo needs at least 10 users, got " + users);
     }
+    if (!(trainingShare > 0 && trainingShare < 1)) {
+      throw new IllegalArgumentException("the training share is the leading share of the days the model trains on,"
+          + " between 0 and 1 (both excluded), got " + trainingShare);
+    }
     if (days < 60) {
       throw new IllegalArgumentException("the demo needs at least 60 days of history (to train on its first"
           + " months and stream the rest), got " + days);
