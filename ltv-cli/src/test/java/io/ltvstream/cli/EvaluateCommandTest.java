@@ -12,8 +12,10 @@ import io.ltvstream.core.history.CdnowReader;
 import io.ltvstream.core.prepare.PreparePipeline;
 import io.ltvstream.core.prepare.ProgressListener;
 import io.ltvstream.testkit.TinyModel;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,6 +102,24 @@ class EvaluateCommandTest {
 
     assertThat(run.exit()).isEqualTo(EvaluateCommand.FAILED);
     assertThat(run.err()).contains("cdnow.txt is not an Avro container file");
+  }
+
+  @Test
+  void aTruncatedEventsFileFailsInsteadOfEvaluatingTheRecordsBeforeTheCut() throws Exception {
+    Path avro = dir.resolve("shop.avro");
+    CliRun shop = CliRun.of("shop", "--users", "300", "--days", "120", "--format", "events", "--out",
+        avro.toString());
+    assertThat(shop.exit()).as(shop.err()).isZero();
+    try (FileChannel channel = FileChannel.open(avro, StandardOpenOption.WRITE)) {
+      channel.truncate(channel.size() / 2);
+    }
+
+    CliRun run = CliRun.of("evaluate", "--input", avro.toString(), "--format", "events",
+        "--calibration-end", "1997-03-01", "--holdout-end", "1997-04-30", "--lstm-max-epochs", "1",
+        "--json", dir.resolve("x.json").toString());
+
+    assertThat(run.exit()).isEqualTo(EvaluateCommand.FAILED);
+    assertThat(run.err()).contains("shop.avro is truncated", "the file is incomplete");
   }
 
   @Test
