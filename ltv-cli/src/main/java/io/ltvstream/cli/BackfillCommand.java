@@ -116,7 +116,7 @@ final class BackfillCommand implements Callable<Integer> {
       err.println("ltv backfill: no such file: " + e.getFile());
       return FAILED;
     } catch (IOException | HistoryFormatException e) {
-      err.println("ltv backfill: " + e.getMessage());
+      err.println("ltv backfill: " + FileProblems.describe(e));
       return FAILED;
     }
     if (ordered.isEmpty()) {
@@ -128,7 +128,7 @@ final class BackfillCommand implements Callable<Integer> {
       long[] lastPublished = lastPublishedPositions(partitions, source);
       return publish(ordered, partitions, lastPublished, source, err, out);
     } catch (TopicUnusableException e) {
-      err.println("ltv backfill: " + e.getMessage());
+      err.println("ltv backfill: " + FileProblems.describe(e));
       return FAILED;
     }
   }

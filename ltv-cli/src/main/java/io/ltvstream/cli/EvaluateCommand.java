@@ -235,7 +235,7 @@ final class EvaluateCommand implements Callable<Integer> {
       try {
         bundle = ModelBundle.load(model);
       } catch (InvalidModelBundleException e) {
-        err.println("ltv evaluate: " + e.getMessage());
+        err.println("ltv evaluate: " + FileProblems.describe(e));
         return FAILED;
       }
       String leak = leakage(bundle);
@@ -251,7 +251,7 @@ final class EvaluateCommand implements Callable<Integer> {
       err.println("ltv evaluate: no such file: " + e.getFile());
       return FAILED;
     } catch (IOException | HistoryFormatException | IllegalArgumentException e) {
-      err.println("ltv evaluate: " + e.getMessage());
+      err.println("ltv evaluate: " + FileProblems.describe(e));
       return FAILED;
     }
     Consumer<String> progress = line -> {
@@ -352,7 +352,7 @@ final class EvaluateCommand implements Callable<Integer> {
       err.println("ltv evaluate: no such file: " + e.getFile());
       return FAILED;
     } catch (IOException | HistoryFormatException e) {
-      err.println("ltv evaluate: " + e.getMessage());
+      err.println("ltv evaluate: " + FileProblems.describe(e));
       return FAILED;
     }
   }

@@ -89,7 +89,7 @@ final class MonitorCommand implements Callable<Integer> {
       out.flush();
       return 0;
     } catch (IllegalStateException | IOException e) {
-      err.println("ltv monitor: " + e.getMessage());
+      err.println("ltv monitor: " + FileProblems.describe(e));
       return FAILED;
     }
   }

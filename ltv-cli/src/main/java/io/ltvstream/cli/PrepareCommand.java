@@ -105,10 +105,10 @@ final class PrepareCommand implements Callable<Integer> {
     try {
       pipeline = PreparePipeline.of(readMapping(mapping));
     } catch (IOException e) {
-      err.println("ltv prepare: cannot read the mapping " + mapping + ": " + e.getMessage());
+      err.println("ltv prepare: cannot read the mapping " + mapping + ": " + FileProblems.describe(e));
       return EXIT_USAGE;
     } catch (MappingException e) {
-      err.println("ltv prepare: mapping " + mapping + ": " + e.getMessage());
+      err.println("ltv prepare: mapping " + mapping + ": " + FileProblems.describe(e));
       return EXIT_USAGE;
     }
     ProgressLine bar = ProgressLine.onStderr(err, "prepare", progress);
@@ -119,15 +119,15 @@ final class PrepareCommand implements Callable<Integer> {
       summary = pipeline.run(input, out, rejects, listener);
     } catch (UnreadableInputException e) {
       bar.finish();
-      err.println("ltv prepare: " + e.getMessage());
+      err.println("ltv prepare: " + FileProblems.describe(e));
       return EXIT_UNREADABLE;
     } catch (MappingException e) {
       bar.finish();
-      err.println("ltv prepare: " + e.getMessage());
+      err.println("ltv prepare: " + FileProblems.describe(e));
       return EXIT_USAGE;
     } catch (IOException e) {
       bar.finish();
-      err.println("ltv prepare: cannot write the output: " + e.getMessage());
+      err.println("ltv prepare: cannot write the output: " + FileProblems.describe(e));
       return EXIT_UNREADABLE;
     }
     bar.finish();
@@ -136,7 +136,7 @@ final class PrepareCommand implements Callable<Integer> {
       try {
         Files.writeString(json, text + System.lineSeparator(), StandardCharsets.UTF_8);
       } catch (IOException e) {
-        err.println("ltv prepare: cannot write the summary " + json + ": " + e.getMessage());
+        err.println("ltv prepare: cannot write the summary " + json + ": " + FileProblems.describe(e));
         return EXIT_UNREADABLE;
       }
     }
@@ -151,10 +151,10 @@ final class PrepareCommand implements Callable<Integer> {
     try {
       preparer = ProfilePreparer.of(readMapping(profileMapping));
     } catch (IOException e) {
-      err.println("ltv prepare: cannot read the profile mapping " + profileMapping + ": " + e.getMessage());
+      err.println("ltv prepare: cannot read the profile mapping " + profileMapping + ": " + FileProblems.describe(e));
       return EXIT_USAGE;
     } catch (MappingException e) {
-      err.println("ltv prepare: profile mapping " + profileMapping + ": " + e.getMessage());
+      err.println("ltv prepare: profile mapping " + profileMapping + ": " + FileProblems.describe(e));
       return EXIT_USAGE;
     }
     try {
@@ -164,13 +164,13 @@ final class PrepareCommand implements Callable<Integer> {
       stdout.flush();
       return 0;
     } catch (UnreadableInputException e) {
-      err.println("ltv prepare: " + e.getMessage());
+      err.println("ltv prepare: " + FileProblems.describe(e));
       return EXIT_UNREADABLE;
     } catch (MappingException e) {
-      err.println("ltv prepare: " + e.getMessage());
+      err.println("ltv prepare: " + FileProblems.describe(e));
       return EXIT_USAGE;
     } catch (IOException e) {
-      err.println("ltv prepare: cannot prepare the profiles: " + e.getMessage());
+      err.println("ltv prepare: cannot prepare the profiles: " + FileProblems.describe(e));
       return EXIT_UNREADABLE;
     }
   }

@@ -254,7 +254,7 @@ final class RetrainCommand implements Callable<Integer> {
       return FAILED;
     } catch (IOException | HistoryFormatException | IllegalStateException
         | IllegalArgumentException e) {
-      err.println("ltv retrain: " + e.getMessage());
+      err.println("ltv retrain: " + FileProblems.describe(e));
       return FAILED;
     }
   }

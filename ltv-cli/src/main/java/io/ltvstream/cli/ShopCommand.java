@@ -111,7 +111,7 @@ final class ShopCommand implements Callable<Integer> {
       err.println("ltv shop: no such file: " + e.getFile());
       return 1;
     } catch (IOException | IllegalArgumentException e) {
-      err.println("ltv shop: " + retailCalendar + ": " + e.getMessage());
+      err.println("ltv shop: " + retailCalendar + ": " + FileProblems.describe(e));
       return 1;
     }
     ProgressLine progress = new ProgressLine(err, ProgressLine.isTerminal(2));

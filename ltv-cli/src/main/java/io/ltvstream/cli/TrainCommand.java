@@ -139,7 +139,7 @@ final class TrainCommand implements Callable<Integer> {
           Files.size(out), (System.nanoTime() - started) / 1e9);
       return 0;
     } catch (IOException | HistoryFormatException | IllegalArgumentException e) {
-      err.println("ltv train: " + e.getMessage());
+      err.println("ltv train: " + FileProblems.describe(e));
       return FAILED;
     }
   }

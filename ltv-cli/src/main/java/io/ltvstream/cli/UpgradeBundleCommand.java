@@ -35,10 +35,10 @@ final class UpgradeBundleCommand implements Callable<Integer> {
       err.printf("upgrade-bundle: wrote %s (format %s, version %s)%n", out, ModelBundle.FORMAT, upgraded.version());
       return 0;
     } catch (InvalidModelBundleException e) {
-      err.println("ltv upgrade-bundle: " + e.getMessage());
+      err.println("ltv upgrade-bundle: " + FileProblems.describe(e));
       return 1;
     } catch (IOException e) {
-      err.println("ltv upgrade-bundle: cannot read " + in + " or write " + out + ": " + e);
+      err.println("ltv upgrade-bundle: cannot read " + in + " or write " + out + ": " + FileProblems.describe(e));
       return 1;
     }
   }

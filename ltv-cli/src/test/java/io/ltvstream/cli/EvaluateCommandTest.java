@@ -328,6 +328,18 @@ class EvaluateCommandTest {
   }
 
   @Test
+  void aMissingBundleSaysThereIsNoSuchFile() {
+    Path model = dir.resolve("nope.ltvmodel");
+
+    CliRun run = CliRun.of("evaluate", "--input", dir.resolve("never-read.txt").toString(), "--format", "cdnow",
+        "--calibration-end", "1997-09-30", "--holdout-end", "1998-06-30", "--model", model.toString(),
+        "--json", dir.resolve("x.json").toString());
+
+    assertThat(run.exit()).isEqualTo(EvaluateCommand.FAILED);
+    assertThat(run.err()).contains("Cannot read model bundle " + model + ": no such file");
+  }
+
+  @Test
   void aBundleTrainedPastTheCalibrationEndIsRefused() {
     // the tiny bundle's training data end on 2025-04-30
     CliRun run = CliRun.of("evaluate", "--input", dir.resolve("never-read.txt").toString(), "--format",

@@ -55,6 +55,17 @@ class PrepareCommandTest {
   }
 
   @Test
+  void aMissingMappingIsNamedWithItsReason() throws IOException {
+    Path input = Files.writeString(dir.resolve("in.jsonl"), "{}\n");
+    Path mapping = dir.resolve("nope.properties");
+
+    CliRun run = CliRun.of("prepare", "--input", input.toString(), "--mapping", mapping.toString(),
+        "--out", dir.resolve("out.avro").toString());
+
+    assertThat(run.err()).contains("cannot read the mapping " + mapping + ": no such file: " + mapping);
+  }
+
+  @Test
   void aBrokenMappingIsAUsageError() throws IOException {
     Path mapping = Files.writeString(dir.resolve("bad.properties"), "field.user_id=user\n");
     Path input = Files.writeString(dir.resolve("in.jsonl"), "{}\n");

@@ -70,6 +70,17 @@ class TrainCommandTest {
   }
 
   @Test
+  void aMissingInputIsNamedWithItsReason() {
+    Path input = dir.resolve("nope.txt");
+
+    CliRun run = CliRun.of("train", "--input", input.toString(), "--format", "cdnow",
+        "--calibration-end", "1997-09-30", "--out", dir.resolve("model.ltv").toString());
+
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.err()).contains("ltv train: no such file: " + input);
+  }
+
+  @Test
   void anUnknownCellIsAUsageErrorBeforeReading() {
 
     CliRun run = CliRun.of("train", "--input", "does-not-exist.txt", "--format", "cdnow",

@@ -8,7 +8,9 @@ import io.ltvstream.core.state.StepVectors;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
@@ -67,6 +69,11 @@ public final class ModelBundle {
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      throw new InvalidModelBundleException("Cannot read model bundle " + file + ": no such file", e);
+    } catch (FileSystemException e) { // its message is the path alone; the reason says why
+      throw new InvalidModelBundleException("Cannot read model bundle " + file + ": "
+          + (e.getReason() != null ? e.getReason() : e.getClass().getSimpleName()), e);
     } catch (IOException e) {
       throw new InvalidModelBundleException("Cannot read model bundle " + file + ": " + e.getMessage(), e);
     }
