@@ -34,10 +34,12 @@ import picocli.CommandLine.Spec;
     exitCodeList = {
         "0:the input was read to its end (bad records went to the rejects)",
         "1:the input could not be read, or an output not written",
-        "2:wrong command line or mapping"})
+        "2:wrong command line or mapping",
+        "3:the input was read, but not one record was valid (often a mapping of another format; the summary counts the reasons)"})
 final class PrepareCommand implements Callable<Integer> {
   static final int EXIT_UNREADABLE = 1;
   static final int EXIT_USAGE = 2;
+  static final int EXIT_NOTHING_VALID = 3;
 
   @Spec CommandSpec spec;
 
@@ -143,6 +145,12 @@ final class PrepareCommand implements Callable<Integer> {
     PrintWriter stdout = spec.commandLine().getOut();
     stdout.println(text);
     stdout.flush();
+    if (summary.records() > 0 && summary.valid() == 0) {
+      err.println("ltv prepare: not one of the " + summary.records() + " records of " + input + " was valid ("
+          + summary.reasons() + (rejects == null ? "; --rejects F keeps them with their reasons" : "; they are in " + rejects)
+          + "): does the mapping " + mapping + " match the input's format?");
+      return EXIT_NOTHING_VALID;
+    }
     return 0;
   }
 

@@ -66,6 +66,17 @@ class PrepareCommandTest {
   }
 
   @Test
+  void aMappingOfAnotherFormatThatRejectsEveryRecordIsAFailure() {
+    // the shop's JSON-lines mapping on the retail CSV: every row is malformed to it
+    CliRun run = CliRun.of("prepare", "--input", "../examples/retail-dirty.csv",
+        "--mapping", "../examples/shop-mapping.properties", "--out", dir.resolve("out.avro").toString());
+
+    assertThat(run.exit()).as(run.err()).isEqualTo(PrepareCommand.EXIT_NOTHING_VALID);
+    assertThat(run.err()).contains("not one of the", "records of ../examples/retail-dirty.csv was valid",
+        "--rejects F keeps them with their reasons", "does the mapping ../examples/shop-mapping.properties match");
+  }
+
+  @Test
   void aBrokenMappingIsAUsageError() throws IOException {
     Path mapping = Files.writeString(dir.resolve("bad.properties"), "field.user_id=user\n");
     Path input = Files.writeString(dir.resolve("in.jsonl"), "{}\n");
