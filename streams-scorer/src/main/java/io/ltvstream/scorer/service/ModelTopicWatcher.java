@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
@@ -39,6 +41,8 @@ public final class ModelTopicWatcher implements AutoCloseable, BackgroundWorker 
   private final ModelRegistry<?> registry;
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final AtomicBoolean running = new AtomicBoolean(true);
+  /** Ends a retry pause at close; an interrupt would also make the consumer's own close throw. */
+  private final CountDownLatch closing = new CountDownLatch(1);
   private final AtomicReference<String> deathCause = new AtomicReference<>();
   private final LongAdder failedAttempts = new LongAdder();
   private final Thread thread;
@@ -111,7 +115,7 @@ public final class ModelTopicWatcher implements AutoCloseable, BackgroundWorker 
         } catch (Exception e) {
           failedAttempts.increment();
           LOG.warn("model topic {} could not be read, retrying in {}: {}", topic, RETRY_PAUSE, e.toString());
-          Thread.sleep(RETRY_PAUSE.toMillis());
+          closing.await(RETRY_PAUSE.toMillis(), TimeUnit.MILLISECONDS);
         }
       }
     } catch (WakeupException | InterruptedException e) {
@@ -157,9 +161,9 @@ public final class ModelTopicWatcher implements AutoCloseable, BackgroundWorker 
   @Override
   public void close() throws InterruptedException {
     running.set(false);
+    closing.countDown(); // ends a retry pause
     if (thread.isAlive()) {
-      consumer.wakeup();
-      thread.interrupt(); // ends a retry pause
+      consumer.wakeup(); // ends a poll
       thread.join(10_000); // the reader closes the consumer on its way out
     } else if (thread.getState() == Thread.State.NEW) {
       consumer.close(Duration.ofSeconds(5)); // never started

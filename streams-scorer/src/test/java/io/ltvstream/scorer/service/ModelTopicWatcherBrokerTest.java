@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -104,6 +106,26 @@ class ModelTopicWatcherBrokerTest {
       assertThat(directory.poll()).contains(ModelRegistry.Outcome.REFUSED_OLDER);
       assertThat(registry.currentVersion()).contains(march.version());
     }
+  }
+
+  @Test
+  void closingAReaderThatFollowsTheTopicClosesItsConsumerWithoutAnError() throws Exception {
+    broker.createTopics(1, "models-close");
+    List<Throwable> uncaught = new CopyOnWriteArrayList<>();
+    Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
+    Thread.setDefaultUncaughtExceptionHandler((thread, e) -> uncaught.add(e));
+    try {
+      for (int run = 0; run < 5; run++) { // the shutdown of a scorer, several times: the close races the poll
+        try (ModelTopicWatcher watcher = new ModelTopicWatcher(client(), "models-close", registry())) {
+          watcher.catchUp(CATCH_UP);
+          watcher.start();
+          Thread.sleep(200);
+        }
+      }
+    } finally {
+      Thread.setDefaultUncaughtExceptionHandler(before);
+    }
+    assertThat(uncaught).isEmpty();
   }
 
   @Test
