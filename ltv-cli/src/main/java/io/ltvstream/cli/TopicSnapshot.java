@@ -6,7 +6,9 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
@@ -19,7 +21,10 @@ final class TopicSnapshot {
 
   private TopicSnapshot() {}
 
-  /** @throws IllegalStateException when the topic does not exist or cannot be read to its end in time */
+  /**
+   * @throws IllegalStateException when the broker does not answer, the topic does not exist, or it
+   *     cannot be read to its end in time
+   */
   static void read(String bootstrapServers, String topic, Consumer<ConsumerRecord<byte[], byte[]>> sink) {
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
         "bootstrap.servers", bootstrapServers,
@@ -28,7 +33,7 @@ final class TopicSnapshot {
         "max.partition.fetch.bytes", 16 * 1024 * 1024,
         "key.deserializer", ByteArrayDeserializer.class,
         "value.deserializer", ByteArrayDeserializer.class))) {
-      var infos = consumer.partitionsFor(topic, TIMEOUT);
+      var infos = partitions(consumer, bootstrapServers, topic);
       if (infos == null || infos.isEmpty()) {
         throw new IllegalStateException("topic " + topic + " does not exist on " + bootstrapServers);
       }
@@ -51,6 +56,16 @@ final class TopicSnapshot {
           }
         }
       }
+    }
+  }
+
+  private static List<PartitionInfo> partitions(KafkaConsumer<byte[], byte[]> consumer,
+      String bootstrapServers, String topic) {
+    try {
+      return consumer.partitionsFor(topic, TIMEOUT);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("the broker at " + bootstrapServers + " did not answer within "
+          + TIMEOUT.toSeconds() + " s (reading topic " + topic + "); is it running, and is the address right?", e);
     }
   }
 }

@@ -34,6 +34,18 @@ class MonitorCommandTest {
   @TempDir Path dir;
 
   @Test
+  void aBrokerThatDoesNotAnswerIsNamedInTheError() {
+    // port 1: nothing listens there, so the reader waits out its 30 s for the topic's metadata
+    CliRun monitor = CliRun.of("monitor", "--bootstrap-servers", "localhost:1", "--report",
+        dir.resolve("m.html").toString());
+
+    assertThat(monitor.exit()).isEqualTo(MonitorCommand.FAILED);
+    assertThat(monitor.err()).contains("ltv monitor: the broker at localhost:1 did not answer within 30 s"
+        + " (reading topic ltv-scores)");
+    assertThat(dir.resolve("m.html")).doesNotExist();
+  }
+
+  @Test
   void closedWindowsCompareThePredictionsInForceWithWhatTheUsersDid() throws Exception {
     try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
       SyntheticHistory.createKeptTopics(kafka.bootstrapServers(), 2, StreamTopics.SCORES, StreamTopics.EVENTS);
