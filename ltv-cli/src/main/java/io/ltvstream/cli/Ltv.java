@@ -1,7 +1,9 @@
 package io.ltvstream.cli;
 
-import picocli.CommandLine.Command;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /** Entry point of {@code ./ltv}. */
 @Command(
@@ -33,7 +35,17 @@ public final class Ltv implements Runnable {
 
   /** The configured command line, for tests and embedding. */
   public static CommandLine commandLine() {
-    return new CommandLine(new Ltv()).setCaseInsensitiveEnumValuesAllowed(true);
+    return new CommandLine(new Ltv()).setCaseInsensitiveEnumValuesAllowed(true)
+        .registerConverter(LocalDate.class, Ltv::date);
+  }
+
+  /** A date option's value; picocli's own message names java.time's parser, not the format. */
+  private static LocalDate date(String value) {
+    try {
+      return LocalDate.parse(value);
+    } catch (DateTimeParseException e) {
+      throw new CommandLine.TypeConversionException("expected a date as yyyy-MM-dd, got '" + value + "'");
+    }
   }
 
   @Override

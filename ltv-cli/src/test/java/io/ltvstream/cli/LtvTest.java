@@ -23,6 +23,15 @@ class LtvTest {
   }
 
   @Test
+  void aDateInAnotherFormatSaysWhichFormatIsExpected() {
+    CliRun run = CliRun.of("train", "--input", "x.txt", "--format", "cdnow", "--calibration-end", "30/09/1997",
+        "--out", "model.zip");
+
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).contains("expected a date as yyyy-MM-dd, got '30/09/1997'").doesNotContain("java.time");
+  }
+
+  @Test
   void missingRequiredOptionIsAUsageError() {
     assertThat(CliRun.of("train", "--format", "cdnow").exit()).isEqualTo(2);
   }

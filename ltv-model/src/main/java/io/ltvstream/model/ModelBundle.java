@@ -149,8 +149,12 @@ public final class ModelBundle {
     Path parent = file.toAbsolutePath().getParent();
     Files.createDirectories(parent);
     Path tmp = Files.createTempFile(parent, file.getFileName().toString(), ".tmp");
-    Files.write(tmp, toBytes());
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    try {
+      Files.write(tmp, toBytes());
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(tmp); // gone after the move; a failed write or move leaves no half file behind
+    }
   }
 
   /** The bundle file's bytes. */

@@ -51,6 +51,19 @@ class ModelBundleTest {
   }
 
   @Test
+  void aSaveThatCannotReplaceItsTargetLeavesNoTemporaryFileBehind() throws Exception {
+    Path taken = Files.createDirectory(dir.resolve("model.ltv"));
+    Files.writeString(taken.resolve("keep.txt"), "a directory where the bundle should go");
+
+    assertThatThrownBy(() -> Bundles.untrained(Cell.LSTM, 16, 1, Bundles.identity()).save(taken))
+        .isInstanceOf(java.io.IOException.class);
+
+    try (var left = Files.list(dir)) {
+      assertThat(left).containsExactly(taken);
+    }
+  }
+
+  @Test
   void corruptBundleIsRefused() throws Exception {
     Path file = dir.resolve("model.ltv");
     Bundles.untrained(Cell.LSTM, 16, 1, Bundles.identity()).save(file);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -47,6 +48,8 @@ public final class ScorerConfig {
       Properties properties = new Properties();
       try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
         properties.load(reader);
+      } catch (NoSuchFileException e) { // its message is the bare path
+        throw new NoSuchFileException(file.toString(), null, "no such configuration file");
       }
       for (String key : properties.stringPropertyNames()) {
         ScorerKeys.requireKnown(key, " in " + file);

@@ -45,6 +45,14 @@ class ScorerConfigTest {
   }
 
   @Test
+  void aMissingConfigurationFileIsNamedWithItsReason() {
+    Path missing = dir.resolve("nope.properties");
+
+    assertThatThrownBy(() -> ScorerConfig.load(missing, Map.of()))
+        .hasMessage(missing + ": no such configuration file");
+  }
+
+  @Test
   void aMalformedValueNamesItsKey() {
     ScorerConfig config = ScorerConfig.of(Map.of("scorer.http.port", "eighty"));
     assertThatThrownBy(() -> config.getInt("scorer.http.port", 8080))
