@@ -296,13 +296,13 @@ final class EvaluateCommand implements Callable<Integer> {
       progress.accept(String.format(Locale.ROOT, "evaluate: %,d records: %,d events, %,d invalid",
           records, events.size(), invalid));
       problems.forEach(problem -> progress.accept("evaluate: invalid " + problem));
+      // A log that ends early and customers who did not come back look the same, so both are warnings
       LocalDate lastDay = events.size() == 0 ? null : LocalDate.ofEpochDay(events.lastEpochDay());
       if (lastDay != null && !lastDay.isAfter(calibrationEnd)) {
-        err.println("ltv evaluate: the holdout after --calibration-end " + calibrationEnd + " holds no event of "
-            + input + ": its last event is on " + lastDay + "; choose a --calibration-end before that day");
-        return FAILED;
-      }
-      if (lastDay != null && lastDay.isBefore(holdoutEnd)) {
+        err.println("ltv evaluate: warning: the holdout after --calibration-end " + calibrationEnd
+            + " holds no event of " + input + ": its last event is on " + lastDay + ". If the file ends there,"
+            + " every model is judged as if no one bought again; choose a --calibration-end before that day");
+      } else if (lastDay != null && lastDay.isBefore(holdoutEnd)) {
         err.println("ltv evaluate: warning: the last event of " + input + " is on " + lastDay + ", before --holdout-end "
             + holdoutEnd + ": the holdout's last " + ChronoUnit.DAYS.between(lastDay, holdoutEnd)
             + " days hold no data, and every model is judged as if no one bought in them");
