@@ -10,7 +10,6 @@ import java.io.PrintWriter;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -112,9 +111,6 @@ final class BackfillCommand implements Callable<Integer> {
       source = digest(input);
       err.printf(Locale.ROOT, "ltv backfill: %s: %,d events (%,d records, %,d invalid)%n", input,
           ordered.size(), history.records(), history.invalid());
-    } catch (NoSuchFileException e) {
-      err.println("ltv backfill: no such file: " + e.getFile());
-      return FAILED;
     } catch (IOException | HistoryFormatException e) {
       err.println("ltv backfill: " + FileProblems.describe(e));
       return FAILED;

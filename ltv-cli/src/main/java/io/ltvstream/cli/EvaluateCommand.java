@@ -25,7 +25,6 @@ import io.ltvstream.model.ModelBundle;
 import io.ltvstream.train.LtvTrainer;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -247,9 +246,6 @@ final class EvaluateCommand implements Callable<Integer> {
     DimensionSources dimensions; // read before the input, so a bad calendar or profiles file fails in seconds
     try {
       dimensions = dimensionOptions.sources();
-    } catch (NoSuchFileException e) {
-      err.println("ltv evaluate: no such file: " + e.getFile());
-      return FAILED;
     } catch (IOException | HistoryFormatException | IllegalArgumentException e) {
       err.println("ltv evaluate: " + FileProblems.describe(e));
       return FAILED;
@@ -348,9 +344,6 @@ final class EvaluateCommand implements Callable<Integer> {
         return SOME_MODELS_FAILED;
       }
       return 0;
-    } catch (NoSuchFileException e) {
-      err.println("ltv evaluate: no such file: " + e.getFile());
-      return FAILED;
     } catch (IOException | HistoryFormatException e) {
       err.println("ltv evaluate: " + FileProblems.describe(e));
       return FAILED;

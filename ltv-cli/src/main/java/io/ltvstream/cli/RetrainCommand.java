@@ -22,7 +22,6 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
@@ -249,9 +248,6 @@ final class RetrainCommand implements Callable<Integer> {
           : "champion " + championBundle.version() + " stays");
       stdout.flush();
       return promote ? 0 : CHAMPION_STAYS;
-    } catch (NoSuchFileException e) {
-      err.println("ltv retrain: no such file: " + e.getFile());
-      return FAILED;
     } catch (IOException | HistoryFormatException | IllegalStateException
         | IllegalArgumentException e) {
       err.println("ltv retrain: " + FileProblems.describe(e));
